@@ -1,0 +1,82 @@
+package dev.streamwarden.job.deliver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.model.Alert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** The alert archive's JSON shape (one object per line), shared by every output that writes alerts as JSON. */
+public final class AlertJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AlertJson() {}
+
+    public static ObjectNode toJson(Alert alert) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", alert.id);
+        node.put("rule", alert.rule);
+        node.put("severity", alert.severity);
+        node.put("description", alert.description);
+        node.put("log_type", alert.logType);
+        node.put("source", alert.source);
+        node.put("event_count", alert.eventCount);
+        node.put("first_seen", Instant.ofEpochMilli(alert.firstSeen).toString());
+        node.put("last_seen", Instant.ofEpochMilli(alert.lastSeen).toString());
+        node.set("merge_key", parse(alert.mergeKey == null ? "{}" : alert.mergeKey));
+        ArrayNode records = node.putArray("records");
+        if (alert.records != null) {
+            for (String record : alert.records) {
+                records.add(parse(record));
+            }
+        }
+        ArrayNode outputs = node.putArray("outputs");
+        if (alert.outputs != null) {
+            for (String output : alert.outputs) {
+                outputs.add(output);
+            }
+        }
+        return node;
+    }
+
+    public static String toLine(Alert alert) {
+        return toJson(alert).toString();
+    }
+
+    /** Reads back what {@link #toJson} wrote (for redelivery of failed alerts). */
+    public static Alert fromJson(JsonNode node) {
+        Alert alert = new Alert();
+        alert.id = node.path("id").asText(null);
+        alert.rule = node.path("rule").asText(null);
+        alert.severity = node.path("severity").asText(null);
+        alert.description = node.path("description").asText(null);
+        alert.logType = node.path("log_type").asText(null);
+        alert.source = node.path("source").asText(null);
+        alert.eventCount = node.path("event_count").asLong();
+        alert.firstSeen = Instant.parse(node.path("first_seen").asText()).toEpochMilli();
+        alert.lastSeen = Instant.parse(node.path("last_seen").asText()).toEpochMilli();
+        alert.mergeKey = node.path("merge_key").toString();
+        JsonNode records = node.path("records");
+        alert.records = new String[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            alert.records[i] = records.get(i).toString();
+        }
+        JsonNode outputs = node.path("outputs");
+        alert.outputs = new String[outputs.size()];
+        for (int i = 0; i < outputs.size(); i++) {
+            alert.outputs[i] = outputs.get(i).asText();
+        }
+        return alert;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("alert field is not JSON", e);
+        }
+    }
+}

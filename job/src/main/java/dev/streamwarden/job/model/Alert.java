@@ -1,0 +1,60 @@
+package dev.streamwarden.job.model;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** A rule fired. Everything an output needs to tell a human what happened and where to look. */
+public class Alert {
+    /** Deterministic: the same detection always gets the same id (rule + merge key + window, or rule + event). */
+    public String id;
+    public String rule;
+    public String severity;
+    public String description;
+    public String logType;
+    public String source;
+    public long eventCount;
+    public long firstSeen;
+    public long lastSeen;
+    /** The keyed values as a JSON object, e.g. {"srcaddr":"10.0.0.9"}; "{}" for per-event rules. */
+    public String mergeKey;
+    /** Up to ten sample records, each a JSON object. */
+    public String[] records;
+    /** Named outputs, e.g. "slack:default". */
+    public String[] outputs;
+
+    public Alert() {}
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Alert)) {
+            return false;
+        }
+        Alert a = (Alert) o;
+        return eventCount == a.eventCount
+                && firstSeen == a.firstSeen
+                && lastSeen == a.lastSeen
+                && Objects.equals(id, a.id)
+                && Objects.equals(rule, a.rule)
+                && Objects.equals(severity, a.severity)
+                && Objects.equals(description, a.description)
+                && Objects.equals(logType, a.logType)
+                && Objects.equals(source, a.source)
+                && Objects.equals(mergeKey, a.mergeKey)
+                && Arrays.equals(records, a.records)
+                && Arrays.equals(outputs, a.outputs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, rule);
+    }
+
+    @Override
+    public String toString() {
+        return "Alert{id=" + id + ", rule=" + rule + ", severity=" + severity + ", source=" + source
+                + ", mergeKey=" + mergeKey + ", eventCount=" + eventCount + '}';
+    }
+}

@@ -1,0 +1,59 @@
+package dev.streamwarden.job.model;
+
+import java.util.Objects;
+
+/** Input the pipeline could not use, kept with the reason and the original bytes so nothing is lost. */
+public class DeadLetter {
+    /** The stage that gave up: unpack, classify, detect or deliver. */
+    public String stage;
+    public String reason;
+    public String source;
+    public String origin;
+    public String sequenceNumber;
+    public long arrivalTime;
+    /** The smallest unit that failed (the whole record, or the one event inside it), as original bytes. */
+    public byte[] data;
+
+    public DeadLetter() {}
+
+    public static DeadLetter of(String stage, String reason, RawRecord record, byte[] data) {
+        DeadLetter d = new DeadLetter();
+        d.stage = stage;
+        d.reason = reason;
+        d.source = record.source;
+        d.origin = record.origin;
+        d.sequenceNumber = record.sequenceNumber;
+        d.arrivalTime = record.arrivalTime;
+        d.data = data;
+        return d;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DeadLetter)) {
+            return false;
+        }
+        DeadLetter d = (DeadLetter) o;
+        return arrivalTime == d.arrivalTime
+                && Objects.equals(stage, d.stage)
+                && Objects.equals(reason, d.reason)
+                && Objects.equals(source, d.source)
+                && Objects.equals(origin, d.origin)
+                && Objects.equals(sequenceNumber, d.sequenceNumber)
+                && java.util.Arrays.equals(data, d.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stage, reason, source, origin, sequenceNumber, arrivalTime);
+    }
+
+    @Override
+    public String toString() {
+        return "DeadLetter{stage=" + stage + ", reason=" + reason + ", source=" + source + ", origin=" + origin
+                + ", sequenceNumber=" + sequenceNumber + '}';
+    }
+}

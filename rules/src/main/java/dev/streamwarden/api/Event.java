@@ -1,0 +1,107 @@
+package dev.streamwarden.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * One classified and normalized log event: what rules see and what the lake stores.
+ *
+ * <p>{@link #record} holds the parsed record as JSON text so the type stays a plain Flink POJO; {@link #json()}
+ * parses it once per instance and caches the tree (not serialized), so rules chained behind the classifier
+ * reuse the tree the classifier built.
+ */
+public class Event {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public String logType;
+    /** The logical data source: the Kinesis stream name, or the replay's source name. */
+    public String source;
+    /** Where the carrying record came from: shard id, or replay file name. */
+    public String origin;
+    public String sequenceNumber;
+    /** When Kinesis accepted the carrying record, epoch ms. */
+    public long arrivalTime;
+    /** When the event happened, epoch ms (falls back to arrival time when the log has no time). */
+    public long eventTime;
+    /** CloudWatch Logs envelope, null for events that did not come through CloudWatch Logs. */
+    public String logGroup;
+    public String logStream;
+    public String owner;
+    /** The parsed record as a JSON object. */
+    public String record;
+    public Normalized normalized = new Normalized();
+
+    private transient JsonNode json;
+
+    public Event() {}
+
+    /** Sets the record from an already parsed tree, keeping the tree for {@link #json()}. */
+    public void setRecordTree(JsonNode tree) {
+        this.json = tree;
+        this.record = tree.toString();
+    }
+
+    /** The record as a JSON tree (parsed at most once per instance). */
+    public JsonNode json() {
+        if (json == null) {
+            try {
+                json = record == null ? MissingNode.getInstance() : MAPPER.readTree(record);
+            } catch (IOException e) {
+                throw new UncheckedIOException("record is not JSON", e);
+            }
+        }
+        return json;
+    }
+
+    /** The node at a dotted path ("userIdentity.type"), or a missing node. */
+    public JsonNode at(String dottedPath) {
+        JsonNode node = json();
+        for (String part : dottedPath.split("\\.")) {
+            node = node.path(part);
+        }
+        return node;
+    }
+
+    /** The text at a dotted path, or null when absent or JSON null. */
+    public String text(String dottedPath) {
+        JsonNode node = at(dottedPath);
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Event)) {
+            return false;
+        }
+        Event e = (Event) o;
+        return arrivalTime == e.arrivalTime
+                && eventTime == e.eventTime
+                && Objects.equals(logType, e.logType)
+                && Objects.equals(source, e.source)
+                && Objects.equals(origin, e.origin)
+                && Objects.equals(sequenceNumber, e.sequenceNumber)
+                && Objects.equals(logGroup, e.logGroup)
+                && Objects.equals(logStream, e.logStream)
+                && Objects.equals(owner, e.owner)
+                && Objects.equals(record, e.record)
+                && Objects.equals(normalized, e.normalized);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(logType, source, origin, sequenceNumber, arrivalTime, eventTime, record);
+    }
+
+    @Override
+    public String toString() {
+        return "Event{logType=" + logType + ", source=" + source + ", origin=" + origin
+                + ", sequenceNumber=" + sequenceNumber + ", eventTime=" + eventTime + ", record=" + record + '}';
+    }
+}

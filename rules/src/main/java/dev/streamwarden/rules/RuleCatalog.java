@@ -1,0 +1,25 @@
+package dev.streamwarden.rules;
+
+import dev.streamwarden.api.Rule;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Every rule the job runs. A new rule is added here, with its test events in resources/rule-tests/. */
+public final class RuleCatalog {
+    private RuleCatalog() {}
+
+    public static List<Rule> all() {
+        List<Rule> rules = List.of(
+                new CloudTrailRootAccountUsage(),
+                new CloudTrailSecurityGroupIngressAnywhere(),
+                new VpcFlowPortScan());
+        Set<String> names = new HashSet<>();
+        for (Rule rule : rules) {
+            if (!names.add(rule.name())) {
+                throw new IllegalStateException("two rules are named " + rule.name());
+            }
+        }
+        return rules;
+    }
+}
