@@ -39,10 +39,16 @@ public class Event {
 
     public Event() {}
 
-    /** Sets the record from an already parsed tree, keeping the tree for {@link #json()}. */
+    /** Sets the record from a tree built by a parser (serialized once), keeping the tree for {@link #json()}. */
     public void setRecordTree(JsonNode tree) {
         this.json = tree;
         this.record = tree.toString();
+    }
+
+    /** Sets the record from its JSON text and the tree already parsed from that text (no re-serialization). */
+    public void setRecordText(String text, JsonNode tree) {
+        this.json = tree;
+        this.record = text;
     }
 
     /** The record as a JSON tree (parsed at most once per instance). */

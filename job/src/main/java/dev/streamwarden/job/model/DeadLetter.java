@@ -1,9 +1,15 @@
 package dev.streamwarden.job.model;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
 
 /** Input the pipeline could not use, kept with the reason and the original bytes so nothing is lost. */
 public class DeadLetter {
+    /** The side output every stage sends its dead letters to. */
+    public static final OutputTag<DeadLetter> TAG =
+            new OutputTag<>("dead-letter", TypeInformation.of(DeadLetter.class));
+
     /** The stage that gave up: unpack, classify, detect or deliver. */
     public String stage;
     public String reason;

@@ -1,0 +1,42 @@
+package dev.streamwarden.job;
+
+import dev.streamwarden.job.config.PropertyGroups;
+import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.source.Sources;
+import dev.streamwarden.rules.RuleCatalog;
+import java.nio.file.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job's entry point on a cluster (Managed Flink): configuration from the runtime properties, or from
+ * {@code --config FILE} in the same JSON shape. Checkpointing is the cluster's to set.
+ */
+public final class StreamwardenJob {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamwardenJob.class);
+
+    private StreamwardenJob() {}
+
+    public static void main(String[] args) throws Exception {
+        Path configFile = PropertyGroups.MANAGED_FLINK_FILE;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--config")) {
+                configFile = Path.of(args[i + 1]);
+            }
+        }
+        StreamwardenConfig config =
+                StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(configFile), System.getenv());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, config);
+        env.execute("streamwarden");
+    }
+
+    /** Defines the job on an environment: shared by the cluster entry point, the launcher and the tests. */
+    public static void build(StreamExecutionEnvironment env, StreamwardenConfig config) {
+        LOG.info("Starting with {}", config);
+        // Operators never modify their inputs, so chained operators may share instances instead of copying.
+        env.getConfig().enableObjectReuse();
+        Pipeline.define(Sources.from(env, config), config, RuleCatalog.all());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.streamwarden.job.cli;
+
+import dev.streamwarden.job.config.ConfigException;
+import java.util.Arrays;
+import java.util.List;
+
+/** bin/streamwarden's entry point: one subcommand per use. */
+public final class Main {
+    private static final String USAGE = String.join("\n",
+            "usage: bin/streamwarden <command> [options]",
+            "",
+            "  demo   [--slack-webhook URL]",
+            "         Start a local Kinesis emulator, write sample data (flow logs with a port scan, CloudTrail,",
+            "         broken records) into a 2-shard stream, run the job until the stream is drained, print a summary.",
+            "  replay --out DIR [--source NAME] [--slack-webhook URL] FILE...",
+            "         Run the job over captured files (aws kinesis get-records dumps, or raw payloads, gzip or not)",
+            "         and write DIR/lake (Parquet), DIR/alerts, DIR/dead-letter, DIR/failed-alerts; exit when done.",
+            "  run    [--config FILE] [--from-savepoint PATH]",
+            "         Run unbounded against the configured stream and outputs (JSON property groups, the shape",
+            "         Managed Flink uses; see README). Checkpoints go to .streamwarden/checkpoints.",
+            "",
+            "The Slack webhook URL may also come from the environment variable STREAMWARDEN_SLACK_WEBHOOK_URL.");
+
+    private Main() {}
+
+    public static void main(String[] argv) {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        List<String> args = Arrays.asList(argv).subList(1, argv.length);
+        int status;
+        try {
+            switch (argv[0]) {
+                case "demo":
+                    status = new DemoCommand().run(args);
+                    break;
+                case "replay":
+                    status = new ReplayCommand().run(args);
+                    break;
+                case "run":
+                    status = new RunCommand().run(args);
+                    break;
+                default:
+                    throw new Args.UsageException("unknown command '" + argv[0] + "'");
+            }
+        } catch (Args.UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            status = 2;
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            status = 2;
+        } catch (Exception e) {
+            System.err.println("failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.streamwarden.job.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Everything the job can be told, as one typed object. Loaded from Managed Flink runtime properties (property
+ * groups) or the same JSON shape locally; every key is documented in the README. Unknown keys fail at start-up,
+ * so a typo cannot silently fall back to a default.
+ */
+public final class StreamwardenConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Where the Slack webhook URL may come from instead of the properties (keeps it out of files). */
+    public static final String SLACK_WEBHOOK_ENV = "STREAMWARDEN_SLACK_WEBHOOK_URL";
+
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "source", Set.of("type", "name"),
+            "kinesis", Set.of("stream", "region", "endpoint", "initial-position", "initial-timestamp",
+                    "source-parallelism"),
+            "replay", Set.of("files"),
+            "processing", Set.of("parallelism", "max-record-bytes", "max-decompressed-bytes", "max-event-bytes",
+                    "max-out-of-orderness", "idle-timeout", "state-ttl"),
+            "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts"),
+            "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout"));
+    /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
+    public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
+
+    public enum SourceType { KINESIS, REPLAY }
+
+    public enum InitialPosition { LATEST, TRIM_HORIZON, AT_TIMESTAMP }
+
+    public SourceType sourceType = SourceType.KINESIS;
+    /** The logical source name events carry; defaults to the stream name, or "replay". */
+    public String sourceName;
+
+    public String kinesisStream;
+    public String kinesisRegion = "us-east-1";
+    public String kinesisEndpoint;
+    public InitialPosition initialPosition = InitialPosition.LATEST;
+    public Instant initialTimestamp;
+    public int sourceParallelism = 1;
+    public Properties consumerProperties = new Properties();
+
+    public List<String> replayFiles = new ArrayList<>();
+
+    /** Processing parallelism, independent of the shard count; 0 keeps the environment's default. */
+    public int parallelism;
+    public long maxRecordBytes = 10L << 20;
+    public long maxDecompressedBytes = 64L << 20;
+    public int maxEventBytes = 1 << 20;
+    public Duration maxOutOfOrderness = Duration.ofMinutes(5);
+    public Duration idleTimeout = Duration.ofMinutes(1);
+    public Duration stateTtl = Duration.ofHours(2);
+
+    public String lakePath;
+    public String alertsPath;
+    public String deadLetterPath;
+    public String failedAlertsPath;
+    public boolean printAlerts;
+
+    private String slackWebhookUrl;
+    public int slackMaxAttempts = 8;
+    public Duration slackInitialBackoff = Duration.ofMillis(500);
+    public Duration slackMaxBackoff = Duration.ofSeconds(30);
+    public Duration slackRequestTimeout = Duration.ofSeconds(10);
+
+    public static StreamwardenConfig fromPropertyGroups(Map<String, Properties> groups, Map<String, String> env) {
+        StreamwardenConfig c = new StreamwardenConfig();
+        for (Map.Entry<String, Properties> group : groups.entrySet()) {
+            if (group.getKey().equals(KINESIS_CONSUMER_GROUP)) {
+                c.consumerProperties.putAll(group.getValue());
+                continue;
+            }
+            Set<String> known = KEYS.get(group.getKey());
+            if (known == null) {
+                throw new ConfigException("unknown property group '" + group.getKey() + "' (known: "
+                        + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ")");
+            }
+            for (String key : group.getValue().stringPropertyNames()) {
+                if (!known.contains(key)) {
+                    throw new ConfigException("unknown key '" + group.getKey() + "." + key + "' (known in this group: "
+                            + String.join(", ", known) + ")");
+                }
+            }
+        }
+        Reader r = new Reader(groups);
+        c.sourceType = r.enumValue("source.type", SourceType.class, c.sourceType);
+        c.sourceName = r.string("source.name", null);
+        c.kinesisStream = r.string("kinesis.stream", null);
+        c.kinesisRegion = r.string("kinesis.region", c.kinesisRegion);
+        c.kinesisEndpoint = r.string("kinesis.endpoint", null);
+        c.initialPosition = r.enumValue("kinesis.initial-position", InitialPosition.class, c.initialPosition);
+        String timestamp = r.string("kinesis.initial-timestamp", null);
+        if (timestamp != null) {
+            try {
+                c.initialTimestamp = Instant.parse(timestamp);
+            } catch (DateTimeParseException e) {
+                throw new ConfigException("kinesis.initial-timestamp: '" + timestamp + "' is not an ISO-8601 instant");
+            }
+        }
+        c.sourceParallelism = r.positiveInt("kinesis.source-parallelism", c.sourceParallelism);
+        String files = r.string("replay.files", null);
+        if (files != null) {
+            for (String file : files.split(",")) {
+                if (!file.isBlank()) {
+                    c.replayFiles.add(file.trim());
+                }
+            }
+        }
+        c.parallelism = r.positiveInt("processing.parallelism", 0);
+        c.maxRecordBytes = r.positiveLong("processing.max-record-bytes", c.maxRecordBytes);
+        c.maxDecompressedBytes = r.positiveLong("processing.max-decompressed-bytes", c.maxDecompressedBytes);
+        c.maxEventBytes = (int) r.positiveLong("processing.max-event-bytes", c.maxEventBytes);
+        c.maxOutOfOrderness = r.duration("processing.max-out-of-orderness", c.maxOutOfOrderness);
+        c.idleTimeout = r.duration("processing.idle-timeout", c.idleTimeout);
+        c.stateTtl = r.duration("processing.state-ttl", c.stateTtl);
+        c.lakePath = r.string("output.lake", null);
+        c.alertsPath = r.string("output.alerts", null);
+        c.deadLetterPath = r.string("output.dead-letter", null);
+        c.failedAlertsPath = r.string("output.failed-alerts", null);
+        c.printAlerts = Boolean.parseBoolean(r.string("output.print-alerts", "false"));
+        c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
+        c.slackMaxAttempts = r.positiveInt("slack.max-attempts", c.slackMaxAttempts);
+        c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
+        c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
+        c.slackRequestTimeout = r.duration("slack.request-timeout", c.slackRequestTimeout);
+        c.validate();
+        return c;
+    }
+
+    /** Checks what must hold before the job starts; fills defaults that depend on other keys. */
+    public StreamwardenConfig validate() {
+        if (sourceType == SourceType.KINESIS) {
+            require(kinesisStream, "kinesis.stream");
+            if (initialPosition == InitialPosition.AT_TIMESTAMP && initialTimestamp == null) {
+                throw new ConfigException("kinesis.initial-timestamp is required with initial-position AT_TIMESTAMP");
+            }
+            if (sourceName == null) {
+                sourceName = kinesisStream;
+            }
+        } else {
+            if (replayFiles.isEmpty()) {
+                throw new ConfigException("replay.files: name at least one file to replay");
+            }
+            if (sourceName == null) {
+                sourceName = "replay";
+            }
+        }
+        require(lakePath, "output.lake");
+        require(alertsPath, "output.alerts");
+        require(deadLetterPath, "output.dead-letter");
+        if (slackWebhookUrl != null) {
+            require(failedAlertsPath, "output.failed-alerts");
+            if (!slackWebhookUrl.startsWith("https://") && !slackWebhookUrl.startsWith("http://")) {
+                // Never echo the value: it is a secret.
+                throw new ConfigException("slack.webhook-url is not an http(s) URL");
+            }
+        }
+        return this;
+    }
+
+    public String slackWebhookUrl() {
+        return slackWebhookUrl;
+    }
+
+    public StreamwardenConfig withSlackWebhookUrl(String url) {
+        this.slackWebhookUrl = url;
+        return this;
+    }
+
+    private static void require(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key + " is required");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // No secrets here: this is logged at start-up.
+        return "StreamwardenConfig{source=" + sourceType + ":" + sourceName + ", stream=" + kinesisStream
+                + ", region=" + kinesisRegion + ", endpoint=" + kinesisEndpoint + ", initialPosition="
+                + initialPosition + ", sourceParallelism=" + sourceParallelism + ", replayFiles=" + replayFiles.size()
+                + ", parallelism=" + parallelism + ", lake=" + lakePath + ", alerts=" + alertsPath
+                + ", deadLetter=" + deadLetterPath + ", failedAlerts=" + failedAlertsPath
+                + ", slack=" + (slackWebhookUrl == null ? "off" : "on") + '}';
+    }
+
+    /** Typed look-ups of "group.key" names with error messages that name the key. */
+    private static final class Reader {
+        private final Map<String, Properties> groups;
+
+        Reader(Map<String, Properties> groups) {
+            this.groups = groups;
+        }
+
+        String string(String key, String fallback) {
+            int dot = key.indexOf('.');
+            Properties group = groups.get(key.substring(0, dot));
+            String value = group == null ? null : group.getProperty(key.substring(dot + 1));
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        int positiveInt(String key, int fallback) {
+            return (int) Math.min(Integer.MAX_VALUE, positiveLong(key, fallback));
+        }
+
+        long positiveLong(String key, long fallback) {
+            String value = string(key, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long n = Long.parseLong(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(key + ": '" + value + "' is not a positive integer");
+        }
+
+        Duration duration(String key, Duration fallback) {
+            String value = string(key, null);
+            return value == null ? fallback : Durations.parse(key, value);
+        }
+
+        <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {
+            String value = string(key, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                StringBuilder options = new StringBuilder();
+                for (E option : type.getEnumConstants()) {
+                    options.append(options.length() == 0 ? "" : ", ").append(option.name());
+                }
+                throw new ConfigException(key + ": '" + value + "' is not one of " + options);
+            }
+        }
+    }
+}

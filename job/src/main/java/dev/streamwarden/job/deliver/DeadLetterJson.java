@@ -1,0 +1,26 @@
+package dev.streamwarden.job.deliver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.model.DeadLetter;
+import java.time.Instant;
+import java.util.Base64;
+
+/** The dead-letter line: why, where from, and the original bytes in base64. */
+public final class DeadLetterJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private DeadLetterJson() {}
+
+    public static String toLine(DeadLetter d) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("stage", d.stage);
+        node.put("reason", d.reason);
+        node.put("source", d.source);
+        node.put("origin", d.origin);
+        node.put("sequence_number", d.sequenceNumber);
+        node.put("arrival_time", Instant.ofEpochMilli(d.arrivalTime).toString());
+        node.put("data_base64", Base64.getEncoder().encodeToString(d.data == null ? new byte[0] : d.data));
+        return node.toString();
+    }
+}

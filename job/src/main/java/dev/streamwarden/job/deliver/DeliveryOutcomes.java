@@ -1,0 +1,41 @@
+package dev.streamwarden.job.deliver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.metrics.Tally;
+import dev.streamwarden.job.model.DeliveryResult;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Counts deliveries per output and passes on the failures, which go to the failed-alerts output for redelivery. */
+public class DeliveryOutcomes extends ProcessFunction<DeliveryResult, DeliveryResult> {
+    private static final long serialVersionUID = 1L;
+
+    private transient Tally.Family delivered;
+    private transient Tally.Family failed;
+
+    @Override
+    public void open(OpenContext openContext) {
+        delivered = new Tally.Family(getRuntimeContext(), "delivered");
+        failed = new Tally.Family(getRuntimeContext(), "delivery_failed");
+    }
+
+    @Override
+    public void processElement(DeliveryResult result, Context ctx, Collector<DeliveryResult> out) {
+        if (result.delivered) {
+            delivered.get(result.output).inc();
+        } else {
+            failed.get(result.output).inc();
+            out.collect(result);
+        }
+    }
+
+    /** A failed-alerts line: the alert as archived, plus where and why delivery failed. */
+    public static String toLine(DeliveryResult result) {
+        ObjectNode line = AlertJson.toJson(result.alert);
+        line.put("failed_output", result.output);
+        line.put("attempts", result.attempts);
+        line.put("error", result.error);
+        return line.toString();
+    }
+}

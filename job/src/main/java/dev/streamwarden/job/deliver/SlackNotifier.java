@@ -1,0 +1,222 @@
+package dev.streamwarden.job.deliver;
+
+import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeliveryResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts each alert to a Slack incoming webhook and emits exactly one {@link DeliveryResult} per alert.
+ *
+ * <p>Retries 5xx, 429 (honouring Retry-After), timeouts and connection errors; any other status is a
+ * misconfiguration that retrying cannot fix. Nothing blocks the async I/O thread: requests use
+ * {@code sendAsync} and retries wait on a delayed executor. Give the async operator a timeout above the
+ * worst-case total of request timeouts and backoffs, or {@link #timeout} reports the alert as failed.
+ *
+ * <p>The webhook URL is a credential: it is never logged and is scrubbed from every error text.
+ */
+public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
+    private static final int ERROR_BODY_CHARS = 200;
+    private static final String REDACTED = "<webhook>";
+
+    private final String outputName;
+    private final URI webhook;
+    private final RetryPolicy policy;
+    private transient HttpClient client;
+
+    public SlackNotifier(String outputName, String webhookUrl, RetryPolicy policy) {
+        this.outputName = Objects.requireNonNull(outputName, "outputName");
+        this.webhook = parseWebhook(Objects.requireNonNull(webhookUrl, "webhookUrl"));
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    private static URI parseWebhook(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (("https".equals(scheme) || "http".equals(scheme)) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // Falls through: the parser's message quotes the URL, so it is not passed on.
+        }
+        throw new IllegalArgumentException("webhook URL is not an absolute http(s) URL");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        client = HttpClient.newBuilder().connectTimeout(policy.requestTimeout()).build();
+        LOG.info("Slack output {} ready ({})", outputName, policy);
+    }
+
+    @Override
+    public void close() throws Exception {
+        // HttpClient is AutoCloseable from Java 21; on older JVMs dropping it lets its threads end.
+        if (client instanceof AutoCloseable) {
+            ((AutoCloseable) client).close();
+        }
+        client = null;
+    }
+
+    @Override
+    public void asyncInvoke(Alert alert, ResultFuture<DeliveryResult> resultFuture) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(webhook)
+                    .timeout(policy.requestTimeout())
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(SlackMessage.toJson(alert), StandardCharsets.UTF_8))
+                    .build();
+        } catch (RuntimeException e) {
+            // Every alert gets a result, even one that cannot be formatted.
+            resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, false, 0, describe(e))));
+            return;
+        }
+        new Delivery(alert, resultFuture, client, request).attempt();
+    }
+
+    @Override
+    public void timeout(Alert alert, ResultFuture<DeliveryResult> resultFuture) {
+        // The attempt count lives with the in-flight delivery, which is not reachable from here.
+        resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, false, 0, "timed out in async I/O")));
+    }
+
+    @Override
+    public String toString() {
+        return "SlackNotifier{output=" + outputName + ", policy=" + policy + '}';
+    }
+
+    private String describe(Throwable e) {
+        return redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    /** Error texts come from exceptions and remote bodies; neither may carry the webhook onward. */
+    private String redact(String text) {
+        String path = webhook.getRawPath();
+        String redacted = text.replace(webhook.toString(), REDACTED);
+        return path == null || path.length() <= 1 ? redacted : redacted.replace(path, REDACTED);
+    }
+
+    /** One alert's way through its attempts; each attempt starts only after the previous one ended. */
+    private final class Delivery {
+        private final Alert alert;
+        private final ResultFuture<DeliveryResult> resultFuture;
+        // Captured so a retry still scheduled when close() runs does not find the field cleared.
+        private final HttpClient client;
+        private final HttpRequest request;
+        private int attempts;
+
+        Delivery(Alert alert, ResultFuture<DeliveryResult> resultFuture, HttpClient client, HttpRequest request) {
+            this.alert = alert;
+            this.resultFuture = resultFuture;
+            this.client = client;
+            this.request = request;
+        }
+
+        void attempt() {
+            attempts++;
+            try {
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((response, error) -> {
+                            try {
+                                handle(response, error);
+                            } catch (RuntimeException e) {
+                                finish(false, describe(e)); // a bug here must not leave the alert hanging
+                            }
+                        });
+            } catch (RuntimeException e) {
+                finish(false, describe(e));
+            }
+        }
+
+        private void handle(HttpResponse<String> response, Throwable error) {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                // Timeouts and connection failures are IOExceptions and may pass; anything else will not.
+                if (cause instanceof IOException) {
+                    retryOrFail(backoff(), describe(cause));
+                } else {
+                    finish(false, describe(cause));
+                }
+                return;
+            }
+            int status = response.statusCode();
+            // Redact before cutting, or a cut might leave a partial, unmatched URL behind.
+            String outcome = "HTTP " + status + ": " + excerpt(redact(String.valueOf(response.body())));
+            if (status >= 200 && status < 300) {
+                finish(true, null);
+            } else if (status == 429) {
+                retryOrFail(retryAfterMillis(response), outcome);
+            } else if (status >= 500) {
+                retryOrFail(backoff(), outcome);
+            } else {
+                finish(false, outcome);
+            }
+        }
+
+        private void retryOrFail(long delayMillis, String error) {
+            if (attempts >= policy.maxAttempts()) {
+                finish(false, error);
+                return;
+            }
+            LOG.debug("Slack output {}: alert {} attempt {} failed ({}), retrying in {} ms",
+                    outputName, alert.id, attempts, error, delayMillis);
+            CompletableFuture.runAsync(
+                    this::attempt, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+        }
+
+        private long backoff() {
+            return policy.backoffMillis(attempts - 1, ThreadLocalRandom.current());
+        }
+
+        /** Slack says how long it wants us to back off; guessing shorter would only earn another 429. */
+        private long retryAfterMillis(HttpResponse<String> response) {
+            String value = response.headers().firstValue("Retry-After").orElse("");
+            try {
+                long seconds = Long.parseLong(value.trim());
+                if (seconds >= 0) {
+                    return TimeUnit.SECONDS.toMillis(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // Absent or an HTTP date: fall back to our own backoff.
+            }
+            return backoff();
+        }
+
+        private void finish(boolean delivered, String error) {
+            LOG.debug("Slack output {}: alert {} delivered={} after {} attempt(s){}",
+                    outputName, alert.id, delivered, attempts, delivered ? "" : " (" + error + ")");
+            resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, delivered, attempts, error)));
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static String excerpt(String body) {
+        return body.length() <= ERROR_BODY_CHARS ? body : body.substring(0, ERROR_BODY_CHARS);
+    }
+}

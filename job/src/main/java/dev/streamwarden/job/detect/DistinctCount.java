@@ -1,0 +1,155 @@
+package dev.streamwarden.job.detect;
+
+import dev.streamwarden.api.DistinctCountRule;
+import dev.streamwarden.api.Rule;
+import dev.streamwarden.job.metrics.Tally;
+import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.RuleInput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Distinct-count rules on keyed, checkpointed state, keyed by (rule, source, key).
+ *
+ * <p>A window opens at a key's first counted event and holds events whose event times all lie within the rule's
+ * window of each other. The alert goes out the moment the threshold is reached (not at window end), once per
+ * window; after that the distinct values are dropped, so state per key never exceeds the threshold. An event-time
+ * timer (one window after the later of the first event and the watermark) clears the state; a processing-time TTL
+ * is the backstop should watermarks stall.
+ * Events older than the window allows (relative to the newest counted event) are counted as late and ignored.
+ */
+public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_SAMPLES = 10;
+
+    private final List<Rule> rules;
+    private final Duration stateTtl;
+
+    private transient Map<String, DistinctCountRule> rulesByName;
+    private transient ValueState<CountWindow> window;
+    private transient MapState<String, Boolean> seen;
+    private transient ListState<String> samples;
+    private transient Tally.Family alertsPerRule;
+    private transient Tally lateEvents;
+
+    /** {@code stateTtl} must exceed the longest window plus the allowed out-of-orderness. */
+    public DistinctCount(List<Rule> rules, Duration stateTtl) {
+        this.rules = rules;
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rulesByName = new HashMap<>();
+        for (Rule rule : rules) {
+            if (rule instanceof DistinctCountRule) {
+                rulesByName.put(rule.name(), (DistinctCountRule) rule);
+            }
+        }
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
+        ValueStateDescriptor<CountWindow> windowDescriptor = new ValueStateDescriptor<>("window", CountWindow.class);
+        windowDescriptor.enableTimeToLive(ttl);
+        MapStateDescriptor<String, Boolean> seenDescriptor =
+                new MapStateDescriptor<>("distinct-values", Types.STRING, Types.BOOLEAN);
+        seenDescriptor.enableTimeToLive(ttl);
+        ListStateDescriptor<String> samplesDescriptor = new ListStateDescriptor<>("samples", Types.STRING);
+        samplesDescriptor.enableTimeToLive(ttl);
+        window = getRuntimeContext().getState(windowDescriptor);
+        seen = getRuntimeContext().getMapState(seenDescriptor);
+        samples = getRuntimeContext().getListState(samplesDescriptor);
+        alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
+        lateEvents = Tally.of(getRuntimeContext(), "late_events");
+    }
+
+    @Override
+    public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
+        DistinctCountRule rule = rulesByName.get(input.rule);
+        long windowMillis = rule.window().toMillis();
+        long t = input.eventTime;
+        CountWindow w = window.value();
+        if (w != null && t >= w.firstSeen + windowMillis) {
+            ctx.timerService().deleteEventTimeTimer(w.closesAt);
+            clear();
+            w = null;
+        } else if (w != null && t <= w.lastSeen - windowMillis) {
+            lateEvents.inc();
+            return;
+        }
+        if (w == null) {
+            // Behind the watermark (a lagging shard) the timer counts from the watermark, or it would fire
+            // at once and forget the window before the next event of the same burst arrives.
+            long opensAt = Math.max(t, ctx.timerService().currentWatermark());
+            w = CountWindow.openedAt(t, opensAt + windowMillis);
+            ctx.timerService().registerEventTimeTimer(w.closesAt);
+        }
+        w.firstSeen = Math.min(w.firstSeen, t);
+        w.lastSeen = Math.max(w.lastSeen, t);
+        w.events++;
+        if (!w.fired) {
+            if (!seen.contains(input.value)) {
+                seen.put(input.value, Boolean.TRUE);
+                w.distinct++;
+            }
+            if (w.samples < MAX_SAMPLES) {
+                samples.add(input.record);
+                w.samples++;
+            }
+            if (w.distinct >= rule.threshold()) {
+                out.collect(alert(rule, input, w));
+                alertsPerRule.get(rule.name()).inc();
+                w.fired = true;
+                // The alert is out; only the window's bounds are still needed.
+                seen.clear();
+                samples.clear();
+            }
+        }
+        window.update(w);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        CountWindow w = window.value();
+        if (w != null && w.closesAt == timestamp) {
+            clear();
+        }
+    }
+
+    private void clear() {
+        window.clear();
+        seen.clear();
+        samples.clear();
+    }
+
+    private Alert alert(DistinctCountRule rule, RuleInput input, CountWindow w) throws Exception {
+        Alert alert = new Alert();
+        alert.id = AlertIds.of(rule.name(), input.source, input.key, Long.toString(w.firstSeen));
+        alert.rule = rule.name();
+        alert.severity = rule.spec().severity().name();
+        alert.description = rule.spec().description();
+        alert.logType = input.logType;
+        alert.source = input.source;
+        alert.eventCount = w.events;
+        alert.firstSeen = w.firstSeen;
+        alert.lastSeen = w.lastSeen;
+        alert.mergeKey = input.key;
+        List<String> records = new ArrayList<>();
+        samples.get().forEach(records::add);
+        alert.records = records.toArray(new String[0]);
+        alert.outputs = rule.spec().outputs().toArray(new String[0]);
+        return alert;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.streamwarden.job.detect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.api.DistinctCountRule;
+import dev.streamwarden.api.Event;
+import dev.streamwarden.api.MatchRule;
+import dev.streamwarden.api.Rule;
+import dev.streamwarden.job.metrics.Tally;
+import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeadLetter;
+import dev.streamwarden.job.model.RuleInput;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Runs the stateless rules where the event already is (no shuffle) and turns events that count towards a
+ * stateful rule into {@link RuleInput}s for the keyed stage. An event is offered only to rules of its log type.
+ * A rule that throws is counted and dead-lettered; the other rules and the job go on.
+ */
+public class MatchRules extends ProcessFunction<Event, Alert> {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Events for stateful rules, to be keyed by (rule, source, key). */
+    public static final OutputTag<RuleInput> STATEFUL =
+            new OutputTag<>("stateful-rule-input", TypeInformation.of(RuleInput.class));
+
+    private final List<Rule> rules;
+
+    private transient Map<String, List<MatchRule>> matchRulesByLogType;
+    private transient Map<String, List<DistinctCountRule>> countRulesByLogType;
+    private transient Tally.Family alertsPerRule;
+    private transient Tally.Family errorsPerRule;
+
+    public MatchRules(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        matchRulesByLogType = new HashMap<>();
+        countRulesByLogType = new HashMap<>();
+        for (Rule rule : rules) {
+            for (String logType : rule.spec().logTypes()) {
+                if (rule instanceof MatchRule) {
+                    matchRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((MatchRule) rule);
+                } else if (rule instanceof DistinctCountRule) {
+                    countRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>())
+                            .add((DistinctCountRule) rule);
+                } else {
+                    throw new IllegalArgumentException("unsupported rule kind: " + rule);
+                }
+            }
+        }
+        alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
+        errorsPerRule = new Tally.Family(getRuntimeContext(), "rule_errors");
+    }
+
+    @Override
+    public void processElement(Event event, Context ctx, Collector<Alert> out) {
+        for (MatchRule rule : matchRulesByLogType.getOrDefault(event.logType, List.of())) {
+            try {
+                if (rule.matches(event)) {
+                    alertsPerRule.get(rule.name()).inc();
+                    out.collect(alertFor(rule, event));
+                }
+            } catch (RuntimeException e) {
+                ruleFailed(rule, event, e, ctx);
+            }
+        }
+        for (DistinctCountRule rule : countRulesByLogType.getOrDefault(event.logType, List.of())) {
+            try {
+                if (rule.filter(event)) {
+                    String value = rule.distinctValue(event);
+                    if (value != null) {
+                        ctx.output(STATEFUL, inputFor(rule, event, value));
+                    }
+                }
+            } catch (RuntimeException e) {
+                ruleFailed(rule, event, e, ctx);
+            }
+        }
+    }
+
+    private static Alert alertFor(MatchRule rule, Event event) {
+        Alert alert = new Alert();
+        alert.id = AlertIds.of(rule.name(), event.source, event.record);
+        alert.rule = rule.name();
+        alert.severity = rule.spec().severity().name();
+        alert.description = rule.spec().description();
+        alert.logType = event.logType;
+        alert.source = event.source;
+        alert.eventCount = 1;
+        alert.firstSeen = event.eventTime;
+        alert.lastSeen = event.eventTime;
+        alert.mergeKey = "{}";
+        alert.records = new String[] {event.record};
+        alert.outputs = rule.spec().outputs().toArray(new String[0]);
+        return alert;
+    }
+
+    private static RuleInput inputFor(DistinctCountRule rule, Event event, String value) {
+        LinkedHashMap<String, String> key = rule.key(event);
+        ObjectNode keyJson = MAPPER.createObjectNode();
+        key.forEach(keyJson::put);
+        RuleInput input = new RuleInput();
+        input.rule = rule.name();
+        input.source = event.source;
+        input.logType = event.logType;
+        input.key = keyJson.toString();
+        input.value = value;
+        input.eventTime = event.eventTime;
+        input.record = event.record;
+        return input;
+    }
+
+    private void ruleFailed(Rule rule, Event event, RuntimeException e, Context ctx) {
+        errorsPerRule.get(rule.name()).inc();
+        DeadLetter d = new DeadLetter();
+        d.stage = "detect";
+        d.reason = "rule " + rule.name() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        d.source = event.source;
+        d.origin = event.origin;
+        d.sequenceNumber = event.sequenceNumber;
+        d.arrivalTime = event.arrivalTime;
+        d.data = event.record.getBytes(StandardCharsets.UTF_8);
+        ctx.output(DeadLetter.TAG, d);
+    }
+}

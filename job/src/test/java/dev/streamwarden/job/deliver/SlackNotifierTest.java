@@ -1,0 +1,268 @@
+package dev.streamwarden.job.deliver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeliveryResult;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
+import mockwebserver3.RecordedRequest;
+import org.apache.flink.api.common.functions.DefaultOpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Drives SlackNotifier against a real local HTTP server standing in for Slack. */
+class SlackNotifierTest {
+    private static final String SECRET_PATH = "/services/T000/B000/SECRETTOKEN";
+    private static final String OUTPUT = "slack:default";
+    private static final RetryPolicy FAST =
+            new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2));
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** When each request reached the server, in nanoTime. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final QueueDispatcher dispatcher = new QueueDispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            arrivals.add(System.nanoTime());
+            return super.dispatch(request);
+        }
+    };
+    private MockWebServer server;
+    private SlackNotifier notifier;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.setDispatcher(dispatcher);
+        server.start();
+        notifier = new SlackNotifier(OUTPUT, server.url(SECRET_PATH).toString(), FAST);
+        notifier.open(DefaultOpenContext.INSTANCE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        notifier.close();
+        server.close();
+    }
+
+    @Test
+    void deliversOnFirstTry() throws Exception {
+        server.enqueue(response(200, "ok"));
+        Alert alert = alert("{\"srcaddr\":\"10.0.0.9\",\"dstport\":22}");
+        alert.description = "Ports probed <!channel>";
+
+        DeliveryResult result = deliver(notifier, alert);
+
+        assertTrue(result.delivered);
+        assertEquals(1, result.attempts);
+        assertNull(result.error);
+        RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+        assertEquals("POST", request.getMethod());
+        assertEquals(SECRET_PATH, request.getUrl().encodedPath());
+        assertTrue(request.getHeaders().get("Content-Type").startsWith("application/json"));
+        String body = request.getBody().utf8();
+        JsonNode json = MAPPER.readTree(body);
+        assertTrue(json.path("text").asText().contains("VpcFlowPortScan"));
+        assertTrue(json.path("blocks").get(0).path("text").path("text").asText().contains("HIGH"));
+        assertTrue(body.contains("srcaddr=10.0.0.9"), body);
+        assertTrue(body.contains("2024-05-01T12:00:00Z"), "first seen as ISO-8601: " + body);
+        // Log data must not be able to mention @channel.
+        assertFalse(body.contains("<!channel>"), body);
+        assertTrue(body.contains("&lt;!channel&gt;"), body);
+    }
+
+    @Test
+    void retriesServerErrorsUntilDelivered() throws Exception {
+        server.enqueue(response(500, "oops"));
+        server.enqueue(response(500, "oops"));
+        server.enqueue(response(200, "ok"));
+
+        DeliveryResult result = deliver(notifier, alert("{}"));
+
+        assertTrue(result.delivered);
+        assertEquals(3, result.attempts);
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void waitsForRetryAfterOn429() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("rate_limited").build());
+        server.enqueue(response(200, "ok"));
+
+        DeliveryResult result = deliver(notifier, alert("{}"));
+
+        assertTrue(result.delivered);
+        assertEquals(2, result.attempts);
+        long gapMillis = TimeUnit.NANOSECONDS.toMillis(arrivals.get(1) - arrivals.get(0));
+        // Backoff alone would retry within 10 ms; only Retry-After explains a second's wait.
+        assertTrue(gapMillis >= 900, "second request after " + gapMillis + " ms");
+    }
+
+    @Test
+    void givesUpAfterMaxAttempts() throws Exception {
+        dispatcher.setFailFast(response(500, "internal_error"));
+
+        DeliveryResult result = deliver(notifier, alert("{}"));
+
+        assertFalse(result.delivered);
+        assertEquals(FAST.maxAttempts(), result.attempts);
+        assertEquals(FAST.maxAttempts(), server.getRequestCount());
+        assertTrue(result.error.contains("HTTP 500"), result.error);
+    }
+
+    @Test
+    void doesNotRetryClientErrors() throws Exception {
+        server.enqueue(response(400, "invalid_payload"));
+
+        DeliveryResult result = deliver(notifier, alert("{}"));
+
+        assertFalse(result.delivered);
+        assertEquals(1, result.attempts);
+        assertEquals(1, server.getRequestCount());
+        assertEquals("HTTP 400: invalid_payload", result.error);
+    }
+
+    @Test
+    void truncatesHugeSampleRecordWithinSlackLimits() throws Exception {
+        server.enqueue(response(200, "ok"));
+        Alert alert = alert("{}");
+        alert.records = new String[] {"{\"payload\":\"" + "x".repeat(100 * 1024) + "\"}"};
+
+        assertTrue(deliver(notifier, alert).delivered);
+
+        JsonNode json = MAPPER.readTree(server.takeRequest(1, TimeUnit.SECONDS).getBody().utf8());
+        JsonNode blocks = json.path("blocks");
+        assertTrue(blocks.size() <= 50);
+        assertTrue(json.path("text").asText().length() <= SlackMessage.MAX_FALLBACK_TEXT);
+        String sample = null;
+        for (JsonNode block : blocks) {
+            if ("section".equals(block.path("type").asText())) {
+                String text = block.path("text").path("text").asText();
+                assertTrue(text.length() <= SlackMessage.MAX_SECTION_TEXT, "section of " + text.length());
+                sample = text;
+            }
+        }
+        assertTrue(sample.startsWith("*First sample record*\n```{\"payload\":\"xxx"), sample);
+        assertTrue(sample.endsWith(SlackMessage.TRUNCATED + "```"), sample);
+    }
+
+    @Test
+    void keepsWebhookUrlOutOfErrors() throws Exception {
+        // A proxy error page that echoes the request URL.
+        server.enqueue(response(404, "no route for " + server.url(SECRET_PATH)));
+        DeliveryResult echoed = deliver(notifier, alert("{}"));
+        assertTrue(echoed.error.startsWith("HTTP 404: no route for "), echoed.error);
+
+        // Connection refused: a port nobody listens on any more, exceptions instead of responses.
+        MockWebServer gone = new MockWebServer();
+        gone.start();
+        String deadUrl = gone.url(SECRET_PATH).toString();
+        gone.close();
+        RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2));
+        SlackNotifier unreachable = new SlackNotifier(OUTPUT, deadUrl, twice);
+        unreachable.open(DefaultOpenContext.INSTANCE);
+        try {
+            DeliveryResult refused = deliver(unreachable, alert("{}"));
+            assertFalse(refused.delivered);
+            assertEquals(2, refused.attempts);
+            assertTrue(refused.error.contains("ConnectException"), refused.error);
+            assertFalse(unreachable.toString().contains("SECRETTOKEN"));
+        } finally {
+            unreachable.close();
+        }
+        // deliver() itself checks every error for the secret.
+    }
+
+    @Test
+    void asyncTimeoutYieldsFailedResult() throws Exception {
+        Alert alert = alert("{}");
+        CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+
+        notifier.timeout(alert, collectInto(done));
+
+        DeliveryResult result = done.get(1, TimeUnit.SECONDS).iterator().next();
+        assertFalse(result.delivered);
+        assertSame(alert, result.alert);
+        assertEquals("timed out in async I/O", result.error);
+    }
+
+    @Test
+    void backoffIsFullJitterUnderExponentialCeiling() {
+        Random random = new Random(42);
+        long longest = 0;
+        for (int retry = 0; retry < 40; retry++) {
+            long ceiling = Math.min(100, 10L << Math.min(retry, 20));
+            for (int i = 0; i < 50; i++) {
+                long delay = FAST.backoffMillis(retry, random);
+                assertTrue(delay >= 0 && delay <= ceiling, "retry " + retry + " delay " + delay);
+                longest = Math.max(longest, delay);
+            }
+        }
+        // Jitter spreads over the whole range, up to near the cap.
+        assertTrue(longest > 90, "longest " + longest);
+    }
+
+    private static DeliveryResult deliver(SlackNotifier function, Alert alert) throws Exception {
+        CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+        function.asyncInvoke(alert, collectInto(done));
+        Collection<DeliveryResult> results = done.get(10, TimeUnit.SECONDS);
+        assertEquals(1, results.size());
+        DeliveryResult result = results.iterator().next();
+        assertEquals(OUTPUT, result.output);
+        assertSame(alert, result.alert);
+        assertTrue(result.error == null || !result.error.contains("SECRETTOKEN"), result.error);
+        return result;
+    }
+
+    private static ResultFuture<DeliveryResult> collectInto(CompletableFuture<Collection<DeliveryResult>> done) {
+        return new ResultFuture<>() {
+            @Override
+            public void complete(Collection<DeliveryResult> results) {
+                done.complete(results);
+            }
+
+            @Override
+            public void completeExceptionally(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        };
+    }
+
+    private static MockResponse response(int code, String body) {
+        return new MockResponse.Builder().code(code).body(body).build();
+    }
+
+    private static Alert alert(String mergeKey) {
+        Alert alert = new Alert();
+        alert.id = "alert-1";
+        alert.rule = "VpcFlowPortScan";
+        alert.severity = "HIGH";
+        alert.description = "One source probed many ports";
+        alert.logType = "vpcflow";
+        alert.source = "s3://logs/vpcflow/2024/05/01/part-0.gz";
+        alert.eventCount = 42;
+        alert.firstSeen = 1714564800000L; // 2024-05-01T12:00:00Z
+        alert.lastSeen = 1714565100000L;
+        alert.mergeKey = mergeKey;
+        alert.records = new String[] {"{\"srcaddr\":\"10.0.0.9\",\"dstport\":22,\"action\":\"REJECT\"}"};
+        alert.outputs = new String[] {OUTPUT};
+        return alert;
+    }
+}
