@@ -1,0 +1,160 @@
+package dev.streamwarden.job.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamwarden.api.Event;
+import dev.streamwarden.job.model.RawEvent;
+import dev.streamwarden.job.model.RawRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ClassifierTest {
+    private final Classifier classifier = Classifier.standard();
+
+    private static RawEvent raw(String payload) {
+        return RawEvent.from(new RawRecord("stream-a", "shardId-0", "pk", "seq-1", 1_000L, null), payload);
+    }
+
+    private static String sample(String name) throws IOException {
+        try (InputStream in = ClassifierTest.class.getResourceAsStream("/samples/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()
+                    .replace("${time}", "2026-11-28T10:00:00Z");
+        }
+    }
+
+    private Event classified(RawEvent raw) {
+        ParseResult result = classifier.classify(raw);
+        assertTrue(result.matched(), () -> "expected a match, got: " + result.miss());
+        return result.event();
+    }
+
+    @Test
+    void parsesDefaultFormatFlowLogLine() {
+        Event e = classified(raw(
+                "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 "
+                        + "1418530070 ACCEPT OK"));
+
+        assertEquals("vpc_flow", e.logType);
+        assertEquals(1418530010_000L, e.eventTime);
+        assertEquals("172.31.16.139", e.normalized.srcAddr);
+        assertEquals("172.31.16.21", e.normalized.dstAddr);
+        assertEquals(20641, e.normalized.srcPort);
+        assertEquals(22, e.normalized.dstPort);
+        assertEquals(6, e.normalized.protocol);
+        assertEquals("ACCEPT", e.normalized.action);
+        assertEquals("123456789010", e.normalized.account);
+        assertEquals(4249, e.json().get("bytes").asLong());
+        assertEquals("eni-1235b8ca123456789", e.text("interface_id"));
+    }
+
+    @Test
+    void parsesNoDataLinesWithMissingValuesAsNulls() {
+        Event e = classified(raw("2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - NODATA"));
+
+        assertNull(e.normalized.srcAddr);
+        assertNull(e.normalized.dstPort);
+        assertTrue(e.json().get("srcaddr").isNull());
+        assertEquals("NODATA", e.text("log_status"));
+    }
+
+    @Test
+    void parsesFlowLogFromExtractedFieldsWithStreamAlertNames() {
+        RawEvent raw = raw("not the line itself");
+        raw.extractedFields = "{\"version\":\"2\",\"account\":\"123456789010\",\"eni\":\"eni-1\","
+                + "\"source\":\"10.0.0.5\",\"destination\":\"10.0.0.6\",\"srcport\":\"5555\",\"destport\":\"443\","
+                + "\"protocol\":\"6\",\"packets\":\"3\",\"bytes\":\"120\",\"windowstart\":\"1418530010\","
+                + "\"windowend\":\"1418530070\",\"action\":\"REJECT\",\"flowlogstatus\":\"OK\"}";
+
+        Event e = classified(raw);
+
+        assertEquals("10.0.0.5", e.normalized.srcAddr);
+        assertEquals(443, e.normalized.dstPort);
+        assertEquals("REJECT", e.normalized.action);
+    }
+
+    @Test
+    void rejectsFlowLinesWithABadFieldNamingTheField() {
+        ParseResult miss = classifier.classify(raw(
+                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 notaport 22 6 20 4249 1418530010 1418530070 ACCEPT OK"));
+
+        assertFalse(miss.matched());
+        assertEquals("no log type matched (tried vpc_flow); closest: vpc_flow: field 6 (srcport) 'notaport' is not "
+                + "an integer", miss.miss());
+        assertFalse(classifier.classify(raw(
+                "3 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK")).matched());
+        assertFalse(classifier.classify(raw(
+                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 DROP OK")).matched());
+    }
+
+    @Test
+    void parsesCloudTrailEventAndNormalizesIdentity() throws IOException {
+        Event e = classified(raw(sample("cloudtrail-root-console-login.json")));
+
+        assertEquals("cloudtrail", e.logType);
+        assertEquals(java.time.Instant.parse("2026-11-28T10:00:00Z").toEpochMilli(), e.eventTime);
+        assertEquals("ConsoleLogin", e.normalized.eventName);
+        assertEquals("Root", e.normalized.userType);
+        assertEquals("arn:aws:iam::123456789012:root", e.normalized.userArn);
+        assertEquals("123456789012", e.normalized.account);
+        assertEquals("203.0.113.45", e.normalized.srcAddr);
+        assertEquals("success", e.normalized.action);
+        assertEquals("us-east-1", e.normalized.region);
+    }
+
+    @Test
+    void serviceHostNameIsNotASourceAddress() throws IOException {
+        Event e = classified(raw(sample("cloudtrail-root-by-service.json")));
+
+        assertNull(e.normalized.srcAddr);
+    }
+
+    @Test
+    void cloudTrailThroughEventBridgeIsCloudTrailWithTheDetailAsRecord() throws IOException {
+        Event e = classified(raw(sample("eventbridge-cloudtrail-create-user.json")));
+
+        assertEquals("cloudtrail", e.logType);
+        assertEquals("CreateUser", e.text("eventName"));
+        assertNull(e.text("detail-type"));
+    }
+
+    @Test
+    void otherEventBridgeEventsAreCloudWatchEvents() throws IOException {
+        Event e = classified(raw(sample("eventbridge-guardduty-finding.json")));
+
+        assertEquals("cloudwatch_event", e.logType);
+        assertEquals("GuardDuty Finding", e.normalized.eventName);
+        assertEquals("Recon:EC2/PortProbeUnprotectedPort", e.text("detail.type"));
+    }
+
+    @Test
+    void unknownJsonNamesTheClosestCandidate() {
+        ParseResult miss = classifier.classify(raw(
+                "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-28T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\"}"));
+
+        assertFalse(miss.matched());
+        assertEquals("no log type matched (tried cloudtrail, cloudwatch_event); closest: cloudtrail: missing required "
+                + "key eventName", miss.miss());
+    }
+
+    @Test
+    void badTimestampIsAMissNotACrash() {
+        ParseResult miss = classifier.classify(raw("{\"eventVersion\":\"1.08\",\"eventTime\":\"yesterday\","
+                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\"}"));
+
+        assertFalse(miss.matched());
+        assertTrue(miss.miss().endsWith("cloudtrail: eventTime 'yesterday' is not an ISO-8601 instant"), miss.miss());
+    }
+
+    @Test
+    void sameInputAlwaysGetsTheSameType() throws IOException {
+        String payload = sample("eventbridge-cloudtrail-create-user.json");
+        for (int i = 0; i < 5; i++) {
+            assertEquals("cloudtrail", classified(raw(payload)).logType);
+        }
+    }
+}

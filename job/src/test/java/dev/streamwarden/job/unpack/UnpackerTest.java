@@ -1,0 +1,194 @@
+package dev.streamwarden.job.unpack;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamwarden.job.model.RawEvent;
+import dev.streamwarden.job.model.RawRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class UnpackerTest {
+    private static final UnpackLimits LIMITS = new UnpackLimits(1 << 20, 4 << 20, 8 * 1024);
+
+    /** Collects what the unpacker emits. */
+    static final class Collected implements UnpackOutput {
+        final List<RawEvent> events = new ArrayList<>();
+        final List<String> reasons = new ArrayList<>();
+        final List<byte[]> deadData = new ArrayList<>();
+        int controlMessages;
+
+        @Override
+        public void event(RawEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void deadLetter(String reason, byte[] data) {
+            reasons.add(reason);
+            deadData.add(data);
+        }
+
+        @Override
+        public void controlMessage() {
+            controlMessages++;
+        }
+    }
+
+    private static Collected unpack(byte[] data) {
+        return unpack(data, LIMITS);
+    }
+
+    private static Collected unpack(byte[] data, UnpackLimits limits) {
+        Collected out = new Collected();
+        new Unpacker(limits).unpack(new RawRecord("stream-a", "shardId-0", "pk", "seq-1", 1000L, data), out);
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static final String CWL = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\","
+            + "\"logGroup\":\"vpc-flow\",\"logStream\":\"eni-1\",\"subscriptionFilters\":[\"f\"],\"logEvents\":["
+            + "{\"id\":\"1\",\"timestamp\":1764324000000,\"message\":\"line one\"},"
+            + "{\"id\":\"2\",\"timestamp\":1764324001000,\"message\":\"line two\","
+            + "\"extractedFields\":{\"srcaddr\":\"10.0.0.1\"}}]}";
+
+    @Test
+    void unpacksGzippedCloudWatchLogsPayloadKeepingTheEnvelope() throws IOException {
+        Collected out = unpack(gzip(utf8(CWL)));
+
+        assertEquals(List.of(), out.reasons);
+        assertEquals(2, out.events.size());
+        RawEvent first = out.events.get(0);
+        assertEquals("line one", first.payload);
+        assertEquals(1764324000000L, first.envelopeTime);
+        assertEquals("vpc-flow", first.logGroup);
+        assertEquals("eni-1", first.logStream);
+        assertEquals("123456789012", first.owner);
+        assertEquals("stream-a", first.source);
+        assertEquals("seq-1", first.sequenceNumber);
+        assertNull(first.extractedFields);
+        assertEquals("{\"srcaddr\":\"10.0.0.1\"}", out.events.get(1).extractedFields);
+    }
+
+    @Test
+    void countsAndDropsControlMessages() {
+        Collected out = unpack(utf8("{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\","
+                + "\"logStream\":\"\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1,"
+                + "\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.\"}]}"));
+
+        assertEquals(1, out.controlMessages);
+        assertEquals(0, out.events.size());
+        assertEquals(0, out.reasons.size());
+    }
+
+    @Test
+    void splitsRecordsArrayIntoOneEventPerElementWithParsedTrees() {
+        Collected out = unpack(utf8("{\"Records\":[{\"eventName\":\"A\"},{\"eventName\":\"B\"},42]}"));
+
+        assertEquals(2, out.events.size());
+        assertEquals("{\"eventName\":\"A\"}", out.events.get(0).payload);
+        assertEquals("B", out.events.get(1).parsed().get("eventName").asText());
+        assertEquals(List.of("Records[2] is NUMBER, not an event"), out.reasons);
+    }
+
+    @Test
+    void singleJsonObjectIsOneEvent() {
+        Collected out = unpack(utf8("  {\"id\":\"x\",\"detail\":{}}\n"));
+
+        assertEquals(1, out.events.size());
+        assertEquals("{\"id\":\"x\",\"detail\":{}}", out.events.get(0).payload);
+        assertNotNull(out.events.get(0).parsed());
+    }
+
+    @Test
+    void newlineDelimitedJsonDeadLettersOnlyTheBrokenLine() {
+        Collected out = unpack(utf8("{\"a\":1}\n{\"b\":\n{\"c\":3}\r\n\n"));
+
+        assertEquals(2, out.events.size());
+        assertEquals("{\"c\":3}", out.events.get(1).payload);
+        assertEquals(1, out.reasons.size());
+        assertTrue(out.reasons.get(0).startsWith("malformed JSON on line 2"), out.reasons.get(0));
+        assertArrayEquals(utf8("{\"b\":"), out.deadData.get(0));
+    }
+
+    @Test
+    void ndjsonLineHoldingACloudWatchPayloadIsUnpackedToo() {
+        Collected out = unpack(utf8(CWL + "\n" + CWL + "\n"));
+
+        assertEquals(4, out.events.size());
+        assertEquals("vpc-flow", out.events.get(3).logGroup);
+    }
+
+    @Test
+    void plainTextLinesAreOneEventEach() {
+        Collected out = unpack(utf8("2 123 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 40 1 2 ACCEPT OK\n\n"
+                + "[2026-11-28 10:00:00] sshd[42]: Failed password\n"));
+
+        assertEquals(2, out.events.size());
+        assertEquals("[2026-11-28 10:00:00] sshd[42]: Failed password", out.events.get(1).payload);
+    }
+
+    @Test
+    void deadLettersTruncatedGzipWithTheOriginalBytes() throws IOException {
+        byte[] whole = gzip(utf8(CWL));
+        byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
+
+        Collected out = unpack(truncated);
+
+        assertEquals(0, out.events.size());
+        assertTrue(out.reasons.get(0).startsWith("corrupt gzip"), out.reasons.get(0));
+        assertArrayEquals(truncated, out.deadData.get(0));
+    }
+
+    @Test
+    void deadLettersGzipBombsAtTheDecompressedCap() throws IOException {
+        byte[] bomb = gzip(new byte[5 << 20]);
+
+        Collected out = unpack(bomb, new UnpackLimits(1 << 20, 1 << 20, 8 * 1024));
+
+        assertEquals(0, out.events.size());
+        assertEquals(List.of("decompressed size exceeds 1048576 bytes (gzip bomb?)"), out.reasons);
+    }
+
+    @Test
+    void deadLettersOversizedRecordsAndEvents() {
+        Collected record = unpack(new byte[200], new UnpackLimits(100, 1000, 50));
+        assertEquals(List.of("record larger than 100 bytes"), record.reasons);
+
+        Collected event = unpack(utf8("short line\n" + "x".repeat(60) + "\n"), new UnpackLimits(1000, 1000, 50));
+        assertEquals(1, event.events.size());
+        assertEquals(List.of("event larger than 50 bytes"), event.reasons);
+        assertEquals(60, event.deadData.get(0).length);
+    }
+
+    @Test
+    void deadLettersBinaryMalformedAndEmptyRecords() {
+        assertEquals(List.of("not UTF-8 text (and not gzip)"),
+                unpack(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}).reasons);
+        assertTrue(unpack(utf8("{\"Records\": [{\"a\":")).reasons.get(0).startsWith("malformed JSON: "));
+        assertEquals(List.of("empty record"), unpack(new byte[0]).reasons);
+        assertEquals(List.of("blank record"), unpack(utf8(" \n\t")).reasons);
+        assertEquals(List.of("unknown CloudWatch Logs messageType 'OTHER'"),
+                unpack(utf8("{\"messageType\":\"OTHER\",\"logEvents\":[]}")).reasons);
+    }
+}
