@@ -1,0 +1,190 @@
+package dev.streamwarden.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.local.SampleData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job over replayed files (a get-records dump plus raw payload files), bounded, on a MiniCluster with
+ * checkpoints: the lake is read back with DuckDB, alerts and dead letters from their JSON lines.
+ */
+class ReplayPipelineTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setConfiguration(restartNever())
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(4)
+                    .build());
+
+    private static Configuration restartNever() {
+        Configuration conf = new Configuration();
+        conf.setString("restart-strategy.type", "none");
+        return conf;
+    }
+
+    @Test
+    void replaysDumpsAndRawPayloadsIntoLakeAlertsAndDeadLetters(@TempDir Path dir) throws Exception {
+        SampleData sample = SampleData.generate(Instant.parse("2026-11-28T10:00:00Z"), 7L);
+        List<String> files = writeReplayFiles(sample.records, dir.resolve("in"));
+
+        StreamwardenConfig config = new StreamwardenConfig();
+        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
+        config.sourceName = "captured";
+        config.replayFiles.addAll(files);
+        config.lakePath = dir.resolve("out/lake").toUri().toString();
+        config.alertsPath = dir.resolve("out/alerts").toUri().toString();
+        config.deadLetterPath = dir.resolve("out/dead-letter").toUri().toString();
+        config.validate();
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        env.getConfig().disableGenericTypes();
+        StreamwardenJob.build(env, config);
+        JobExecutionResult result = env.execute("replay-test");
+
+        assertEquals((long) sample.records.size(),
+                result.getAllAccumulatorResults().get("records.captured"), "records read");
+        assertLake(dir.resolve("out/lake"), sample);
+        Map<String, Integer> alerts = countBy(jsonLines(dir.resolve("out/alerts")), "rule");
+        assertEquals(sample.alertsPerRule, alerts);
+        List<JsonNode> portScan = jsonLines(dir.resolve("out/alerts")).stream()
+                .filter(a -> a.path("rule").asText().equals("vpc_flow_port_scan")).collect(Collectors.toList());
+        assertEquals(SampleData.SCANNER, portScan.get(0).path("merge_key").path("srcaddr").asText());
+        assertEquals("captured", portScan.get(0).path("source").asText());
+        assertEquals(10, portScan.get(0).path("records").size());
+
+        List<JsonNode> deadLetters = jsonLines(dir.resolve("out/dead-letter"));
+        assertEquals(sample.deadLetters, deadLetters.size());
+        for (JsonNode d : deadLetters) {
+            assertFalse(d.path("reason").asText().isEmpty(), d.toString());
+            assertTrue(Base64.getDecoder().decode(d.path("data_base64").asText()).length > 0, d.toString());
+        }
+        String reasons = deadLetters.stream().map(d -> d.path("reason").asText()).collect(Collectors.joining("\n"));
+        assertTrue(reasons.contains("corrupt gzip"), reasons);
+        assertTrue(reasons.contains("not UTF-8"), reasons);
+        assertTrue(reasons.contains("field 6 (srcport) 'notaport' is not an integer"), reasons);
+    }
+
+    /** Most records in one get-records dump (base64, as the CLI prints it), the rest as raw payload files. */
+    private static List<String> writeReplayFiles(List<byte[]> records, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<String> files = new ArrayList<>();
+        ObjectNode dump = MAPPER.createObjectNode();
+        ArrayNode dumped = dump.putArray("Records");
+        int raw = 5;
+        for (int i = 0; i < records.size(); i++) {
+            if (i < records.size() - raw) {
+                dumped.addObject()
+                        .put("SequenceNumber", String.format("4968%020d", i))
+                        .put("ApproximateArrivalTimestamp", 1764324000.5 + i)
+                        .put("Data", Base64.getEncoder().encodeToString(records.get(i)))
+                        .put("PartitionKey", "pk-" + i);
+            } else {
+                Path file = dir.resolve("payload-" + i + ".bin");
+                Files.write(file, records.get(i));
+                files.add(file.toUri().toString());
+            }
+        }
+        dump.put("NextShardIterator", "AAAA");
+        dump.put("MillisBehindLatest", 0);
+        Path dumpFile = dir.resolve("get-records.json");
+        Files.writeString(dumpFile, dump.toPrettyString());
+        files.add(dumpFile.toUri().toString());
+        return files;
+    }
+
+    private static void assertLake(Path lake, SampleData sample) throws Exception {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement()) {
+            String table = "read_parquet('" + lake + "/**/*.parquet', hive_partitioning = true)";
+            Map<String, Integer> perType = new TreeMap<>();
+            try (ResultSet rs = sql.executeQuery("SELECT log_type, count(*) FROM " + table + " GROUP BY 1")) {
+                while (rs.next()) {
+                    perType.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            assertEquals(sample.eventsPerLogType, perType);
+            try (ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT (sequence_number, record)) FROM "
+                    + table)) {
+                rs.next();
+                assertEquals(sample.goodEvents(), rs.getInt(1));
+                assertEquals(rs.getInt(1), rs.getInt(2), "duplicate events in the lake");
+            }
+            try (ResultSet rs = sql.executeQuery("SELECT count(DISTINCT dst_port), min(action), max(action), "
+                    + "typeof(min(event_time)), min(dt) FROM " + table + " WHERE src_addr = '" + SampleData.SCANNER
+                    + "'")) {
+                rs.next();
+                assertEquals(SampleData.SCANNED_PORTS, rs.getInt(1));
+                assertEquals("REJECT", rs.getString(2));
+                assertEquals("REJECT", rs.getString(3));
+                assertEquals("TIMESTAMP WITH TIME ZONE", rs.getString(4), "UTC instants");
+                assertEquals("2026-11-28", rs.getString(5));
+            }
+            try (ResultSet rs = sql.executeQuery("SELECT user_type, json_extract_string(record, '$.eventSource') FROM "
+                    + table + " WHERE event_name = 'ConsoleLogin'")) {
+                rs.next();
+                assertEquals("Root", rs.getString(1));
+                assertEquals("signin.amazonaws.com", rs.getString(2));
+            }
+        }
+        try (Stream<Path> parts = Files.walk(lake)) {
+            for (Path part : parts.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String relative = lake.relativize(part).toString();
+                assertTrue(relative.matches("log_type=[a-z_]+/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-.*\\.parquet"),
+                        relative);
+            }
+        }
+    }
+
+    private static List<JsonNode> jsonLines(Path dir) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                for (String line : Files.readAllLines(file)) {
+                    lines.add(MAPPER.readTree(line));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static Map<String, Integer> countBy(List<JsonNode> lines, String field) {
+        Map<String, Integer> counts = new TreeMap<>();
+        lines.forEach(l -> counts.merge(l.path(field).asText(), 1, Integer::sum));
+        return counts;
+    }
+}

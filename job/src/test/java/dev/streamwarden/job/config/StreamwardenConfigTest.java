@@ -1,0 +1,88 @@
+package dev.streamwarden.job.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamwardenConfigTest {
+    private static final String SECRET = "https://hooks.slack.com/services/T000/B000/SECRETTOKEN";
+
+    private static Path write(Path dir, String json) throws IOException {
+        Path file = dir.resolve("application_properties.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private static final String MINIMAL = "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{\"stream\":\"flows\"}},"
+            + "{\"PropertyGroupId\":\"output\",\"PropertyMap\":{\"lake\":\"s3://b/lake\",\"alerts\":\"s3://b/alerts\","
+            + "\"dead-letter\":\"s3://b/dlq\",\"failed-alerts\":\"s3://b/failed\"}}";
+
+    @Test
+    void readsManagedFlinkPropertyGroupsWithDefaults(@TempDir Path dir) throws IOException {
+        StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL
+                + ",{\"PropertyGroupId\":\"processing\",\"PropertyMap\":{\"parallelism\":\"8\","
+                + "\"max-out-of-orderness\":\"90s\"}},{\"PropertyGroupId\":\"kinesis.consumer\",\"PropertyMap\":"
+                + "{\"flink.stream.recordpublisher\":\"EFO\"}}]")), Map.of());
+
+        assertEquals(StreamwardenConfig.SourceType.KINESIS, c.sourceType);
+        assertEquals("flows", c.sourceName);
+        assertEquals(StreamwardenConfig.InitialPosition.LATEST, c.initialPosition);
+        assertEquals(8, c.parallelism);
+        assertEquals(Duration.ofSeconds(90), c.maxOutOfOrderness);
+        assertEquals("EFO", c.consumerProperties.getProperty("flink.stream.recordpublisher"));
+        assertEquals("s3://b/lake", c.lakePath);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesFailNamingTheKey(@TempDir Path dir) throws IOException {
+        ConfigException typo = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
+                PropertyGroups.read(write(dir, MINIMAL
+                        + ",{\"PropertyGroupId\":\"processing\",\"PropertyMap\":{\"paralelism\":\"8\"}}]")), Map.of()));
+        assertTrue(typo.getMessage().startsWith("unknown key 'processing.paralelism'"), typo.getMessage());
+
+        ConfigException position = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
+                PropertyGroups.read(write(dir, "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{\"stream\":\"s\","
+                        + "\"initial-position\":\"EARLIEST\"}}]")), Map.of()));
+        assertEquals("kinesis.initial-position: 'EARLIEST' is not one of LATEST, TRIM_HORIZON, AT_TIMESTAMP",
+                position.getMessage());
+
+        ConfigException missing = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
+                PropertyGroups.read(write(dir, "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{}}]")), Map.of()));
+        assertEquals("kinesis.stream is required", missing.getMessage());
+    }
+
+    @Test
+    void slackWebhookComesFromTheEnvironmentAndNeverShows(@TempDir Path dir) throws IOException {
+        StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(
+                PropertyGroups.read(write(dir, MINIMAL + "]")),
+                Map.of(StreamwardenConfig.SLACK_WEBHOOK_ENV, SECRET));
+
+        assertEquals(SECRET, c.slackWebhookUrl());
+        assertFalse(c.toString().contains("SECRETTOKEN"), c.toString());
+
+        Properties slack = new Properties();
+        slack.setProperty("webhook-url", "ftp://x/SECRETTOKEN");
+        ConfigException bad = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
+                Map.of("kinesis", props("stream", "s"), "output", props("lake", "l", "alerts", "a",
+                        "dead-letter", "d", "failed-alerts", "f"), "slack", slack), Map.of()));
+        assertFalse(bad.getMessage().contains("SECRETTOKEN"), bad.getMessage());
+    }
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+}
