@@ -15,9 +15,7 @@ import dev.streamwarden.job.local.DrainedRun;
 import dev.streamwarden.job.local.KinesisEmulator;
 import dev.streamwarden.job.local.KinesisWriter;
 import dev.streamwarden.job.local.SampleData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +40,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -573,7 +570,7 @@ class EndToEndIT {
             payloads.get(1).add(DROP_LINE);
             deadLetters++;
             for (int p = 0; p < payloads.size(); p++) {
-                records.add(gzip(cloudWatchLogs(p, payloads.get(p))));
+                records.add(SampleData.gzip(cloudWatchLogs(p, payloads.get(p))));
             }
             eventsPerLogType.merge("vpc_flow", flowEvents, Integer::sum);
             alertsPerRule.merge(PORT_SCAN, 1, Integer::sum);
@@ -650,16 +647,6 @@ class EndToEndIT {
         private static ObjectNode iamUser(String name) {
             return MAPPER.createObjectNode().put("type", "IAMUser").put("userName", name)
                     .put("arn", "arn:aws:iam::" + ACCOUNT + ":user/" + name).put("accountId", ACCOUNT);
-        }
-
-        private static byte[] gzip(byte[] data) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-                gz.write(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
         }
     }
 }

@@ -36,15 +36,8 @@ public class ClassifyEvents extends ProcessFunction<RawEvent, Event> {
             out.collect(result.event());
         } else {
             deadLetters.inc();
-            DeadLetter d = new DeadLetter();
-            d.stage = "classify";
-            d.reason = result.miss();
-            d.source = raw.source;
-            d.origin = raw.origin;
-            d.sequenceNumber = raw.sequenceNumber;
-            d.arrivalTime = raw.arrivalTime;
-            d.data = raw.payload.getBytes(StandardCharsets.UTF_8);
-            ctx.output(DeadLetter.TAG, d);
+            ctx.output(DeadLetter.TAG, DeadLetter.of("classify", result.miss(), raw.source, raw.origin,
+                    raw.sequenceNumber, raw.arrivalTime, raw.payload.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

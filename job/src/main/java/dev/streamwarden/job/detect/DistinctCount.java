@@ -135,24 +135,16 @@ public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert
     }
 
     private Alert alert(DistinctCountRule rule, RuleInput input, CountWindow w) throws Exception {
-        Alert alert = new Alert();
+        List<String> records = new ArrayList<>();
+        samples.get().forEach(records::add);
+        Alert alert = Alerts.of(rule, input.source, input.logType, input.key, records.toArray(new String[0]));
         // The window's aligned slot, not its exact first event: a replay whose shards interleave differently
         // starts the window at another event of the same burst, yet yields the same id.
         long slot = Math.floorDiv(w.firstSeen, rule.window().toMillis());
-        alert.id = AlertIds.of(rule.name(), input.source, input.key, Long.toString(slot));
-        alert.rule = rule.name();
-        alert.severity = rule.spec().severity().name();
-        alert.description = rule.spec().description();
-        alert.logType = input.logType;
-        alert.source = input.source;
+        alert.id = Alerts.id(rule.name(), input.source, input.key, Long.toString(slot));
         alert.eventCount = w.events;
         alert.firstSeen = w.firstSeen;
         alert.lastSeen = w.lastSeen;
-        alert.mergeKey = input.key;
-        List<String> records = new ArrayList<>();
-        samples.get().forEach(records::add);
-        alert.records = records.toArray(new String[0]);
-        alert.outputs = rule.spec().outputs().toArray(new String[0]);
         return alert;
     }
 }

@@ -93,19 +93,11 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     }
 
     private static Alert alertFor(MatchRule rule, Event event) {
-        Alert alert = new Alert();
-        alert.id = AlertIds.of(rule.name(), event.source, event.record);
-        alert.rule = rule.name();
-        alert.severity = rule.spec().severity().name();
-        alert.description = rule.spec().description();
-        alert.logType = event.logType;
-        alert.source = event.source;
+        Alert alert = Alerts.of(rule, event.source, event.logType, "{}", new String[] {event.record});
+        alert.id = Alerts.id(rule.name(), event.source, event.record);
         alert.eventCount = 1;
         alert.firstSeen = event.eventTime;
         alert.lastSeen = event.eventTime;
-        alert.mergeKey = "{}";
-        alert.records = new String[] {event.record};
-        alert.outputs = rule.spec().outputs().toArray(new String[0]);
         return alert;
     }
 
@@ -126,14 +118,8 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
 
     private void ruleFailed(Rule rule, Event event, RuntimeException e, Context ctx) {
         errorsPerRule.get(rule.name()).inc();
-        DeadLetter d = new DeadLetter();
-        d.stage = "detect";
-        d.reason = "rule " + rule.name() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
-        d.source = event.source;
-        d.origin = event.origin;
-        d.sequenceNumber = event.sequenceNumber;
-        d.arrivalTime = event.arrivalTime;
-        d.data = event.record.getBytes(StandardCharsets.UTF_8);
-        ctx.output(DeadLetter.TAG, d);
+        String reason = "rule " + rule.name() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        ctx.output(DeadLetter.TAG, DeadLetter.of("detect", reason, event.source, event.origin, event.sequenceNumber,
+                event.arrivalTime, event.record.getBytes(StandardCharsets.UTF_8)));
     }
 }

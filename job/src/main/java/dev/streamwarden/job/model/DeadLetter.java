@@ -23,13 +23,18 @@ public class DeadLetter {
     public DeadLetter() {}
 
     public static DeadLetter of(String stage, String reason, RawRecord record, byte[] data) {
+        return of(stage, reason, record.source, record.origin, record.sequenceNumber, record.arrivalTime, data);
+    }
+
+    public static DeadLetter of(String stage, String reason, String source, String origin, String sequenceNumber,
+            long arrivalTime, byte[] data) {
         DeadLetter d = new DeadLetter();
         d.stage = stage;
         d.reason = reason;
-        d.source = record.source;
-        d.origin = record.origin;
-        d.sequenceNumber = record.sequenceNumber;
-        d.arrivalTime = record.arrivalTime;
+        d.source = source;
+        d.origin = origin;
+        d.sequenceNumber = sequenceNumber;
+        d.arrivalTime = arrivalTime;
         d.data = data;
         return d;
     }
