@@ -38,7 +38,8 @@ public final class Pipeline {
     private Pipeline() {}
 
     public static void define(DataStream<RawRecord> records, StreamwardenConfig config, List<Rule> rules) {
-        int parallelism = config.parallelism > 0 ? config.parallelism : records.getExecutionEnvironment().getParallelism();
+        int parallelism =
+                config.parallelism > 0 ? config.parallelism : records.getExecutionEnvironment().getParallelism();
 
         // Kinesis allows one reader per shard; spreading here means a hot shard never makes a hot worker.
         SingleOutputStreamOperator<RawEvent> unpacked = records

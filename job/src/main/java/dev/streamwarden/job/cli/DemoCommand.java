@@ -55,7 +55,8 @@ final class DemoCommand {
             config.withSlackWebhookUrl(args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV)));
             config.validate();
 
-            StreamExecutionEnvironment env = LocalRuntime.environment(LocalRuntime.configuration());
+            StreamExecutionEnvironment env =
+                    LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
             StreamwardenJob.build(env, config);
             System.out.println("Running the job; alerts print as they fire...");
             JobClient job = env.executeAsync("streamwarden-demo");

@@ -2,6 +2,7 @@ package dev.streamwarden.job.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.fs.FileSystem;
@@ -23,7 +24,21 @@ final class LocalRuntime {
         if (!Files.exists(home.resolve("flink-conf.yaml"))) {
             throw new IllegalStateException("no flink-conf.yaml in " + home + " (set STREAMWARDEN_HOME)");
         }
-        return GlobalConfiguration.loadConfiguration(home.toString());
+        Configuration conf = GlobalConfiguration.loadConfiguration(home.toString());
+        if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            // Checkpoints in the JobManager's memory are capped at 5 MB; real state outgrows that quickly.
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    home.resolve(".streamwarden/checkpoints").toUri().toString());
+        }
+        return conf;
+    }
+
+    /** For runs a person watches to the end (demo, replay): a failure surfaces after two retries, not never. */
+    static Configuration failingFast(Configuration conf) {
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "2");
+        conf.setString("restart-strategy.fixed-delay.delay", "1s");
+        return conf;
     }
 
     static StreamExecutionEnvironment environment(Configuration conf) {

@@ -31,7 +31,8 @@ final class ReplayCommand {
         config.withSlackWebhookUrl(args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV)));
         config.validate();
 
-        StreamExecutionEnvironment env = LocalRuntime.environment(LocalRuntime.configuration());
+        StreamExecutionEnvironment env =
+                LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
         StreamwardenJob.build(env, config);
         JobExecutionResult result = env.execute("streamwarden-replay");
         new Summary(result.getAllAccumulatorResults())

@@ -6,7 +6,6 @@ import dev.streamwarden.job.config.StreamwardenConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -20,8 +19,6 @@ final class RunCommand {
                 StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(configFile), System.getenv());
 
         Configuration conf = LocalRuntime.configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                LocalRuntime.home().resolve(".streamwarden/checkpoints").toUri().toString());
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         if (args.options.containsKey("from-savepoint")) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, args.get("from-savepoint", null));
