@@ -3,32 +3,38 @@ package dev.streamwarden.job.classify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.job.classify.schema.LogSchema;
+import dev.streamwarden.job.classify.schema.Miss;
+import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import dev.streamwarden.job.model.RawEvent;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Picks the log type of an event. Only parsers of the payload's kind (JSON or text line) are tried, in priority
- * order, and the first match wins, so the same input always gets the same type. A miss names every candidate
- * tried and the closest one's reason.
+ * Picks the log type of an event. Only schemas that the event's source carries and that read the payload's kind
+ * (JSON object or text line) are tried, in precedence order (priority, then specificity); the first match wins, so
+ * the same input always gets the same type. A miss names every candidate tried and the closest one's reason.
  */
 public final class Classifier implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final List<LogParser> jsonParsers = new ArrayList<>();
-    private final List<LogParser> lineParsers = new ArrayList<>();
+    private final SchemaRegistry registry;
+    private transient Map<String, Candidates> bySource;
 
-    /** Parsers in priority order: CloudTrail before the generic EventBridge shape it can arrive in. */
-    public Classifier(List<LogParser> parsers) {
-        for (LogParser parser : parsers) {
-            (parser.parsesJson() ? jsonParsers : lineParsers).add(parser);
-        }
+    public Classifier(SchemaRegistry registry) {
+        this.registry = registry;
     }
 
     public static Classifier standard() {
-        return new Classifier(List.of(new CloudTrailParser(), new CloudWatchEventParser(), new VpcFlowLogParser()));
+        return new Classifier(SchemaRegistry.bundled());
+    }
+
+    public SchemaRegistry registry() {
+        return registry;
     }
 
     public ParseResult classify(RawEvent raw) {
@@ -37,25 +43,49 @@ public final class Classifier implements Serializable {
             try {
                 json = MAPPER.readTree(raw.payload);
             } catch (JsonProcessingException e) {
-                return ParseResult.miss("malformed JSON: " + e.getOriginalMessage(), 0);
+                return ParseResult.miss("malformed JSON: " + e.getOriginalMessage(), null);
             }
         }
-        List<LogParser> candidates = json != null && json.isObject() ? jsonParsers : lineParsers;
-        ParseResult closest = null;
-        for (LogParser parser : candidates) {
-            ParseResult result = parser.parse(raw, json);
-            if (result.matched()) {
-                return result;
-            }
-            if (closest == null || result.closeness() > closest.closeness()) {
-                closest = result;
+        boolean isJson = json != null && json.isObject();
+        List<LogSchema> candidates = candidates(raw.source, isJson);
+        Miss closest = null;
+        String closestType = null;
+        for (LogSchema schema : candidates) {
+            try {
+                return ParseResult.of(schema.parse(raw, json));
+            } catch (Miss miss) {
+                if (closest == null || miss.closeness() > closest.closeness()) {
+                    closest = miss;
+                    closestType = schema.logType;
+                }
             }
         }
+        String kind = isJson ? "JSON objects" : "text lines";
         if (closest == null) {
-            return ParseResult.miss("no log type parses " + (json != null ? "JSON events" : "text lines"), 0);
+            return ParseResult.miss("no log type of source '" + raw.source + "' reads " + kind, null);
         }
-        return ParseResult.miss("no log type matched (tried " + names(candidates) + "); closest: " + closest.miss(),
-                closest.closeness());
+        return ParseResult.miss("no log type matched (tried " + names(candidates) + "); closest: "
+                + closest.getMessage(), closestType);
+    }
+
+    private List<LogSchema> candidates(String source, boolean json) {
+        if (bySource == null) {
+            bySource = new HashMap<>();
+        }
+        Candidates c = bySource.computeIfAbsent(source, s -> new Candidates(registry.candidates(s)));
+        return json ? c.json : c.text;
+    }
+
+    /** A source's candidates split by the kind of payload they read. */
+    private static final class Candidates {
+        final List<LogSchema> json = new ArrayList<>();
+        final List<LogSchema> text = new ArrayList<>();
+
+        Candidates(List<LogSchema> schemas) {
+            for (LogSchema s : schemas) {
+                (s.parsesJson() ? json : text).add(s);
+            }
+        }
     }
 
     private static boolean looksLikeJsonObject(String payload) {
@@ -68,10 +98,10 @@ public final class Classifier implements Serializable {
         return false;
     }
 
-    private static String names(List<LogParser> parsers) {
+    private static String names(List<LogSchema> schemas) {
         StringBuilder names = new StringBuilder();
-        for (LogParser parser : parsers) {
-            names.append(names.length() == 0 ? "" : ", ").append(parser.logType());
+        for (LogSchema s : schemas) {
+            names.append(names.length() == 0 ? "" : ", ").append(s.name);
         }
         return names.toString();
     }

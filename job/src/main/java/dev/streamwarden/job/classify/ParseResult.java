@@ -1,44 +1,47 @@
 package dev.streamwarden.job.classify;
 
 import dev.streamwarden.api.Event;
+import java.util.List;
 
-/** A parser's answer: the event, or why the input is not its log type and how close it came. */
+/** A classification: the events (usually one; none for a header line), or why nothing matched. */
 public final class ParseResult {
-    private final Event event;
+    private final List<Event> events;
     private final String miss;
-    private final int closeness;
+    private final String closestLogType;
 
-    private ParseResult(Event event, String miss, int closeness) {
-        this.event = event;
+    private ParseResult(List<Event> events, String miss, String closestLogType) {
+        this.events = events;
         this.miss = miss;
-        this.closeness = closeness;
+        this.closestLogType = closestLogType;
     }
 
-    public static ParseResult of(Event event) {
-        return new ParseResult(event, null, Integer.MAX_VALUE);
+    public static ParseResult of(List<Event> events) {
+        return new ParseResult(events, null, null);
     }
 
-    /**
-     * Not this log type. {@code closeness} ranks misses so the dead letter names the nearest candidate: 0 for a
-     * wrong shape, higher the further parsing got (e.g. the number of required keys found).
-     */
-    public static ParseResult miss(String reason, int closeness) {
-        return new ParseResult(null, reason, closeness);
+    public static ParseResult miss(String reason, String closestLogType) {
+        return new ParseResult(List.of(), reason, closestLogType);
     }
 
     public boolean matched() {
-        return event != null;
+        return miss == null;
     }
 
+    public List<Event> events() {
+        return events;
+    }
+
+    /** The first event (tests and single-event callers). */
     public Event event() {
-        return event;
+        return events.get(0);
     }
 
     public String miss() {
         return miss;
     }
 
-    public int closeness() {
-        return closeness;
+    /** The log type that came closest to matching, or null; failures are counted against it. */
+    public String closestLogType() {
+        return closestLogType;
     }
 }

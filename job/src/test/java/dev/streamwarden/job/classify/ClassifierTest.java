@@ -83,8 +83,8 @@ class ClassifierTest {
                 "2 123456789010 eni-1 10.0.0.1 10.0.0.2 notaport 22 6 20 4249 1418530010 1418530070 ACCEPT OK"));
 
         assertFalse(miss.matched());
-        assertEquals("no log type matched (tried vpc_flow); closest: vpc_flow: field 6 (srcport) 'notaport' is not "
-                + "an integer", miss.miss());
+        assertEquals("no log type matched (tried vpc_flow); closest: vpc_flow: field srcport 'notaport' is not an "
+                + "integer", miss.miss());
         assertFalse(classifier.classify(raw(
                 "3 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK")).matched());
         assertFalse(classifier.classify(raw(
@@ -102,7 +102,7 @@ class ClassifierTest {
         assertEquals("arn:aws:iam::123456789012:root", e.normalized.userArn);
         assertEquals("123456789012", e.normalized.account);
         assertEquals("203.0.113.45", e.normalized.srcAddr);
-        assertEquals("success", e.normalized.action);
+        assertEquals("success", e.normalized.outcome);
         assertEquals("us-east-1", e.normalized.region);
     }
 
@@ -137,8 +137,8 @@ class ClassifierTest {
                 "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-28T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\"}"));
 
         assertFalse(miss.matched());
-        assertEquals("no log type matched (tried cloudtrail, cloudwatch_event); closest: cloudtrail: missing required "
-                + "key eventName", miss.miss());
+        assertEquals("no log type matched (tried cloudtrail, cloudtrail_eventbridge, cloudwatch_event); closest: "
+                + "cloudtrail: missing required key eventName", miss.miss());
     }
 
     @Test
@@ -147,7 +147,8 @@ class ClassifierTest {
                 + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\"}"));
 
         assertFalse(miss.matched());
-        assertTrue(miss.miss().endsWith("cloudtrail: eventTime 'yesterday' is not an ISO-8601 instant"), miss.miss());
+        assertTrue(miss.miss().endsWith("cloudtrail: field eventTime 'yesterday' is not a timestamp in format iso8601"),
+                miss.miss());
     }
 
     @Test

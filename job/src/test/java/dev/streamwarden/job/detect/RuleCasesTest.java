@@ -153,7 +153,7 @@ class RuleCasesTest {
                     if (!result.matched()) {
                         fail("test event does not classify: " + result.miss());
                     }
-                    events.add(result.event());
+                    events.addAll(result.events());
                 }
 
                 @Override

@@ -1,0 +1,133 @@
+package dev.streamwarden.job.classify.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.model.RawEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Delimiter-separated lines (CSV, space-separated VPC Flow Logs, ALB-style quoted fields). Columns map to the
+ * schema's fields in order. A line equal to the header (the field names as the log writes them) is not an event.
+ * CloudWatch Logs {@code extractedFields} are used instead of the line when they name every field (aliases map
+ * a filter pattern's names to the schema's).
+ */
+final class DelimitedRecordParser implements RecordParser {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final List<String> fields;
+    private final char delimiter;
+    private final char quote;
+    private final Set<String> nullValues;
+    private final String header;
+    private final Map<String, String> extractedAliases;
+
+    DelimitedRecordParser(List<String> fields, char delimiter, char quote, Set<String> nullValues, String header,
+            Map<String, String> extractedAliases) {
+        this.fields = fields;
+        this.delimiter = delimiter;
+        this.quote = quote;
+        this.nullValues = nullValues;
+        this.header = header;
+        this.extractedAliases = extractedAliases;
+    }
+
+    @Override
+    public boolean parsesJson() {
+        return false;
+    }
+
+    @Override
+    public List<ParsedRecord> records(RawEvent event, JsonNode ignored) throws Miss {
+        if (event.extractedFields != null && !extractedAliases.isEmpty()) {
+            ObjectNode fromExtracted = fromExtractedFields(event.extractedFields);
+            if (fromExtracted != null) {
+                return List.of(new ParsedRecord(fromExtracted, null));
+            }
+        }
+        String line = event.payload.strip();
+        if (header != null && line.equals(header)) {
+            return List.of();
+        }
+        List<String> values = split(line);
+        if (values.size() != fields.size()) {
+            // One field more or less is nearly this format; far off is another format.
+            throw new Miss("expected " + fields.size() + " fields separated by '" + delimiter + "', found "
+                    + values.size(), Math.abs(values.size() - fields.size()) <= 1 ? 2 : 0);
+        }
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < fields.size(); i++) {
+            String value = values.get(i);
+            if (nullValues.contains(value)) {
+                record.putNull(fields.get(i));
+            } else {
+                record.put(fields.get(i), value);
+            }
+        }
+        return List.of(new ParsedRecord(record, null));
+    }
+
+    /** Splits on the delimiter; a field starting with the quote runs to the closing quote ({@code \"} escapes). */
+    List<String> split(String line) {
+        List<String> values = new ArrayList<>(fields.size() + 1);
+        int i = 0;
+        int n = line.length();
+        while (i <= n) {
+            if (i < n && quote != 0 && line.charAt(i) == quote) {
+                StringBuilder value = new StringBuilder();
+                int j = i + 1;
+                while (j < n && line.charAt(j) != quote) {
+                    if (line.charAt(j) == '\\' && j + 1 < n) {
+                        j++;
+                    }
+                    value.append(line.charAt(j++));
+                }
+                values.add(value.toString());
+                i = j + 1;
+                if (i < n && line.charAt(i) == delimiter) {
+                    i++;
+                } else if (i >= n) {
+                    break;
+                }
+            } else {
+                int end = line.indexOf(delimiter, i);
+                if (end < 0) {
+                    values.add(line.substring(i));
+                    break;
+                }
+                values.add(line.substring(i, end));
+                i = end + 1;
+            }
+        }
+        return values;
+    }
+
+    private ObjectNode fromExtractedFields(String extractedFields) {
+        JsonNode extracted;
+        try {
+            extracted = MAPPER.readTree(extractedFields);
+        } catch (IOException e) {
+            return null;
+        }
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> e : extracted.properties()) {
+            String field = extractedAliases.get(e.getKey().toLowerCase(Locale.ROOT).replaceAll("[-_]", ""));
+            if (field != null && !record.has(field)) {
+                String value = e.getValue().asText();
+                if (nullValues.contains(value)) {
+                    record.putNull(field);
+                } else {
+                    record.put(field, value);
+                }
+            }
+        }
+        return record.size() == fields.size() ? record : null;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.streamwarden.job.classify.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.model.RawEvent;
+import java.util.List;
+
+/** {@code key=value} pairs separated by a delimiter; values may be quoted. Every key becomes a record field. */
+final class KeyValueRecordParser implements RecordParser {
+    private static final long serialVersionUID = 1L;
+
+    private final char separator;
+    private final char delimiter;
+    private final char quote;
+
+    KeyValueRecordParser(char separator, char delimiter, char quote) {
+        this.separator = separator;
+        this.delimiter = delimiter;
+        this.quote = quote;
+    }
+
+    @Override
+    public boolean parsesJson() {
+        return false;
+    }
+
+    @Override
+    public List<ParsedRecord> records(RawEvent event, JsonNode ignored) throws Miss {
+        String line = event.payload.strip();
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && line.charAt(i) == delimiter) {
+                i++;
+            }
+            int eq = line.indexOf(separator, i);
+            if (eq <= i) {
+                if (i < n) {
+                    throw new Miss("'" + abbreviate(line.substring(i)) + "' is not key" + separator + "value",
+                            record.size());
+                }
+                break;
+            }
+            String key = line.substring(i, eq);
+            if (key.indexOf(delimiter) >= 0) {
+                throw new Miss("'" + abbreviate(key) + "' is not key" + separator + "value", record.size());
+            }
+            int j = eq + 1;
+            StringBuilder value = new StringBuilder();
+            if (j < n && quote != 0 && line.charAt(j) == quote) {
+                j++;
+                while (j < n && line.charAt(j) != quote) {
+                    if (line.charAt(j) == '\\' && j + 1 < n) {
+                        j++;
+                    }
+                    value.append(line.charAt(j++));
+                }
+                j++;
+            } else {
+                int end = line.indexOf(delimiter, j);
+                end = end < 0 ? n : end;
+                value.append(line, j, end);
+                j = end;
+            }
+            record.put(key, value.toString());
+            i = j;
+        }
+        if (record.isEmpty()) {
+            throw new Miss("no key" + separator + "value pairs", 0);
+        }
+        return List.of(new ParsedRecord(record, null));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

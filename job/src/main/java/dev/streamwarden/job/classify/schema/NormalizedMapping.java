@@ -1,0 +1,73 @@
+package dev.streamwarden.job.classify.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Where one normalized field comes from: candidate paths tried in order (the first present value wins), each
+ * optionally required to match a regex ({@code match}) or translated through a value map ({@code "*"} matches any
+ * other value; {@code default} applies when the path is absent), or a constant.
+ */
+final class NormalizedMapping implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static final class Candidate implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        final String path;
+        final String[] segments;
+        final Pattern match;
+        final Map<String, String> map;
+        final String fallback;
+        final String constant;
+
+        Candidate(String path, Pattern match, Map<String, String> map, String fallback, String constant) {
+            this.path = path;
+            this.segments = path == null ? null : JsonPaths.split(path);
+            this.match = match;
+            this.map = map;
+            this.fallback = fallback;
+            this.constant = constant;
+        }
+    }
+
+    final String field;
+    final List<Candidate> candidates;
+
+    NormalizedMapping(String field, List<Candidate> candidates) {
+        this.field = field;
+        this.candidates = candidates;
+    }
+
+    /** The value for this field from the record, or null. */
+    Object valueFrom(JsonNode record) {
+        for (Candidate c : candidates) {
+            if (c.constant != null) {
+                return c.constant;
+            }
+            JsonNode node = JsonPaths.at(record, c.segments);
+            boolean present = node.isValueNode() && !node.isNull() && !node.asText().isEmpty();
+            if (present && c.match != null && !c.match.matcher(node.asText()).matches()) {
+                continue;
+            }
+            if (!present) {
+                if (c.fallback != null) {
+                    return c.fallback;
+                }
+                continue;
+            }
+            if (c.map != null) {
+                String mapped = c.map.getOrDefault(node.asText(), c.map.get("*"));
+                if (mapped != null) {
+                    return mapped;
+                }
+                continue;
+            }
+            return node.isNumber() ? node.numberValue() : node.asText();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.streamwarden.job.classify.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every log schema (the {@code schemas/*.yaml} files in rules/) and which sources carry which log types
+ * ({@code sources.yaml}). Loading validates everything; the schema tests load it, so a bad file fails the build.
+ */
+public final class SchemaRegistry implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Priority first, then specificity, then name: the order candidates are tried in, and ties are broken. */
+    static final Comparator<LogSchema> PRECEDENCE = Comparator.<LogSchema>comparingInt(s -> -s.priority)
+            .thenComparingInt(s -> -s.specificity())
+            .thenComparing(s -> s.name);
+
+    private final List<LogSchema> schemas;
+    /** Source name → the log types it carries; sources not listed carry any. */
+    private final Map<String, Set<String>> sources;
+
+    SchemaRegistry(List<LogSchema> schemas, Map<String, Set<String>> sources) {
+        List<LogSchema> sorted = new ArrayList<>(schemas);
+        sorted.sort(PRECEDENCE);
+        this.schemas = List.copyOf(sorted);
+        this.sources = sources;
+    }
+
+    /** The schemas and sources bundled on the classpath (rules/src/main/resources). */
+    public static SchemaRegistry bundled() {
+        try {
+            Map<String, JsonNode> known = new HashMap<>();
+            List<LogSchema> schemas = new ArrayList<>();
+            for (String file : ClasspathFiles.list("schemas", ".yaml")) {
+                try (InputStream in = resource(file)) {
+                    schemas.addAll(SchemaLoader.load(file, in, known));
+                }
+            }
+            if (schemas.isEmpty()) {
+                throw new SchemaException("no schemas/*.yaml on the classpath");
+            }
+            Map<String, Set<String>> sources = new LinkedHashMap<>();
+            try (InputStream in = SchemaRegistry.class.getClassLoader().getResourceAsStream("sources.yaml")) {
+                if (in != null) {
+                    sources = sources(in, schemas);
+                }
+            }
+            return new SchemaRegistry(schemas, sources);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String path) throws IOException {
+        InputStream in = SchemaRegistry.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IOException("missing resource " + path);
+        }
+        return in;
+    }
+
+    private static Map<String, Set<String>> sources(InputStream in, List<LogSchema> schemas) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        Set<String> logTypes = new LinkedHashSet<>();
+        schemas.forEach(s -> logTypes.add(s.logType));
+        Map<String, Set<String>> sources = new LinkedHashMap<>();
+        root.path("sources").fields().forEachRemaining(e -> {
+            Set<String> types = new LinkedHashSet<>();
+            for (JsonNode t : e.getValue()) {
+                if (!logTypes.contains(t.asText())) {
+                    throw new SchemaException("sources.yaml: " + e.getKey() + ": unknown log type '" + t.asText()
+                            + "'");
+                }
+                types.add(t.asText());
+            }
+            sources.put(e.getKey(), types);
+        });
+        return sources;
+    }
+
+    /** All schemas in precedence order. */
+    public List<LogSchema> schemas() {
+        return schemas;
+    }
+
+    /** The schemas a source's events are tried against, in precedence order. */
+    public List<LogSchema> candidates(String source) {
+        Set<String> types = sources.get(source);
+        if (types == null) {
+            return schemas;
+        }
+        List<LogSchema> candidates = new ArrayList<>();
+        for (LogSchema s : schemas) {
+            if (types.contains(s.logType)) {
+                candidates.add(s);
+            }
+        }
+        return candidates;
+    }
+
+    /** One schema per log type (the first in precedence), for the lake's columns and the DDL. */
+    public Map<String, LogSchema> byLogType() {
+        Map<String, LogSchema> byType = new LinkedHashMap<>();
+        schemas.stream().sorted(Comparator.comparing(s -> s.logType))
+                .forEach(s -> byType.putIfAbsent(s.logType, s));
+        return byType;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.streamwarden.job.classify.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.model.RawEvent;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Syslog lines, RFC 5424 ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}) or RFC 3164
+ * ({@code [<PRI>]Mmm dd hh:mm:ss HOST TAG[PID]: MSG}). Fields: {@code priority, facility, severity, timestamp}
+ * (ISO-8601 UTC; RFC 3164 times carry no year or zone: the current year, UTC), {@code host, app, pid, msgid,
+ * structured_data, message}. A {@code message_pattern} with named groups adds fields parsed from the message.
+ */
+final class SyslogRecordParser implements RecordParser {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern RFC5424 = Pattern.compile(
+            "<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (-|(?:\\[(?:[^\\]\\\\]|\\\\.)*\\])+) ?(.*)",
+            Pattern.DOTALL);
+    private static final Pattern RFC3164 = Pattern.compile(
+            "(?:<(\\d{1,3})>)?([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (\\S+) ([^:\\[\\s]+)(?:\\[([^\\]]*)\\])?: ?(.*)",
+            Pattern.DOTALL);
+    private static final TimestampFormat RFC3164_TIME = new TimestampFormat("MMM d HH:mm:ss");
+    private static final TimestampFormat RFC5424_TIME = new TimestampFormat("iso8601");
+
+    private final Pattern messagePattern;
+    private final List<String> messageGroups;
+
+    SyslogRecordParser(Pattern messagePattern, List<String> messageGroups) {
+        this.messagePattern = messagePattern;
+        this.messageGroups = messageGroups;
+    }
+
+    @Override
+    public boolean parsesJson() {
+        return false;
+    }
+
+    @Override
+    public List<ParsedRecord> records(RawEvent event, JsonNode ignored) throws Miss {
+        String line = event.payload.strip();
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        Matcher m = RFC5424.matcher(line);
+        String message;
+        if (m.matches()) {
+            priority(record, m.group(1));
+            record.put("timestamp", time(RFC5424_TIME, m.group(2)));
+            putUnlessNil(record, "host", m.group(3));
+            putUnlessNil(record, "app", m.group(4));
+            putUnlessNil(record, "pid", m.group(5));
+            putUnlessNil(record, "msgid", m.group(6));
+            putUnlessNil(record, "structured_data", m.group(7));
+            message = m.group(8);
+        } else {
+            m = RFC3164.matcher(line);
+            if (!m.matches()) {
+                throw new Miss("not an RFC 5424 or RFC 3164 syslog line", 0);
+            }
+            if (m.group(1) != null) {
+                priority(record, m.group(1));
+            }
+            record.put("timestamp", time(RFC3164_TIME, m.group(2).replace("  ", " ")));
+            record.put("host", m.group(3));
+            record.put("app", m.group(4));
+            putUnlessNil(record, "pid", m.group(5));
+            message = m.group(6);
+        }
+        record.put("message", message);
+        if (messagePattern != null) {
+            Matcher mm = messagePattern.matcher(message);
+            if (!mm.find()) {
+                throw new Miss("message does not match /" + messagePattern.pattern() + "/", 2);
+            }
+            for (String group : messageGroups) {
+                String value = mm.group(group);
+                if (value != null) {
+                    record.put(group, value);
+                }
+            }
+        }
+        return List.of(new ParsedRecord(record, null));
+    }
+
+    private static void priority(ObjectNode record, String text) {
+        int priority = Integer.parseInt(text);
+        record.put("priority", priority);
+        record.put("facility", priority / 8);
+        record.put("severity", priority % 8);
+    }
+
+    private static String time(TimestampFormat format, String text) throws Miss {
+        try {
+            return format.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            throw new Miss("syslog timestamp " + e.getMessage(), 1);
+        }
+    }
+
+    private static void putUnlessNil(ObjectNode record, String field, String value) {
+        if (value != null && !value.equals("-")) {
+            record.put(field, value);
+        }
+    }
+}
