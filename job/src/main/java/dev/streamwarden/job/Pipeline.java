@@ -10,6 +10,7 @@ import dev.streamwarden.job.deliver.AlertJson;
 import dev.streamwarden.job.deliver.DeadLetterJson;
 import dev.streamwarden.job.deliver.DeliveryOutcomes;
 import dev.streamwarden.job.deliver.FileSinks;
+import dev.streamwarden.job.deliver.LakeTables;
 import dev.streamwarden.job.deliver.RetryPolicy;
 import dev.streamwarden.job.deliver.SlackNotifier;
 import dev.streamwarden.job.detect.DistinctCount;
@@ -48,8 +49,9 @@ public final class Pipeline {
                         config.maxRecordBytes, config.maxDecompressedBytes, config.maxEventBytes)))
                 .uid("unpack").name("Unpack records").setParallelism(parallelism);
 
+        Classifier classifier = Classifier.standard();
         SingleOutputStreamOperator<Event> classified = unpacked
-                .process(new ClassifyEvents(Classifier.standard()))
+                .process(new ClassifyEvents(classifier))
                 .uid("classify").name("Classify and normalize").setParallelism(parallelism);
 
         SingleOutputStreamOperator<Event> events = classified
@@ -59,7 +61,7 @@ public final class Pipeline {
                         .withIdleness(config.idleTimeout))
                 .uid("event-time").name("Event time").setParallelism(parallelism);
 
-        events.sinkTo(FileSinks.lake(config.lakePath))
+        events.sinkTo(FileSinks.lake(config.lakePath, LakeTables.of(classifier.registry())))
                 .uid("lake").name("Parquet lake").setParallelism(parallelism);
 
         SingleOutputStreamOperator<Alert> matched = events

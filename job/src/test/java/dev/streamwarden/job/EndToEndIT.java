@@ -238,8 +238,10 @@ class EndToEndIT {
         assertTrue(files >= expectedPartitions.size(), "part files: " + files);
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-            sql.execute("CREATE VIEW lake AS SELECT * FROM read_parquet('"
-                    + local.toAbsolutePath().toString().replace("'", "''") + "/**/*.parquet', hive_partitioning=true)");
+            // Every log type's table has its own typed columns; the common ones are flattened for the checks here.
+            sql.execute("CREATE VIEW lake AS SELECT log_type, dt, hour, event_time, record, meta.*, normalized.*"
+                    + " FROM read_parquet('" + local.toAbsolutePath().toString().replace("'", "''")
+                    + "/**/*.parquet', hive_partitioning = true, union_by_name = true)");
 
             assertEquals(expectedGoodEvents, single(sql, "SELECT count(*) FROM lake"), "rows in the lake");
             Map<String, Integer> perType = new TreeMap<>();
@@ -303,7 +305,7 @@ class EndToEndIT {
             }
             // CloudTrail, typed: the sample's root console login and this test's.
             List<String> logins = new ArrayList<>();
-            try (ResultSet rs = sql.executeQuery("SELECT user_type, src_addr, region, account, action,"
+            try (ResultSet rs = sql.executeQuery("SELECT user_type, src_addr, region, account, outcome,"
                     + " epoch_ms(event_time) FROM lake WHERE log_type = 'cloudtrail' AND event_name = 'ConsoleLogin'"
                     + " ORDER BY src_addr")) {
                 while (rs.next()) {
@@ -455,9 +457,9 @@ class EndToEndIT {
         assertEquals(1, count(reasons, r -> r.equals("unpack: " + OwnBatch.NOT_AN_EVENT)), "Records[] number");
         // Classify misses: {"hello":"world"}, the HTTP access line, the "notaport" flow and this test's DROP flow.
         assertEquals(4, count(reasons, r -> r.startsWith("classify: no log type matched")), "classify misses");
-        assertEquals(1, count(reasons, r -> r.contains("field 6 (srcport) 'notaport' is not an integer")));
-        String drop = "classify: no log type matched (tried vpc_flow); closest: vpc_flow: field 13 (action) 'DROP'"
-                + " is not ACCEPT or REJECT";
+        assertEquals(1, count(reasons, r -> r.contains("field srcport 'notaport' is not an integer")));
+        String drop = "classify: no log type matched (tried vpc_flow); closest: vpc_flow: action 'DROP'"
+                + " does not match /^(ACCEPT|REJECT)$/";
         assertEquals(1, count(reasons, drop::equals), "own DROP flow: " + reasons);
         // The original bytes come back: this test's broken line and its Records[] element.
         assertArrayEquals(OwnBatch.DROP_LINE.getBytes(StandardCharsets.UTF_8),

@@ -130,7 +130,9 @@ class ReplayPipelineTest {
     private static void assertLake(Path lake, SampleData sample) throws Exception {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement()) {
-            String table = "read_parquet('" + lake + "/**/*.parquet', hive_partitioning = true)";
+            sql.execute("CREATE VIEW lake AS SELECT log_type, dt, hour, event_time, record, meta.*, normalized.* FROM "
+                    + "read_parquet('" + lake + "/**/*.parquet', hive_partitioning = true, union_by_name = true)");
+            String table = "lake";
             Map<String, Integer> perType = new TreeMap<>();
             try (ResultSet rs = sql.executeQuery("SELECT log_type, count(*) FROM " + table + " GROUP BY 1")) {
                 while (rs.next()) {
@@ -161,11 +163,39 @@ class ReplayPipelineTest {
                 assertEquals("signin.amazonaws.com", rs.getString(2));
             }
         }
+        assertTypedColumns(lake, sample);
         try (Stream<Path> parts = Files.walk(lake)) {
             for (Path part : parts.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 String relative = lake.relativize(part).toString();
                 assertTrue(relative.matches("log_type=[a-z_]+/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-.*\\.parquet"),
                         relative);
+            }
+        }
+    }
+
+    /** Each log type's own fields are typed columns named as the DDL names them. */
+    private static void assertTypedColumns(Path lake, SampleData sample) throws Exception {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement()) {
+            try (ResultSet rs = sql.executeQuery("SELECT count(*), typeof(min(dstport)), typeof(min(start)), "
+                    + "count(DISTINCT dstport) FILTER (WHERE srcaddr = '" + SampleData.SCANNER + "'), "
+                    + "count(*) FILTER (WHERE log_status = 'NODATA' AND srcaddr IS NULL) FROM read_parquet('" + lake
+                    + "/log_type=vpc_flow/**/*.parquet')")) {
+                rs.next();
+                assertEquals(sample.eventsPerLogType.get("vpc_flow"), rs.getInt(1));
+                assertEquals("BIGINT", rs.getString(2));
+                assertEquals("TIMESTAMP WITH TIME ZONE", rs.getString(3));
+                assertEquals(SampleData.SCANNED_PORTS, rs.getInt(4));
+                assertEquals(1, rs.getInt(5), "NODATA line: absent values stay null");
+            }
+            try (ResultSet rs = sql.executeQuery("SELECT event_source, typeof(read_only), "
+                    + "json_extract_string(user_identity, '$.type'), normalized.user_type FROM read_parquet('" + lake
+                    + "/log_type=cloudtrail/**/*.parquet') WHERE event_name = 'ConsoleLogin'")) {
+                rs.next();
+                assertEquals("signin.amazonaws.com", rs.getString(1));
+                assertEquals("BOOLEAN", rs.getString(2));
+                assertEquals("Root", rs.getString(3));
+                assertEquals("Root", rs.getString(4));
             }
         }
     }

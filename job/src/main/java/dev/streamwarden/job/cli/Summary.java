@@ -62,7 +62,9 @@ final class Summary {
         out.println();
         out.println("Inspect the lake with DuckDB (duckdb CLI, or any DuckDB client):");
         out.println("  duckdb -c \"SELECT log_type, count(*) AS events, min(event_time), max(event_time) FROM "
-                + "read_parquet('" + lakeDir.replaceAll("/+$", "") + "/**/*.parquet', hive_partitioning = true) "
-                + "GROUP BY log_type ORDER BY events DESC\"");
+                + "read_parquet('" + lakeDir.replaceAll("/+$", "") + "/**/*.parquet', hive_partitioning = true, "
+                + "union_by_name = true) GROUP BY log_type ORDER BY events DESC\"");
+        out.println("  (one log type with its typed columns: read_parquet('" + lakeDir.replaceAll("/+$", "")
+                + "/log_type=vpc_flow/**/*.parquet'))");
     }
 }

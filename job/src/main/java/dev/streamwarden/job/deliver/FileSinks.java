@@ -2,6 +2,7 @@ package dev.streamwarden.job.deliver;
 
 import dev.streamwarden.api.Event;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -16,9 +17,9 @@ import org.apache.flink.util.function.SerializableFunction;
 public final class FileSinks {
     private FileSinks() {}
 
-    /** Normalized events as Parquet, partitioned by log type and event hour. */
-    public static FileSink<Event> lake(String path) {
-        return FileSink.forBulkFormat(new Path(path), new EventParquet())
+    /** Normalized events as Parquet with typed columns per log type, partitioned by log type and event hour. */
+    public static FileSink<Event> lake(String path, Map<String, LakeTable> tables) {
+        return FileSink.forBulkFormat(new Path(path), new LakeParquet(tables))
                 .withBucketAssigner(new EventPartitions())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartSuffix(".parquet").build())
                 .build();

@@ -1,0 +1,178 @@
+package dev.streamwarden.job.deliver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwarden.api.Event;
+import dev.streamwarden.api.Normalized;
+import dev.streamwarden.job.classify.schema.FieldSpec;
+import dev.streamwarden.job.classify.schema.LogSchema;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * One log type's table in the lake, derived from its schema: {@code event_time}, the log's own fields as typed
+ * columns (maps and lists as JSON text), a {@code normalized} struct, a {@code meta} struct (source, shard,
+ * sequence number, arrival time, CloudWatch Logs envelope) and {@code record} (the whole event as JSON, so keys the
+ * schema does not declare are kept). The Parquet writer and the Athena DDL both come from here.
+ */
+public final class LakeTable implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final String[] META = {"source", "origin", "sequence_number", "log_group", "log_stream", "owner"};
+
+    public final String logType;
+    private final List<FieldSpec> fields;
+    private final String avroSchema;
+    private transient Schema schema;
+
+    public LakeTable(String logType, List<FieldSpec> fields) {
+        this.logType = logType;
+        this.fields = fields;
+        this.avroSchema = buildSchema().toString();
+    }
+
+    public static LakeTable of(LogSchema schema) {
+        return new LakeTable(schema.logType, schema.fields);
+    }
+
+    public Schema schema() {
+        if (schema == null) {
+            schema = new Schema.Parser().parse(avroSchema);
+        }
+        return schema;
+    }
+
+    /** Column name and Athena type, in order (partition columns dt and hour come from the path). */
+    public List<String[]> athenaColumns() {
+        List<String[]> columns = new ArrayList<>();
+        columns.add(new String[] {"event_time", "timestamp"});
+        for (FieldSpec f : fields) {
+            columns.add(new String[] {f.column, athenaType(f)});
+        }
+        StringBuilder normalized = new StringBuilder("struct<");
+        for (String name : Normalized.NAMES) {
+            normalized.append(normalized.length() > 7 ? "," : "").append(name).append(':')
+                    .append(Normalized.isInteger(name) ? "int" : "string");
+        }
+        columns.add(new String[] {"normalized", normalized.append('>').toString()});
+        StringBuilder meta = new StringBuilder("struct<");
+        for (String name : META) {
+            meta.append(name).append(":string,");
+        }
+        columns.add(new String[] {"meta", meta.append("arrival_time:timestamp>").toString()});
+        columns.add(new String[] {"record", "string"});
+        return columns;
+    }
+
+    GenericRecord toRecord(Event e) {
+        Schema s = schema();
+        GenericRecord r = new GenericData.Record(s);
+        r.put("event_time", e.eventTime);
+        JsonNode record = e.json();
+        for (FieldSpec f : fields) {
+            JsonNode value = record.get(f.name);
+            r.put(f.column, value == null || value.isNull() ? null : columnValue(f, value));
+        }
+        GenericRecord normalized = new GenericData.Record(s.getField("normalized").schema());
+        for (String name : Normalized.NAMES) {
+            normalized.put(name, e.normalized.get(name));
+        }
+        r.put("normalized", normalized);
+        GenericRecord meta = new GenericData.Record(s.getField("meta").schema());
+        meta.put("source", e.source);
+        meta.put("origin", e.origin);
+        meta.put("sequence_number", e.sequenceNumber);
+        meta.put("log_group", e.logGroup);
+        meta.put("log_stream", e.logStream);
+        meta.put("owner", e.owner);
+        meta.put("arrival_time", e.arrivalTime);
+        r.put("meta", meta);
+        r.put("record", e.record);
+        return r;
+    }
+
+    /** The value in the column's type; null if it does not coerce (classification already checked it does). */
+    private static Object columnValue(FieldSpec f, JsonNode value) {
+        JsonNode v;
+        try {
+            v = f.coerce(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        switch (f.type) {
+            case INTEGER:
+                return v.asLong();
+            case FLOAT:
+                return v.asDouble();
+            case BOOLEAN:
+                return v.asBoolean();
+            case TIMESTAMP:
+                return f.instant(v).toEpochMilli();
+            case MAP:
+            case LIST:
+                return v.toString();
+            default:
+                return v.asText();
+        }
+    }
+
+    private Schema buildSchema() {
+        Schema timestamp = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+        SchemaBuilder.FieldAssembler<Schema> table = SchemaBuilder.record(logType).namespace("dev.streamwarden.lake")
+                .fields().name("event_time").type(timestamp).noDefault();
+        for (FieldSpec f : fields) {
+            table = table.name(f.column).type(nullable(avroType(f))).withDefault(null);
+        }
+        SchemaBuilder.FieldAssembler<Schema> normalized = SchemaBuilder.record("normalized").fields();
+        for (String name : Normalized.NAMES) {
+            normalized = Normalized.isInteger(name) ? normalized.optionalInt(name) : normalized.optionalString(name);
+        }
+        SchemaBuilder.FieldAssembler<Schema> meta = SchemaBuilder.record("meta").fields();
+        for (String name : META) {
+            meta = meta.optionalString(name);
+        }
+        meta = meta.name("arrival_time").type(timestamp).noDefault();
+        return table.name("normalized").type(normalized.endRecord()).noDefault()
+                .name("meta").type(meta.endRecord()).noDefault()
+                .requiredString("record")
+                .endRecord();
+    }
+
+    private static Schema avroType(FieldSpec f) {
+        switch (f.type) {
+            case INTEGER:
+                return Schema.create(Schema.Type.LONG);
+            case FLOAT:
+                return Schema.create(Schema.Type.DOUBLE);
+            case BOOLEAN:
+                return Schema.create(Schema.Type.BOOLEAN);
+            case TIMESTAMP:
+                return LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+            default:
+                return Schema.create(Schema.Type.STRING);
+        }
+    }
+
+    private static Schema nullable(Schema type) {
+        return Schema.createUnion(Schema.create(Schema.Type.NULL), type);
+    }
+
+    private static String athenaType(FieldSpec f) {
+        switch (f.type) {
+            case INTEGER:
+                return "bigint";
+            case FLOAT:
+                return "double";
+            case BOOLEAN:
+                return "boolean";
+            case TIMESTAMP:
+                return "timestamp";
+            default:
+                return "string";
+        }
+    }
+}
