@@ -51,9 +51,9 @@ class SchemaLoaderTest {
                 .startsWith("schemas/test.yaml: web: normalized: ip: not a normalized field"));
         assertEquals("schemas/test.yaml: web: pattern: has 1 capturing groups for 2 fields",
                 error("log_types:\n  web:\n    parser: regex\n    pattern: \"(a) b\"\n    fields: {x: string, y: string}\n"));
-        assertEquals("schemas/test.yaml: web: fields: t: bad timestamp format 'yyyy-qq': Unknown pattern letter: q"
+        assertEquals("schemas/test.yaml: web: fields: t: bad timestamp format 'yyyy-ll': Unknown pattern letter: l"
                         .substring(0, 60),
-                error("log_types:\n  web:\n    parser: json\n    fields:\n      t: {type: timestamp, format: yyyy-qq}\n")
+                error("log_types:\n  web:\n    parser: json\n    fields:\n      t: {type: timestamp, format: yyyy-ll}\n")
                         .substring(0, 60));
         assertEquals("schemas/test.yaml: web: extends: unknown log type 'base' (define it earlier)",
                 error("log_types:\n  web:\n    extends: base\n"));
