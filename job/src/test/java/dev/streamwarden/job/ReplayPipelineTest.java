@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.classify.schema.ClasspathFiles;
+import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.deliver.AthenaDdl;
+import dev.streamwarden.job.deliver.LakeTables;
 import dev.streamwarden.job.local.SampleData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +101,114 @@ class ReplayPipelineTest {
         assertTrue(reasons.contains("corrupt gzip"), reasons);
         assertTrue(reasons.contains("not UTF-8"), reasons);
         assertTrue(reasons.contains("field srcport 'notaport' is not an integer"), reasons);
+    }
+
+    @Test
+    void everyLogTypeLandsInATypedTableMatchingItsAthenaDdl(@TempDir Path dir) throws Exception {
+        Map<String, Integer> expectedRows = new TreeMap<>();
+        List<String> files = new ArrayList<>();
+        for (String typeDir : ClasspathFiles.list("fixtures", "")) {
+            for (String fixture : ClasspathFiles.list(typeDir, "")) {
+                if (fixture.endsWith(".expect.json")) {
+                    continue;
+                }
+                JsonNode expect = MAPPER.readTree(resource(fixture + ".expect.json"));
+                expectedRows.merge(expect.path("log_type").asText(), expect.path("events").asInt(), Integer::sum);
+                Path file = dir.resolve("in").resolve(fixture.replace('/', '_'));
+                Files.createDirectories(file.getParent());
+                Files.write(file, resource(fixture));
+                files.add(file.toUri().toString());
+            }
+        }
+        StreamwardenConfig config = new StreamwardenConfig();
+        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
+        config.replayFiles.addAll(files);
+        config.lakePath = dir.resolve("lake").toUri().toString();
+        config.alertsPath = dir.resolve("alerts").toUri().toString();
+        config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
+        config.validate();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        env.getConfig().disableGenericTypes();
+        StreamwardenJob.build(env, config);
+        env.execute("fixtures-to-lake");
+
+        Map<String, List<String>> ddlColumns = ddlColumns(AthenaDdl.statements(
+                LakeTables.of(SchemaRegistry.bundled()), "streamwarden", config.lakePath));
+        assertTrue(expectedRows.size() >= 15, "log types: " + expectedRows.keySet());
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement()) {
+            for (Map.Entry<String, Integer> type : expectedRows.entrySet()) {
+                String table = "read_parquet('" + dir.resolve("lake") + "/log_type=" + type.getKey()
+                        + "/**/*.parquet', hive_partitioning = false)";
+                List<String> columns = new ArrayList<>();
+                try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + table)) {
+                    while (rs.next()) {
+                        // DuckDB quotes struct fields that are its keywords ("action"); the names are the same.
+                        columns.add(rs.getString("column_name") + " " + rs.getString("column_type").replace("\"", ""));
+                    }
+                }
+                assertEquals(ddlColumns.get(type.getKey()), columns, "columns of " + type.getKey());
+                try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    assertEquals(type.getValue(), rs.getInt(1), "rows of " + type.getKey());
+                }
+            }
+        }
+    }
+
+    /** Each table's columns from the DDL, as DuckDB names their types. */
+    private static Map<String, List<String>> ddlColumns(String ddl) {
+        Map<String, List<String>> tables = new TreeMap<>();
+        java.util.regex.Matcher table = java.util.regex.Pattern
+                .compile("CREATE EXTERNAL TABLE IF NOT EXISTS `streamwarden`\\.`(\\w+)` \\((.*?)\\n\\)", 
+                        java.util.regex.Pattern.DOTALL).matcher(ddl);
+        while (table.find()) {
+            List<String> columns = new ArrayList<>();
+            for (String line : table.group(2).strip().split(",\n")) {
+                java.util.regex.Matcher column = java.util.regex.Pattern.compile("`(\\w+)` (.*)").matcher(line.strip());
+                assertTrue(column.matches(), line);
+                columns.add(column.group(1) + " " + duckType(column.group(2)));
+            }
+            tables.put(table.group(1), columns);
+        }
+        return tables;
+    }
+
+    private static String duckType(String athena) {
+        if (athena.startsWith("struct<")) {
+            StringBuilder struct = new StringBuilder("STRUCT(");
+            String separator = "";
+            for (String field : athena.substring(7, athena.length() - 1).split(",")) {
+                String[] parts = field.split(":");
+                struct.append(separator).append(parts[0]).append(' ').append(duckType(parts[1]));
+                separator = ", ";
+            }
+            return struct.append(')').toString();
+        }
+        switch (athena) {
+            case "string":
+                return "VARCHAR";
+            case "bigint":
+                return "BIGINT";
+            case "int":
+                return "INTEGER";
+            case "double":
+                return "DOUBLE";
+            case "boolean":
+                return "BOOLEAN";
+            case "timestamp":
+                return "TIMESTAMP WITH TIME ZONE";
+            default:
+                throw new IllegalArgumentException("unmapped Athena type " + athena);
+        }
+    }
+
+    private static byte[] resource(String path) throws IOException {
+        try (java.io.InputStream in = ReplayPipelineTest.class.getClassLoader().getResourceAsStream(path)) {
+            return in.readAllBytes();
+        }
     }
 
     /** Most records in one get-records dump (base64, as the CLI prints it), the rest as raw payload files. */

@@ -18,6 +18,12 @@ public final class Main {
             "  run    [--config FILE] [--from-savepoint PATH]",
             "         Run unbounded against the configured stream and outputs (JSON property groups, the shape",
             "         Managed Flink uses; see README). Checkpoints go to .streamwarden/checkpoints.",
+            "  classify [--source NAME] FILE...",
+            "         Print what the job makes of each record in the files (JSON lines, dumps, CloudWatch Logs",
+            "         payloads, raw log lines; gzip or not): one JSON line per event with log_type, normalized and",
+            "         record, or error with the reason. A summary per log type goes to stderr.",
+            "  athena-ddl [--location s3://bucket/lake] [--database NAME]",
+            "         Print CREATE EXTERNAL TABLE statements (partition projection) for every log type.",
             "",
             "The Slack webhook URL may also come from the environment variable STREAMWARDEN_SLACK_WEBHOOK_URL.");
 
@@ -40,6 +46,12 @@ public final class Main {
                     break;
                 case "run":
                     status = new RunCommand().run(args);
+                    break;
+                case "classify":
+                    status = new ClassifyCommand().run(args);
+                    break;
+                case "athena-ddl":
+                    status = new AthenaDdlCommand().run(args);
                     break;
                 default:
                     throw new Args.UsageException("unknown command '" + argv[0] + "'");

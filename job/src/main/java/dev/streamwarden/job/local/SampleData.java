@@ -117,11 +117,11 @@ public final class SampleData {
         records.add(utf8("{\"Records\":[" + resource("cloudtrail-describe-instances.json", 20) + ","
                 + resource("cloudtrail-describe-instances.json", 21) + ","
                 + resource("cloudtrail-sg-ingress-internal.json", 22) + "]}"));
-        // EventBridge: a CloudTrail API call (classified as CloudTrail) and a GuardDuty finding.
+        // EventBridge: a CloudTrail API call (classified as CloudTrail) and a GuardDuty finding (its own type).
         records.add(utf8(resource("eventbridge-cloudtrail-create-user.json", 30)));
         records.add(utf8(resource("eventbridge-guardduty-finding.json", 31)));
         count("cloudtrail", trail.size() + 3 + 1);
-        count("cloudwatch_event", 1);
+        count("guardduty", 1);
         alertsPerRule.merge("cloudtrail_root_account_usage", 2, Integer::sum);
         alertsPerRule.merge("cloudtrail_security_group_ingress_anywhere", 1, Integer::sum);
     }

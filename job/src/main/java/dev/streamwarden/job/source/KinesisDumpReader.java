@@ -22,7 +22,7 @@ import org.apache.flink.core.fs.Path;
  * {@code {"Records":[{"Data":"<base64>",...}],"NextShardIterator":...}}, several appended to one file, or a JSON
  * array of them. Only one Records element is held in memory at a time.
  */
-final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
+public final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
     /** Big decimals keep fractional epoch seconds exact down to the millisecond. */
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -50,7 +50,7 @@ final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
      * Returns a reader of the stream if it is a dump (its first Records element has Data, or it holds no
      * elements at all); otherwise closes the stream and returns null so the caller replays the file raw.
      */
-    static KinesisDumpReader openIfDump(InputStream in, Path file, String sourceName) throws IOException {
+    public static KinesisDumpReader openIfDump(InputStream in, Path file, String sourceName) throws IOException {
         KinesisDumpReader reader = new KinesisDumpReader(JSON.createParser(in), file, sourceName);
         try {
             reader.first = reader.nextElement();

@@ -101,7 +101,7 @@ public class ReplayFileFormat implements BulkFormat<RawRecord, FileSourceSplit> 
     }
 
     /** Records of one file, in order; null once it is exhausted. */
-    interface RecordSource extends Closeable {
+    public interface RecordSource extends Closeable {
         RawRecord next() throws IOException;
     }
 

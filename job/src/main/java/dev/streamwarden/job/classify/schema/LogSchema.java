@@ -63,7 +63,12 @@ public final class LogSchema implements Serializable {
 
     /** The events in one raw event (usually one; none for a header line). */
     public List<Event> parse(RawEvent raw, JsonNode json) throws Miss {
-        List<ParsedRecord> records = parser.records(raw, json);
+        List<ParsedRecord> records;
+        try {
+            records = parser.records(raw, json);
+        } catch (Miss miss) {
+            throw new Miss(name + ": " + miss.getMessage(), miss.closeness());
+        }
         List<Event> events = new ArrayList<>(records.size());
         for (ParsedRecord record : records) {
             events.add(toEvent(raw, record));

@@ -46,7 +46,7 @@ class ParsersTest {
         assertEquals("x, \"y\"", e.text("a"));
         assertTrue(e.json().get("b").isNull());
         Miss miss = assertThrows(Miss.class, () -> s.parse(raw("a,1"), null));
-        assertEquals("expected 3 fields separated by ',', found 2", miss.getMessage());
+        assertEquals("t: expected 3 fields separated by ',', found 2", miss.getMessage());
     }
 
     @Test
