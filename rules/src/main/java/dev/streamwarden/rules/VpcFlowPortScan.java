@@ -14,7 +14,7 @@ public final class VpcFlowPortScan extends DistinctCountRule {
     public VpcFlowPortScan() {
         super(RuleSpec.of("vpc_flow_port_scan", Severity.MEDIUM,
                 "One source address was rejected on many distinct destination ports: a likely port scan.",
-                "vpc_flow"), 100, Duration.ofSeconds(60));
+                "vpc_flow", "vpc_flow_custom"), 100, Duration.ofSeconds(60));
     }
 
     @Override

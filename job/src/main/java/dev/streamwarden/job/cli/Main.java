@@ -24,6 +24,8 @@ public final class Main {
             "         record, or error with the reason. A summary per log type goes to stderr.",
             "  athena-ddl [--location s3://bucket/lake] [--database NAME]",
             "         Print CREATE EXTERNAL TABLE statements (partition projection) for every log type.",
+            "  bench-classify [--seconds N]",
+            "         Measure single-thread unpack + classify + normalize throughput; prints a table.",
             "",
             "The Slack webhook URL may also come from the environment variable STREAMWARDEN_SLACK_WEBHOOK_URL.");
 
@@ -49,6 +51,9 @@ public final class Main {
                     break;
                 case "classify":
                     status = new ClassifyCommand().run(args);
+                    break;
+                case "bench-classify":
+                    status = new ClassifyBenchmark().run(args);
                     break;
                 case "athena-ddl":
                     status = new AthenaDdlCommand().run(args);

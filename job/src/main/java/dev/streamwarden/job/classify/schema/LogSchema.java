@@ -109,7 +109,8 @@ public final class LogSchema implements Serializable {
                 record.set(field.name, coerced);
             }
             if (field.name.equals(timeField)) {
-                eventTime = field.instant(coerced).toEpochMilli();
+                // A coerced timestamp is canonical ISO-8601 UTC.
+                eventTime = java.time.Instant.parse(coerced.asText()).toEpochMilli();
             }
             checked++;
         }
