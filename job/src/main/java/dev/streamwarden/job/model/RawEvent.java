@@ -23,6 +23,8 @@ public class RawEvent {
     public String payload;
     /** CloudWatch Logs extractedFields (a JSON object of strings) when a filter pattern produced them. */
     public String extractedFields;
+    /** For a line of a multi-line text record: the record's first line (a header, for header-driven formats). */
+    public String firstLine;
 
     private transient JsonNode parsed;
 
@@ -66,7 +68,8 @@ public class RawEvent {
                 && Objects.equals(logStream, e.logStream)
                 && Objects.equals(owner, e.owner)
                 && Objects.equals(payload, e.payload)
-                && Objects.equals(extractedFields, e.extractedFields);
+                && Objects.equals(extractedFields, e.extractedFields)
+                && Objects.equals(firstLine, e.firstLine);
     }
 
     @Override

@@ -90,6 +90,8 @@ public final class Unpacker {
     private void unpackLines(RawRecord record, String text, UnpackOutput out) {
         int lineNumber = 0;
         int from = 0;
+        // The record's first text line rides along with every line: it may be a header naming the columns.
+        String firstLine = null;
         while (from <= text.length()) {
             int newline = text.indexOf('\n', from);
             int to = newline < 0 ? text.length() : newline;
@@ -106,7 +108,10 @@ public final class Unpacker {
                     out.deadLetter("malformed JSON on line " + lineNumber + ": " + describe(e), utf8(line));
                 }
             } else {
-                emit(RawEvent.from(record, line), out);
+                firstLine = firstLine == null ? line : firstLine;
+                RawEvent event = RawEvent.from(record, line);
+                event.firstLine = firstLine;
+                emit(event, out);
             }
             if (newline < 0) {
                 break;

@@ -15,6 +15,8 @@ import java.util.Set;
 /**
  * Delimiter-separated lines (CSV, space-separated VPC Flow Logs, ALB-style quoted fields). Columns map to the
  * schema's fields in order. A line equal to the header (the field names as the log writes them) is not an event.
+ * Header-driven: when a record's first line names declared fields ("-" read as "_"), that line sets the column
+ * order for the record's other lines, and fields it does not name are absent.
  * CloudWatch Logs {@code extractedFields} are used instead of the line when they name every field (aliases map
  * a filter pattern's names to the schema's).
  */
@@ -28,9 +30,15 @@ final class DelimitedRecordParser implements RecordParser {
     private final Set<String> nullValues;
     private final String header;
     private final Map<String, String> extractedAliases;
+    private final boolean headerDriven;
+
+    // Lines of one record share its header: map its columns once.
+    private transient String cachedHeader;
+    private transient List<String> cachedColumns;
 
     DelimitedRecordParser(List<String> fields, char delimiter, char quote, Set<String> nullValues, String header,
-            Map<String, String> extractedAliases) {
+            Map<String, String> extractedAliases, boolean headerDriven) {
+        this.headerDriven = headerDriven;
         this.fields = fields;
         this.delimiter = delimiter;
         this.quote = quote;
@@ -56,22 +64,45 @@ final class DelimitedRecordParser implements RecordParser {
         if (header != null && line.equals(header)) {
             return List.of();
         }
+        List<String> columns = headerDriven && event.firstLine != null ? columnsOf(event.firstLine.strip()) : null;
+        if (columns != null && line.equals(event.firstLine.strip())) {
+            return List.of();
+        }
+        columns = columns == null ? fields : columns;
         List<String> values = split(line);
-        if (values.size() != fields.size()) {
+        if (values.size() != columns.size()) {
             // One field more or less is nearly this format; far off is another format.
-            throw new Miss("expected " + fields.size() + " fields separated by '" + delimiter + "', found "
-                    + values.size(), Math.abs(values.size() - fields.size()) <= 1 ? 2 : 0);
+            throw new Miss("expected " + columns.size() + " fields separated by '" + delimiter + "', found "
+                    + values.size(), Math.abs(values.size() - columns.size()) <= 1 ? 2 : 0);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        for (int i = 0; i < fields.size(); i++) {
+        for (int i = 0; i < columns.size(); i++) {
             String value = values.get(i);
             if (nullValues.contains(value)) {
-                record.putNull(fields.get(i));
+                record.putNull(columns.get(i));
             } else {
-                record.put(fields.get(i), value);
+                record.put(columns.get(i), value);
             }
         }
         return List.of(new ParsedRecord(record, null));
+    }
+
+    /** The fields a header line names, in its order; null when it is not a header of this format. */
+    private List<String> columnsOf(String firstLine) {
+        if (!firstLine.equals(cachedHeader)) {
+            List<String> columns = new ArrayList<>();
+            for (String name : split(firstLine)) {
+                String field = fields.contains(name.trim()) ? name.trim() : name.trim().replace('-', '_');
+                if (!fields.contains(field) || columns.contains(field)) {
+                    columns = null;
+                    break;
+                }
+                columns.add(field);
+            }
+            cachedHeader = firstLine;
+            cachedColumns = columns;
+        }
+        return cachedColumns;
     }
 
     /** Splits on the delimiter; a field starting with the quote runs to the closing quote ({@code \"} escapes). */

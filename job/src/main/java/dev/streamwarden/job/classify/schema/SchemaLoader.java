@@ -26,7 +26,7 @@ public final class SchemaLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("description", "log_type", "extends", "parser", "priority",
             "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json", "envelope_keys",
-            "envelope_patterns", "delimiter", "quote", "null_values", "header", "extracted_fields", "pattern",
+            "envelope_patterns", "delimiter", "quote", "null_values", "header", "header_driven", "extracted_fields", "pattern",
             "message_pattern", "separator");
     private static final List<String> PARSERS = List.of("json", "delimited", "kv", "syslog", "regex");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
@@ -140,7 +140,7 @@ public final class SchemaLoader {
                     aliases.put(e.getKey().toLowerCase().replaceAll("[-_]", ""), e.getValue().asText());
                 });
                 return new DelimitedRecordParser(names, character(spec, "delimiter", ','), character(spec, "quote",
-                        '\0'), nullValues, text(spec, "header", null), aliases);
+                        '\0'), nullValues, text(spec, "header", null), aliases, spec.path("header_driven").asBoolean());
             case "kv":
                 return new KeyValueRecordParser(character(spec, "separator", '='), character(spec, "delimiter", ' '),
                         character(spec, "quote", '"'));

@@ -116,6 +116,41 @@ class ParsersTest {
     }
 
     @Test
+    void aHeaderLineSetsTheColumnOrderOfTheLinesAfterIt() throws Exception {
+        LogSchema s = schema("    parser: delimited\n    delimiter: ' '\n    header_driven: true\n"
+                + "    fields: {version: integer, src-addr: string, dst_port: integer, extra: string}\n"
+                + "    optional: [extra]\n");
+        String header = "dst_port version src-addr";
+        RawEvent headerLine = raw(header);
+        headerLine.firstLine = header;
+        assertEquals(List.of(), s.parse(headerLine, null), "the header is not an event");
+        RawEvent line = raw("443 5 10.0.0.1");
+        line.firstLine = header;
+        Event e = s.parse(line, null).get(0);
+        assertEquals(443, e.json().get("dst_port").asInt());
+        assertEquals("10.0.0.1", e.text("src-addr"));
+        assertTrue(e.json().path("extra").isMissingNode(), "a field the header does not name is absent");
+        RawEvent noHeader = raw("5 10.0.0.2 22 x");
+        noHeader.firstLine = "5 10.0.0.2 22 x";
+        assertEquals(22, s.parse(noHeader, null).get(0).json().get("dst_port").asInt(), "declared order otherwise");
+    }
+
+    @Test
+    void tiesAreBrokenByPriorityThenSpecificity() throws Exception {
+        List<LogSchema> schemas = SchemaLoader.load("schemas/test.yaml", new ByteArrayInputStream((
+                "log_types:\n"
+                        + "  loose:\n    parser: json\n    fields: {a: string}\n"
+                        + "  strict:\n    parser: json\n    fields: {a: string, b: string}\n"
+                        + "  preferred:\n    parser: json\n    priority: 5\n    fields: {a: string}\n"
+                        + "    patterns: {a: '^x'}\n").getBytes(StandardCharsets.UTF_8)), new HashMap<>());
+        SchemaRegistry registry = new SchemaRegistry(schemas, java.util.Map.of());
+        dev.streamwarden.job.classify.Classifier classifier = new dev.streamwarden.job.classify.Classifier(registry);
+        assertEquals("preferred", classifier.classify(raw("{\"a\":\"x1\",\"b\":\"2\"}")).event().logType);
+        assertEquals("strict", classifier.classify(raw("{\"a\":\"y1\",\"b\":\"2\"}")).event().logType);
+        assertEquals("loose", classifier.classify(raw("{\"a\":\"y1\"}")).event().logType);
+    }
+
+    @Test
     void timestampFormats() {
         assertEquals(Instant.parse("2026-11-28T10:00:00Z"), new TimestampFormat("iso8601").parse("2026-11-28 10:00:00"));
         assertEquals(Instant.parse("2026-11-28T09:00:00Z"),
