@@ -32,8 +32,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
 /**
- * The whole job on one screen: records → rebalance → unpack → classify → (lake, rules) → alerts → outputs, with
- * every stage's dead letters in one output. The uids are stable: savepoints restore by them.
+ * The whole job on one screen: records → rebalance → unpack → classify → (lake, rules) → alerts → outputs,
+ * with every stage's dead letters in one output. The uids are stable: savepoints restore by them.
  */
 public final class Pipeline {
     private Pipeline() {}

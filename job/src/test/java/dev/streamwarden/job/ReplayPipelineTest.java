@@ -64,21 +64,7 @@ class ReplayPipelineTest {
         SampleData sample = SampleData.generate(Instant.parse("2026-11-28T10:00:00Z"), 7L);
         List<String> files = writeReplayFiles(sample.records, dir.resolve("in"));
 
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
-        config.sourceName = "captured";
-        config.replayFiles.addAll(files);
-        config.lakePath = dir.resolve("out/lake").toUri().toString();
-        config.alertsPath = dir.resolve("out/alerts").toUri().toString();
-        config.deadLetterPath = dir.resolve("out/dead-letter").toUri().toString();
-        config.validate();
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        env.getConfig().disableGenericTypes();
-        StreamwardenJob.build(env, config);
-        JobExecutionResult result = env.execute("replay-test");
+        JobExecutionResult result = replay(files, "captured", dir.resolve("out"));
 
         assertEquals((long) sample.records.size(),
                 result.getAllAccumulatorResults().get("records.captured"), "records read");
@@ -120,22 +106,10 @@ class ReplayPipelineTest {
                 files.add(file.toUri().toString());
             }
         }
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
-        config.replayFiles.addAll(files);
-        config.lakePath = dir.resolve("lake").toUri().toString();
-        config.alertsPath = dir.resolve("alerts").toUri().toString();
-        config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
-        config.validate();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        env.getConfig().disableGenericTypes();
-        StreamwardenJob.build(env, config);
-        env.execute("fixtures-to-lake");
+        replay(files, "fixtures", dir);
 
         Map<String, List<String>> ddlColumns = ddlColumns(AthenaDdl.statements(
-                LakeTables.of(SchemaRegistry.bundled()), "streamwarden", config.lakePath));
+                LakeTables.of(SchemaRegistry.bundled()), "streamwarden", dir.resolve("lake").toUri().toString()));
         assertTrue(expectedRows.size() >= 15, "log types: " + expectedRows.keySet());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement()) {
@@ -156,6 +130,24 @@ class ReplayPipelineTest {
                 }
             }
         }
+    }
+
+    /** The whole job over replay files on the MiniCluster, checkpointing, no Kryo; outputs under {@code out}. */
+    private static JobExecutionResult replay(List<String> files, String source, Path out) throws Exception {
+        StreamwardenConfig config = new StreamwardenConfig();
+        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
+        config.sourceName = source;
+        config.replayFiles.addAll(files);
+        config.lakePath = out.resolve("lake").toUri().toString();
+        config.alertsPath = out.resolve("alerts").toUri().toString();
+        config.deadLetterPath = out.resolve("dead-letter").toUri().toString();
+        config.validate();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        env.getConfig().disableGenericTypes();
+        StreamwardenJob.build(env, config);
+        return env.execute("replay-" + source);
     }
 
     /** Each table's columns from the DDL, as DuckDB names their types. */

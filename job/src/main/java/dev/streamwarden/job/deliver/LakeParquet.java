@@ -38,7 +38,8 @@ public final class LakeParquet implements BulkWriter.Factory<Event> {
                         throw new IOException("no lake table for log type " + event.logType);
                     }
                     String schema = table.schema().toString();
-                    writer = new ParquetWriterFactory<GenericRecord>(file -> AvroParquetWriter.<GenericRecord>builder(file)
+                    writer = new ParquetWriterFactory<GenericRecord>(file -> AvroParquetWriter
+                            .<GenericRecord>builder(file)
                             .withSchema(new org.apache.avro.Schema.Parser().parse(schema))
                             .withDataModel(GenericData.get())
                             .withCompressionCodec(CompressionCodecName.SNAPPY)

@@ -20,7 +20,7 @@ import java.util.Set;
  * CloudWatch Logs {@code extractedFields} are used instead of the line when they name every field (aliases map
  * a filter pattern's names to the schema's).
  */
-final class DelimitedRecordParser implements RecordParser {
+final class DelimitedRecordParser extends TextRecordParser {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -48,19 +48,13 @@ final class DelimitedRecordParser implements RecordParser {
     }
 
     @Override
-    public boolean parsesJson() {
-        return false;
-    }
-
-    @Override
-    public List<ParsedRecord> records(RawEvent event, JsonNode ignored) throws Miss {
+    List<ParsedRecord> records(RawEvent event, String line) throws Miss {
         if (event.extractedFields != null && !extractedAliases.isEmpty()) {
             ObjectNode fromExtracted = fromExtractedFields(event.extractedFields);
             if (fromExtracted != null) {
                 return List.of(new ParsedRecord(fromExtracted, null));
             }
         }
-        String line = event.payload.strip();
         if (header != null && line.equals(header)) {
             return List.of();
         }
@@ -113,15 +107,8 @@ final class DelimitedRecordParser implements RecordParser {
         while (i <= n) {
             if (i < n && quote != 0 && line.charAt(i) == quote) {
                 StringBuilder value = new StringBuilder();
-                int j = i + 1;
-                while (j < n && line.charAt(j) != quote) {
-                    if (line.charAt(j) == '\\' && j + 1 < n) {
-                        j++;
-                    }
-                    value.append(line.charAt(j++));
-                }
+                i = readQuoted(line, i, quote, value);
                 values.add(value.toString());
-                i = j + 1;
                 if (i < n && line.charAt(i) == delimiter) {
                     i++;
                 } else if (i >= n) {

@@ -1,13 +1,12 @@
 package dev.streamwarden.job.classify.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
 import java.util.List;
 
 /** {@code key=value} pairs separated by a delimiter; values may be quoted. Every key becomes a record field. */
-final class KeyValueRecordParser implements RecordParser {
+final class KeyValueRecordParser extends TextRecordParser {
     private static final long serialVersionUID = 1L;
 
     private final char separator;
@@ -21,13 +20,7 @@ final class KeyValueRecordParser implements RecordParser {
     }
 
     @Override
-    public boolean parsesJson() {
-        return false;
-    }
-
-    @Override
-    public List<ParsedRecord> records(RawEvent event, JsonNode ignored) throws Miss {
-        String line = event.payload.strip();
+    List<ParsedRecord> records(RawEvent event, String line) throws Miss {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         int i = 0;
         int n = line.length();
@@ -50,14 +43,7 @@ final class KeyValueRecordParser implements RecordParser {
             int j = eq + 1;
             StringBuilder value = new StringBuilder();
             if (j < n && quote != 0 && line.charAt(j) == quote) {
-                j++;
-                while (j < n && line.charAt(j) != quote) {
-                    if (line.charAt(j) == '\\' && j + 1 < n) {
-                        j++;
-                    }
-                    value.append(line.charAt(j++));
-                }
-                j++;
+                j = readQuoted(line, j, quote, value);
             } else {
                 int end = line.indexOf(delimiter, j);
                 end = end < 0 ? n : end;

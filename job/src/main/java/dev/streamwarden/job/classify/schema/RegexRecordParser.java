@@ -1,6 +1,5 @@
 package dev.streamwarden.job.classify.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * Lines matched by one regular expression. Its groups fill the schema's fields: named groups by name (Java group
  * names allow no "_": {@code (?<clientip>...)} fills {@code client_ip}), otherwise capturing groups in field order.
  */
-final class RegexRecordParser implements RecordParser {
+final class RegexRecordParser extends TextRecordParser {
     private static final long serialVersionUID = 1L;
 
     private final Pattern pattern;
@@ -30,13 +29,8 @@ final class RegexRecordParser implements RecordParser {
     }
 
     @Override
-    public boolean parsesJson() {
-        return false;
-    }
-
-    @Override
-    public List<ParsedRecord> records(RawEvent event, JsonNode ignored) throws Miss {
-        Matcher m = pattern.matcher(event.payload.strip());
+    List<ParsedRecord> records(RawEvent event, String line) throws Miss {
+        Matcher m = pattern.matcher(line);
         if (!m.matches()) {
             throw new Miss("line does not match /" + abbreviate(pattern.pattern()) + "/", 0);
         }

@@ -26,8 +26,8 @@ public final class SchemaLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("description", "log_type", "extends", "parser", "priority",
             "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json", "envelope_keys",
-            "envelope_patterns", "delimiter", "quote", "null_values", "header", "header_driven", "extracted_fields", "pattern",
-            "message_pattern", "separator");
+            "envelope_patterns", "delimiter", "quote", "null_values", "header", "header_driven", "extracted_fields",
+            "pattern", "message_pattern", "separator");
     private static final List<String> PARSERS = List.of("json", "delimited", "kv", "syslog", "regex");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");

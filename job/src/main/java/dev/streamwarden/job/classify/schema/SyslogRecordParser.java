@@ -1,6 +1,5 @@
 package dev.streamwarden.job.classify.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
@@ -14,13 +13,14 @@ import java.util.regex.Pattern;
  * (ISO-8601 UTC; RFC 3164 times carry no year or zone: the current year, UTC), {@code host, app, pid, msgid,
  * structured_data, message}. A {@code message_pattern} with named groups adds fields parsed from the message.
  */
-final class SyslogRecordParser implements RecordParser {
+final class SyslogRecordParser extends TextRecordParser {
     private static final long serialVersionUID = 1L;
     private static final Pattern RFC5424 = Pattern.compile(
             "<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (-|(?:\\[(?:[^\\]\\\\]|\\\\.)*\\])+) ?(.*)",
             Pattern.DOTALL);
     private static final Pattern RFC3164 = Pattern.compile(
-            "(?:<(\\d{1,3})>)?([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (\\S+) ([^:\\[\\s]+)(?:\\[([^\\]]*)\\])?: ?(.*)",
+            "(?:<(\\d{1,3})>)?([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (\\S+) ([^:\\[\\s]+)"
+                    + "(?:\\[([^\\]]*)\\])?: ?(.*)",
             Pattern.DOTALL);
     private static final TimestampFormat RFC3164_TIME = new TimestampFormat("MMM d HH:mm:ss");
     private static final TimestampFormat RFC5424_TIME = new TimestampFormat("iso8601");
@@ -34,13 +34,7 @@ final class SyslogRecordParser implements RecordParser {
     }
 
     @Override
-    public boolean parsesJson() {
-        return false;
-    }
-
-    @Override
-    public List<ParsedRecord> records(RawEvent event, JsonNode ignored) throws Miss {
-        String line = event.payload.strip();
+    List<ParsedRecord> records(RawEvent event, String line) throws Miss {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         Matcher m = RFC5424.matcher(line);
         String message;
