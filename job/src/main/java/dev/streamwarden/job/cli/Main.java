@@ -24,6 +24,9 @@ public final class Main {
             "         record, or error with the reason. A summary per log type goes to stderr.",
             "  athena-ddl [--location s3://bucket/lake] [--database NAME]",
             "         Print CREATE EXTERNAL TABLE statements (partition projection) for every log type.",
+            "  test-rules [--rule NAME] [--json true]",
+            "         Run every rule's test events through the real classify -> normalize -> rules path; print a",
+            "         table (or one JSON object per case). Exits 1 when a case fails.",
             "  bench-classify [--seconds N]",
             "         Measure single-thread unpack + classify + normalize throughput; prints a table.",
             "",
@@ -51,6 +54,9 @@ public final class Main {
                     break;
                 case "classify":
                     status = new ClassifyCommand().run(args);
+                    break;
+                case "test-rules":
+                    status = new TestRulesCommand().run(args);
                     break;
                 case "bench-classify":
                     status = new ClassifyBenchmark().run(args);

@@ -1,0 +1,59 @@
+package dev.streamwarden.job.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.ruletest.CaseResult;
+import dev.streamwarden.job.ruletest.RuleTests;
+import dev.streamwarden.rules.RuleCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code test-rules [--rule NAME] [--json true]}: every rule's test events through the real classify → normalize →
+ * rules path; a table of rule, cases, passed, failed (reasons below), or one JSON object per case. Exit 1 on any
+ * failure.
+ */
+final class TestRulesCommand {
+    int run(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("rule", "json"));
+        StreamExecutionEnvironment env =
+                LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
+        env.setParallelism(1);
+        List<CaseResult> results = RuleTests.run(env, RuleCatalog.all(), args.options.get("rule"));
+        if (Boolean.parseBoolean(args.get("json", "false"))) {
+            ObjectMapper mapper = new ObjectMapper();
+            for (CaseResult r : results) {
+                ObjectNode line = mapper.createObjectNode();
+                line.put("rule", r.rule);
+                line.put("case", r.name);
+                line.put("expected", r.expected);
+                line.put("triggered", r.triggered);
+                line.put("passed", r.passed);
+                line.put("reason", r.reason);
+                System.out.println(line);
+            }
+        } else {
+            print(results);
+        }
+        return results.stream().allMatch(r -> r.passed) ? 0 : 1;
+    }
+
+    private static void print(List<CaseResult> results) {
+        Map<String, int[]> perRule = new TreeMap<>();
+        for (CaseResult r : results) {
+            int[] counts = perRule.computeIfAbsent(r.rule, k -> new int[3]);
+            counts[0]++;
+            counts[r.passed ? 1 : 2]++;
+        }
+        System.out.printf("%-48s %6s %7s %7s%n", "rule", "cases", "passed", "failed");
+        perRule.forEach((rule, c) -> System.out.printf("%-48s %6d %7d %7d%n", rule, c[0], c[1], c[2]));
+        for (CaseResult r : results) {
+            if (!r.passed) {
+                System.out.println("FAILED " + r.rule + ": " + r.name + ": " + r.reason);
+            }
+        }
+    }
+}

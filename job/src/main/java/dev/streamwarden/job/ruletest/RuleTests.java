@@ -1,0 +1,146 @@
+package dev.streamwarden.job.ruletest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.api.Rule;
+import dev.streamwarden.job.Detection;
+import dev.streamwarden.job.classify.schema.ClasspathFiles;
+import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeadLetter;
+import dev.streamwarden.job.model.RawRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs every rule's test events ({@code rule-tests/RULE.json} in rules/) through the real {@link Detection} path
+ * in one bounded Flink job. Each case is its own source ("test/RULE/N"), and the source is part of every key, so
+ * cases never share state; a case passes when its rule raised exactly the expected number of alerts and every
+ * record classified. A test file for an unknown rule, or a rule without positive and negative cases, is a failure.
+ */
+public final class RuleTests {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RuleTests() {}
+
+    /** Runs the cases of {@code onlyRule} (or of every rule when null) on the given environment. */
+    public static List<CaseResult> run(StreamExecutionEnvironment env, List<Rule> rules, String onlyRule)
+            throws Exception {
+        Map<String, Rule> byName = new LinkedHashMap<>();
+        rules.forEach(r -> byName.put(r.name(), r));
+        if (onlyRule != null && !byName.containsKey(onlyRule)) {
+            throw new IllegalArgumentException("no rule named " + onlyRule + " (rules: " + byName.keySet() + ")");
+        }
+        List<CaseResult> results = new ArrayList<>();
+        List<TestCase> cases = new ArrayList<>();
+        for (String file : ClasspathFiles.list("rule-tests", ".json")) {
+            String rule = file.substring("rule-tests/".length(), file.length() - ".json".length());
+            if (onlyRule != null && !onlyRule.equals(rule)) {
+                continue;
+            }
+            JsonNode tests = read(file);
+            if (!byName.containsKey(rule) || !rule.equals(tests.path("rule").asText())) {
+                results.add(new CaseResult(rule, file, 0, 0, file + " names no rule (or its \"rule\" field differs)"));
+                continue;
+            }
+            cases.addAll(casesOf(rule, tests.path("cases")));
+        }
+        for (String rule : byName.keySet()) {
+            if (onlyRule != null && !onlyRule.equals(rule)) {
+                continue;
+            }
+            boolean positive = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expected > 0);
+            boolean negative = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expected == 0);
+            if (!positive || !negative) {
+                results.add(new CaseResult(rule, "(coverage)", 0, 0,
+                        "needs test events that trigger it and events that do not (rule-tests/" + rule + ".json)"));
+            }
+        }
+        results.addAll(execute(env, rules, cases));
+        return results;
+    }
+
+    private static List<TestCase> casesOf(String rule, JsonNode cases) {
+        List<TestCase> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode c : cases) {
+            List<byte[]> records = new ArrayList<>();
+            for (JsonNode record : c.path("records")) {
+                records.add((record.isTextual() ? record.asText() : record.toString())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            out.add(new TestCase(rule, c.path("name").asText("case " + i), "test/" + rule + "/" + i,
+                    c.path("expect_alerts").asInt(), records));
+            i++;
+        }
+        return out;
+    }
+
+    private static List<CaseResult> execute(StreamExecutionEnvironment env, List<Rule> rules, List<TestCase> cases)
+            throws Exception {
+        if (cases.isEmpty()) {
+            return List.of();
+        }
+        List<RawRecord> records = new ArrayList<>();
+        for (TestCase c : cases) {
+            int n = 0;
+            for (byte[] data : c.records) {
+                records.add(new RawRecord(c.source, "rule-test", null, Integer.toString(n++), 0L, data));
+            }
+        }
+        StreamwardenConfig config = new StreamwardenConfig();
+        config.parallelism = 1;
+        DataStream<RawRecord> input = env.fromData(records, TypeInformation.of(RawRecord.class));
+        Detection detection = Detection.define(input, config, rules);
+        Map<String, Integer> alerts = new HashMap<>();
+        Map<String, String> deadLetters = new HashMap<>();
+        try (CloseableIterator<Alert> alertIt = detection.alerts.collectAsync();
+                CloseableIterator<DeadLetter> deadIt = detection.deadLetters.collectAsync()) {
+            env.execute("rule-tests");
+            alertIt.forEachRemaining(a -> alerts.merge(a.source + "\u0000" + a.rule, 1, Integer::sum));
+            deadIt.forEachRemaining(d -> deadLetters.putIfAbsent(d.source, d.stage + ": " + d.reason));
+        }
+        List<CaseResult> results = new ArrayList<>();
+        for (TestCase c : cases) {
+            int triggered = alerts.getOrDefault(c.source + "\u0000" + c.rule, 0);
+            String reason = deadLetters.containsKey(c.source)
+                    ? "a test record was not usable: " + deadLetters.get(c.source)
+                    : triggered != c.expected ? "expected " + c.expected + " alerts, got " + triggered : null;
+            results.add(new CaseResult(c.rule, c.name, c.expected, triggered, reason));
+        }
+        return results;
+    }
+
+    private static JsonNode read(String resource) throws IOException {
+        try (InputStream in = RuleTests.class.getClassLoader().getResourceAsStream(resource)) {
+            return MAPPER.readTree(in);
+        }
+    }
+
+    /** One case: the records of one rule's test, and the alerts it expects. */
+    private static final class TestCase {
+        final String rule;
+        final String name;
+        final String source;
+        final int expected;
+        final List<byte[]> records;
+
+        TestCase(String rule, String name, String source, int expected, List<byte[]> records) {
+            this.rule = rule;
+            this.name = name;
+            this.source = source;
+            this.expected = expected;
+            this.records = records;
+        }
+    }
+}
