@@ -74,8 +74,13 @@ public class Event {
 
     /** The text at a dotted path, or null when absent or JSON null. */
     public String text(String dottedPath) {
+        return text(dottedPath, null);
+    }
+
+    /** The text at a dotted path, or the fallback when absent or JSON null. */
+    public String text(String dottedPath, String fallback) {
         JsonNode node = at(dottedPath);
-        return node.isMissingNode() || node.isNull() ? null : node.asText();
+        return node.isMissingNode() || node.isNull() ? fallback : node.asText();
     }
 
     @Override

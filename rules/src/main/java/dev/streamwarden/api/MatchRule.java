@@ -1,5 +1,7 @@
 package dev.streamwarden.api;
 
+import java.util.List;
+
 /** A stateless rule: every event it matches is an alert. */
 public abstract class MatchRule extends Rule {
     private static final long serialVersionUID = 1L;
@@ -10,4 +12,9 @@ public abstract class MatchRule extends Rule {
 
     /** True when the event is an alert. Only events of the spec's log types are offered. */
     public abstract boolean matches(Event event);
+
+    /** Outputs chosen per event in addition to the spec's (e.g. high severity to a pager); none by default. */
+    public List<String> dynamicOutputs(Event event) {
+        return List.of();
+    }
 }

@@ -1,19 +1,80 @@
 package dev.streamwarden.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
-/** Small helpers shared by rules. */
+/** Small helpers shared by rules. All are null-safe: a null value never matches. */
 public final class Matchers {
     private Matchers() {}
 
-    /** True when the text equals one of the options (null never matches). */
+    /** True when the text equals one of the options. */
     public static boolean anyOf(String value, String... options) {
         if (value == null) {
             return false;
         }
         for (String option : options) {
             if (option.equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the text contains the part, ignoring case. */
+    public static boolean containsIgnoreCase(String value, String part) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+
+    /** Shell-style wildcard match over the whole text: {@code *} any run, {@code ?} one character. */
+    public static boolean glob(String value, String pattern) {
+        return value != null && globPattern(pattern).matcher(value).matches();
+    }
+
+    /** Compiles a glob once, for rules that match many events against it. */
+    public static Pattern globPattern(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            if (c == '*') {
+                regex.append(".*");
+            } else if (c == '?') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    /** True when the address (IPv4 or IPv6 literal) lies in the CIDR block ("10.0.0.0/8", "2001:db8::/32"). */
+    public static boolean inCidr(String address, String cidr) {
+        if (address == null || address.isEmpty()) {
+            return false;
+        }
+        int slash = cidr.indexOf('/');
+        try {
+            byte[] network = literal(cidr.substring(0, slash < 0 ? cidr.length() : slash));
+            byte[] ip = literal(address);
+            if (network == null || ip == null || network.length != ip.length) {
+                return false;
+            }
+            int bits = slash < 0 ? ip.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+            BigInteger mask = BigInteger.ONE.shiftLeft(ip.length * 8).subtract(BigInteger.ONE)
+                    .shiftRight(bits).not();
+            return new BigInteger(1, ip).and(mask).equals(new BigInteger(1, network).and(mask));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** True when the address lies in any of the blocks. */
+    public static boolean inAnyCidr(String address, Iterable<String> cidrs) {
+        for (String cidr : cidrs) {
+            if (inCidr(address, cidr)) {
                 return true;
             }
         }
@@ -34,5 +95,17 @@ public final class Matchers {
             }
         }
         return false;
+    }
+
+    /** The bytes of an IP literal, or null; never a DNS lookup (host names are not addresses here). */
+    private static byte[] literal(String text) {
+        if (!text.matches("[0-9a-fA-F.:]+") || !(text.contains(".") || text.contains(":"))) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class AlertJson {
                 outputs.add(output);
             }
         }
+        node.set("context", parse(alert.context == null ? "{}" : alert.context));
         return node;
     }
 
@@ -69,6 +70,7 @@ public final class AlertJson {
         for (int i = 0; i < outputs.size(); i++) {
             alert.outputs[i] = outputs.get(i).asText();
         }
+        alert.context = node.path("context").isObject() ? node.get("context").toString() : "{}";
         return alert;
     }
 

@@ -1,5 +1,7 @@
 package dev.streamwarden.job.detect;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.model.Alert;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 
 /** Building alerts: what every alert takes from its rule, and deterministic ids. */
 final class Alerts {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private Alerts() {}
 
     /** An alert with the rule's identity and outputs; the caller sets id, counts and times. */
@@ -21,6 +25,9 @@ final class Alerts {
         alert.mergeKey = mergeKey;
         alert.records = records;
         alert.outputs = rule.spec().outputs().toArray(new String[0]);
+        ObjectNode context = MAPPER.createObjectNode();
+        rule.spec().context().forEach(context::put);
+        alert.context = context.toString();
         return alert;
     }
 

@@ -94,6 +94,12 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
 
     private static Alert alertFor(MatchRule rule, Event event) {
         Alert alert = Alerts.of(rule, event.source, event.logType, "{}", new String[] {event.record});
+        List<String> dynamic = rule.dynamicOutputs(event);
+        if (!dynamic.isEmpty()) {
+            List<String> outputs = new ArrayList<>(List.of(alert.outputs));
+            dynamic.stream().filter(o -> !outputs.contains(o)).forEach(outputs::add);
+            alert.outputs = outputs.toArray(new String[0]);
+        }
         alert.id = Alerts.id(rule.name(), event.source, event.record);
         alert.eventCount = 1;
         alert.firstSeen = event.eventTime;

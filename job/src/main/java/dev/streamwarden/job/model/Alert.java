@@ -21,6 +21,8 @@ public class Alert {
     public String[] records;
     /** Named outputs, e.g. "slack:default". */
     public String[] outputs;
+    /** The rule's context for outputs as a JSON object, e.g. {"runbook":"https://..."}. */
+    public String context;
 
     public Alert() {}
 
@@ -44,7 +46,8 @@ public class Alert {
                 && Objects.equals(source, a.source)
                 && Objects.equals(mergeKey, a.mergeKey)
                 && Arrays.equals(records, a.records)
-                && Arrays.equals(outputs, a.outputs);
+                && Arrays.equals(outputs, a.outputs)
+                && Objects.equals(context, a.context);
     }
 
     @Override
