@@ -6,8 +6,9 @@ import dev.streamwarden.job.classify.ClassifyEvents;
 import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import dev.streamwarden.job.config.StreamwardenConfig;
-import dev.streamwarden.job.detect.DistinctCount;
 import dev.streamwarden.job.detect.MatchRules;
+import dev.streamwarden.job.detect.SequenceMatch;
+import dev.streamwarden.job.detect.WindowCount;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
@@ -21,7 +22,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The deciding half of the job: records → rebalance → unpack → classify → event time → rules. The job adds
+ * The deciding half of the job: records → rebalance → unpack → classify → event time → rules (stateless in place;
+ * window-count and sequence rules on keyed state). The job adds
  * outputs to it; the rule tests run exactly this, so a rule behaves in its tests as it does in production.
  */
 public final class Detection {
@@ -65,13 +67,18 @@ public final class Detection {
                 .process(new MatchRules(rules))
                 .uid("match-rules").name("Stateless rules").setParallelism(parallelism);
 
-        DataStream<Alert> counted = matched.getSideOutput(MatchRules.STATEFUL)
+        DataStream<Alert> counted = matched.getSideOutput(MatchRules.COUNTED)
                 .keyBy(RuleInput::partitionKey)
-                .process(new DistinctCount(rules, config.stateTtl))
-                .uid("distinct-count").name("Distinct-count rules").setParallelism(parallelism);
+                .process(new WindowCount(rules, config.stateTtl))
+                .uid("window-count").name("Threshold and distinct-count rules").setParallelism(parallelism);
+
+        DataStream<Alert> sequenced = matched.getSideOutput(MatchRules.SEQUENCED)
+                .keyBy(RuleInput::partitionKey)
+                .process(new SequenceMatch(rules, config.stateTtl))
+                .uid("sequence").name("Sequence rules").setParallelism(parallelism);
 
         DataStream<DeadLetter> deadLetters = unpacked.getSideOutput(DeadLetter.TAG)
                 .union(classified.getSideOutput(DeadLetter.TAG), matched.getSideOutput(DeadLetter.TAG));
-        return new Detection(classifier.registry(), events, matched.union(counted), deadLetters);
+        return new Detection(classifier.registry(), events, matched.union(counted, sequenced), deadLetters);
     }
 }

@@ -5,6 +5,7 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithout
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.detect.CountWindow;
+import dev.streamwarden.job.detect.SequenceStart;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.DeliveryResult;
@@ -26,5 +27,6 @@ class PojoTypesTest {
         assertSerializedAsPojoWithoutKryo(DeliveryResult.class);
         assertSerializedAsPojoWithoutKryo(DeadLetter.class);
         assertSerializedAsPojoWithoutKryo(CountWindow.class);
+        assertSerializedAsPojoWithoutKryo(SequenceStart.class);
     }
 }

@@ -13,7 +13,10 @@ public final class RuleCatalog {
         List<Rule> rules = List.of(
                 new CloudTrailRootAccountUsage(),
                 new CloudTrailSecurityGroupIngressAnywhere(),
-                new VpcFlowPortScan());
+                new VpcFlowPortScan(),
+                new SshBruteForce(),
+                new CloudTrailConsoleLoginNoMfaThenIamChange(),
+                new OktaImpossibleTravelLite());
         Set<String> names = new HashSet<>();
         for (Rule rule : rules) {
             if (!names.add(rule.name())) {

@@ -6,6 +6,9 @@ import dev.streamwarden.api.DistinctCountRule;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.Rule;
+import dev.streamwarden.api.SequenceRule;
+import dev.streamwarden.api.ThresholdRule;
+import dev.streamwarden.api.WindowCountRule;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
@@ -24,21 +27,25 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Runs the stateless rules where the event already is (no shuffle) and turns events that count towards a
- * stateful rule into {@link RuleInput}s for the keyed stage. An event is offered only to rules of its log type.
+ * stateful rule (window count or sequence) into {@link RuleInput}s for the keyed stages. An event is offered only to rules of its log type.
  * A rule that throws is counted and dead-lettered; the other rules and the job go on.
  */
 public class MatchRules extends ProcessFunction<Event, Alert> {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Events for stateful rules, to be keyed by (rule, source, key). */
-    public static final OutputTag<RuleInput> STATEFUL =
-            new OutputTag<>("stateful-rule-input", TypeInformation.of(RuleInput.class));
+    /** Events for threshold and distinct-count rules, to be keyed by (rule, source, key). */
+    public static final OutputTag<RuleInput> COUNTED =
+            new OutputTag<>("window-count-input", TypeInformation.of(RuleInput.class));
+    /** Events for sequence rules, to be keyed by (rule, source, key). */
+    public static final OutputTag<RuleInput> SEQUENCED =
+            new OutputTag<>("sequence-input", TypeInformation.of(RuleInput.class));
 
     private final List<Rule> rules;
 
     private transient Map<String, List<MatchRule>> matchRulesByLogType;
-    private transient Map<String, List<DistinctCountRule>> countRulesByLogType;
+    private transient Map<String, List<WindowCountRule>> countRulesByLogType;
+    private transient Map<String, List<SequenceRule>> sequenceRulesByLogType;
     private transient Tally.Family alertsPerRule;
     private transient Tally.Family errorsPerRule;
 
@@ -50,13 +57,15 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     public void open(OpenContext openContext) {
         matchRulesByLogType = new HashMap<>();
         countRulesByLogType = new HashMap<>();
+        sequenceRulesByLogType = new HashMap<>();
         for (Rule rule : rules) {
             for (String logType : rule.spec().logTypes()) {
                 if (rule instanceof MatchRule) {
                     matchRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((MatchRule) rule);
-                } else if (rule instanceof DistinctCountRule) {
-                    countRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>())
-                            .add((DistinctCountRule) rule);
+                } else if (rule instanceof WindowCountRule) {
+                    countRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((WindowCountRule) rule);
+                } else if (rule instanceof SequenceRule) {
+                    sequenceRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((SequenceRule) rule);
                 } else {
                     throw new IllegalArgumentException("unsupported rule kind: " + rule);
                 }
@@ -78,13 +87,24 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
                 ruleFailed(rule, event, e, ctx);
             }
         }
-        for (DistinctCountRule rule : countRulesByLogType.getOrDefault(event.logType, List.of())) {
+        for (WindowCountRule rule : countRulesByLogType.getOrDefault(event.logType, List.of())) {
             try {
                 if (rule.filter(event)) {
-                    String value = rule.distinctValue(event);
-                    if (value != null) {
-                        ctx.output(STATEFUL, inputFor(rule, event, value));
+                    String value = rule instanceof DistinctCountRule ? ((DistinctCountRule) rule).distinctValue(event)
+                            : null;
+                    if (value != null || rule instanceof ThresholdRule) {
+                        ctx.output(COUNTED, inputFor(rule, rule.key(event), event, value, 0));
                     }
+                }
+            } catch (RuntimeException e) {
+                ruleFailed(rule, event, e, ctx);
+            }
+        }
+        for (SequenceRule rule : sequenceRulesByLogType.getOrDefault(event.logType, List.of())) {
+            try {
+                int steps = (rule.first(event) ? RuleInput.FIRST : 0) | (rule.then(event) ? RuleInput.THEN : 0);
+                if (steps != 0) {
+                    ctx.output(SEQUENCED, inputFor(rule, rule.key(event), event, rule.value(event), steps));
                 }
             } catch (RuntimeException e) {
                 ruleFailed(rule, event, e, ctx);
@@ -107,8 +127,8 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
         return alert;
     }
 
-    private static RuleInput inputFor(DistinctCountRule rule, Event event, String value) {
-        LinkedHashMap<String, String> key = rule.key(event);
+    private static RuleInput inputFor(Rule rule, LinkedHashMap<String, String> key, Event event, String value,
+            int steps) {
         ObjectNode keyJson = MAPPER.createObjectNode();
         key.forEach(keyJson::put);
         RuleInput input = new RuleInput();
@@ -117,6 +137,7 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
         input.logType = event.logType;
         input.key = keyJson.toString();
         input.value = value;
+        input.steps = steps;
         input.eventTime = event.eventTime;
         input.record = event.record;
         return input;

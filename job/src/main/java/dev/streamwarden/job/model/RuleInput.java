@@ -4,13 +4,18 @@ import java.util.Objects;
 
 /** An event that counts towards a stateful rule, reduced to what the keyed state needs. */
 public class RuleInput {
+    public static final int FIRST = 1;
+    public static final int THEN = 2;
+
     public String rule;
     public String source;
     public String logType;
     /** The rule's key values as a JSON object, e.g. {"srcaddr":"10.0.0.9"}. */
     public String key;
-    /** The value whose distinct occurrences are counted. */
+    /** The counted value (distinct-count rules), the compared value (sequence rules), or null. */
     public String value;
+    /** For sequence rules: {@link #FIRST} and/or {@link #THEN}. */
+    public int steps;
     public long eventTime;
     /** The event's record (JSON), kept as a sample for the alert. */
     public String record;
@@ -32,6 +37,7 @@ public class RuleInput {
         }
         RuleInput r = (RuleInput) o;
         return eventTime == r.eventTime
+                && steps == r.steps
                 && Objects.equals(rule, r.rule)
                 && Objects.equals(source, r.source)
                 && Objects.equals(logType, r.logType)

@@ -1,6 +1,6 @@
 package dev.streamwarden.job.detect;
 
-import dev.streamwarden.api.DistinctCountRule;
+import dev.streamwarden.api.WindowCountRule;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
@@ -23,23 +23,24 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Distinct-count rules on keyed, checkpointed state, keyed by (rule, source, key).
+ * Threshold and distinct-count rules on keyed, checkpointed state, keyed by (rule, source, key).
  *
  * <p>A window opens at a key's first counted event and holds events whose event times all lie within the rule's
  * window of each other. The alert goes out the moment the threshold is reached (not at window end), once per
- * window; after that the distinct values are dropped, so state per key never exceeds the threshold. An event-time
+ * window; after that the distinct values are dropped, so state per key never exceeds the threshold. A threshold
+ * rule counts events (its inputs carry no value); a distinct-count rule counts distinct values. An event-time
  * timer (one window after the later of the first event and the watermark) clears the state; a processing-time TTL
  * is the backstop should watermarks stall.
  * Events older than the window allows (relative to the newest counted event) are counted as late and ignored.
  */
-public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert> {
+public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_SAMPLES = 10;
 
     private final List<Rule> rules;
     private final Duration stateTtl;
 
-    private transient Map<String, DistinctCountRule> rulesByName;
+    private transient Map<String, WindowCountRule> rulesByName;
     private transient ValueState<CountWindow> window;
     private transient MapState<String, Boolean> seen;
     private transient ListState<String> samples;
@@ -47,7 +48,7 @@ public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert
     private transient Tally lateEvents;
 
     /** {@code stateTtl} must exceed the longest window plus the allowed out-of-orderness. */
-    public DistinctCount(List<Rule> rules, Duration stateTtl) {
+    public WindowCount(List<Rule> rules, Duration stateTtl) {
         this.rules = rules;
         this.stateTtl = stateTtl;
     }
@@ -56,8 +57,8 @@ public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert
     public void open(OpenContext openContext) {
         rulesByName = new HashMap<>();
         for (Rule rule : rules) {
-            if (rule instanceof DistinctCountRule) {
-                rulesByName.put(rule.name(), (DistinctCountRule) rule);
+            if (rule instanceof WindowCountRule) {
+                rulesByName.put(rule.name(), (WindowCountRule) rule);
             }
         }
         StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
@@ -77,7 +78,7 @@ public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert
 
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
-        DistinctCountRule rule = rulesByName.get(input.rule);
+        WindowCountRule rule = rulesByName.get(input.rule);
         long windowMillis = rule.window().toMillis();
         long t = input.eventTime;
         CountWindow w = window.value();
@@ -100,7 +101,9 @@ public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert
         w.lastSeen = Math.max(w.lastSeen, t);
         w.events++;
         if (!w.fired) {
-            if (!seen.contains(input.value)) {
+            if (input.value == null) {
+                w.distinct++;
+            } else if (!seen.contains(input.value)) {
                 seen.put(input.value, Boolean.TRUE);
                 w.distinct++;
             }
@@ -134,7 +137,7 @@ public class DistinctCount extends KeyedProcessFunction<String, RuleInput, Alert
         samples.clear();
     }
 
-    private Alert alert(DistinctCountRule rule, RuleInput input, CountWindow w) throws Exception {
+    private Alert alert(WindowCountRule rule, RuleInput input, CountWindow w) throws Exception {
         List<String> records = new ArrayList<>();
         samples.get().forEach(records::add);
         Alert alert = Alerts.of(rule, input.source, input.logType, input.key, records.toArray(new String[0]));

@@ -18,14 +18,14 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The port-scan rule (≥ 100 distinct rejected ports per source address within 60 s) on keyed state. */
-class DistinctCountTest {
+class WindowCountTest {
     private static final List<Rule> RULES = List.of(new VpcFlowPortScan());
     private static final long T0 = 1_764_324_000_000L;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new DistinctCount(RULES, Duration.ofHours(2))),
+                        new KeyedProcessOperator<>(new WindowCount(RULES, Duration.ofHours(2))),
                         RuleInput::partitionKey, Types.STRING);
         harness.getExecutionConfig().disableGenericTypes();
         return harness;

@@ -1,0 +1,167 @@
+package dev.streamwarden.job.detect;
+
+import dev.streamwarden.api.Rule;
+import dev.streamwarden.api.SequenceRule;
+import dev.streamwarden.job.metrics.Tally;
+import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.RuleInput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Sequence rules on keyed, checkpointed state, keyed by (rule, source, key): remembers the latest first step and
+ * alerts when a second step follows within the rule's time, once per first step. Events arrive out of order
+ * (shards lag, trail files batch), so second steps that came before any first step wait too (the latest
+ * {@value #MAX_PENDING}) and a first step that arrives later matches them. An event that is both (a login after a
+ * login) is checked as a second step before it becomes the new first step. Event-time timers forget steps that
+ * can no longer match; a processing-time TTL is the backstop should watermarks stall.
+ */
+public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_PENDING = 10;
+
+    private final List<Rule> rules;
+    private final Duration stateTtl;
+
+    private transient Map<String, SequenceRule> rulesByName;
+    private transient ValueState<SequenceStart> start;
+    private transient ListState<SequenceStart> pendingThen;
+    private transient Tally.Family alertsPerRule;
+
+    public SequenceMatch(List<Rule> rules, Duration stateTtl) {
+        this.rules = rules;
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rulesByName = new HashMap<>();
+        for (Rule rule : rules) {
+            if (rule instanceof SequenceRule) {
+                rulesByName.put(rule.name(), (SequenceRule) rule);
+            }
+        }
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
+        ValueStateDescriptor<SequenceStart> startDescriptor = new ValueStateDescriptor<>("start", SequenceStart.class);
+        startDescriptor.enableTimeToLive(ttl);
+        start = getRuntimeContext().getState(startDescriptor);
+        ListStateDescriptor<SequenceStart> pendingDescriptor =
+                new ListStateDescriptor<>("pending-then", SequenceStart.class);
+        pendingDescriptor.enableTimeToLive(ttl);
+        pendingThen = getRuntimeContext().getListState(pendingDescriptor);
+        alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
+    }
+
+    @Override
+    public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
+        SequenceRule rule = rulesByName.get(input.rule);
+        long within = rule.within().toMillis();
+        boolean isThen = (input.steps & RuleInput.THEN) != 0;
+        SequenceStart first = start.value();
+        if (isThen && first != null && follows(rule, first, input.eventTime, input.value)) {
+            fire(rule, input, first, input.eventTime, input.record, out);
+            ctx.timerService().deleteEventTimeTimer(first.expiresAt);
+            start.clear();
+            isThen = false;
+            first = null;
+        }
+        if ((input.steps & RuleInput.FIRST) != 0) {
+            SequenceStart next = step(input, ctx, within);
+            SequenceStart earlier = matchPending(rule, next);
+            if (earlier != null) {
+                fire(rule, input, next, earlier.eventTime, earlier.record, out);
+            } else if (first == null || input.eventTime >= first.eventTime) {
+                if (first != null) {
+                    ctx.timerService().deleteEventTimeTimer(first.expiresAt);
+                }
+                ctx.timerService().registerEventTimeTimer(next.expiresAt);
+                start.update(next);
+            }
+        }
+        if (isThen) {
+            // Unmatched, it may yet complete a first step with an earlier time that arrives later.
+            SequenceStart pending = step(input, ctx, within);
+            List<SequenceStart> kept = new ArrayList<>();
+            pendingThen.get().forEach(kept::add);
+            kept.add(pending);
+            if (kept.size() > MAX_PENDING) {
+                kept.remove(0);
+            }
+            pendingThen.update(kept);
+            ctx.timerService().registerEventTimeTimer(pending.expiresAt);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        SequenceStart first = start.value();
+        if (first != null && first.expiresAt <= timestamp) {
+            start.clear();
+        }
+        List<SequenceStart> kept = new ArrayList<>();
+        for (SequenceStart pending : pendingThen.get()) {
+            if (pending.expiresAt > timestamp) {
+                kept.add(pending);
+            }
+        }
+        if (kept.isEmpty()) {
+            pendingThen.clear();
+        } else {
+            pendingThen.update(kept);
+        }
+    }
+
+    private static boolean follows(SequenceRule rule, SequenceStart first, long thenTime, String thenValue) {
+        return thenTime >= first.eventTime && thenTime - first.eventTime <= rule.within().toMillis()
+                && rule.completes(first.value, thenValue);
+    }
+
+    /** A waiting second step that the new first step completes (and removes), or null. */
+    private SequenceStart matchPending(SequenceRule rule, SequenceStart first) throws Exception {
+        List<SequenceStart> kept = new ArrayList<>();
+        SequenceStart matched = null;
+        for (SequenceStart pending : pendingThen.get()) {
+            if (matched == null && follows(rule, first, pending.eventTime, pending.value)) {
+                matched = pending;
+            } else {
+                kept.add(pending);
+            }
+        }
+        if (matched != null) {
+            pendingThen.update(kept);
+        }
+        return matched;
+    }
+
+    /** A step to remember; its timer counts from the watermark when the event is behind it (a lagging shard). */
+    private static SequenceStart step(RuleInput input, Context ctx, long within) {
+        SequenceStart step = new SequenceStart();
+        step.eventTime = input.eventTime;
+        step.value = input.value;
+        step.record = input.record;
+        step.expiresAt = Math.max(input.eventTime, ctx.timerService().currentWatermark()) + within;
+        return step;
+    }
+
+    private void fire(SequenceRule rule, RuleInput input, SequenceStart first, long thenTime, String thenRecord,
+            Collector<Alert> out) {
+        Alert alert = Alerts.of(rule, input.source, input.logType, input.key, new String[] {first.record, thenRecord});
+        alert.id = Alerts.id(rule.name(), input.source, input.key, Long.toString(first.eventTime));
+        alert.eventCount = 2;
+        alert.firstSeen = first.eventTime;
+        alert.lastSeen = thenTime;
+        out.collect(alert);
+        alertsPerRule.get(rule.name()).inc();
+    }
+}
