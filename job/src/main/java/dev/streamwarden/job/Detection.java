@@ -7,6 +7,7 @@ import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.detect.MatchRules;
+import dev.streamwarden.job.detect.MergeAlerts;
 import dev.streamwarden.job.detect.SequenceMatch;
 import dev.streamwarden.job.detect.WindowCount;
 import dev.streamwarden.job.model.Alert;
@@ -79,6 +80,10 @@ public final class Detection {
 
         DataStream<DeadLetter> deadLetters = unpacked.getSideOutput(DeadLetter.TAG)
                 .union(classified.getSideOutput(DeadLetter.TAG), matched.getSideOutput(DeadLetter.TAG));
-        return new Detection(classifier.registry(), events, matched.union(counted, sequenced), deadLetters);
+        DataStream<Alert> alerts = matched.union(counted, sequenced)
+                .keyBy(Alert::mergeGroup)
+                .process(new MergeAlerts(config.stateTtl))
+                .uid("merge-alerts").name("Merge alerts").setParallelism(parallelism);
+        return new Detection(classifier.registry(), events, alerts, deadLetters);
     }
 }

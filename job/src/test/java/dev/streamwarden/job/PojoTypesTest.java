@@ -5,6 +5,7 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithout
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.detect.CountWindow;
+import dev.streamwarden.job.detect.MergeGroup;
 import dev.streamwarden.job.detect.SequenceStart;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
@@ -28,5 +29,6 @@ class PojoTypesTest {
         assertSerializedAsPojoWithoutKryo(DeadLetter.class);
         assertSerializedAsPojoWithoutKryo(CountWindow.class);
         assertSerializedAsPojoWithoutKryo(SequenceStart.class);
+        assertSerializedAsPojoWithoutKryo(MergeGroup.class);
     }
 }

@@ -1,6 +1,7 @@
 package dev.streamwarden.api;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,47 +11,88 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** What a rule is, apart from how it matches: name, description, severity, log types, outputs. */
+/**
+ * What a rule is, apart from how it matches: name, description, severity, log types, outputs, context, merging
+ * and staging. Immutable; the {@code with...} methods return changed copies.
+ */
 public final class RuleSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final String name;
-    private final String description;
-    private final Severity severity;
-    private final Set<String> logTypes;
-    private final List<String> outputs;
-    private final Map<String, String> context;
+    private String name;
+    private String description;
+    private Severity severity;
+    private Set<String> logTypes;
+    private List<String> outputs = List.of("slack:default");
+    private Map<String, String> context = Map.of();
+    private List<String> mergeKeys = List.of();
+    private Duration mergeWindow;
+    private boolean staged;
 
-    private RuleSpec(String name, String description, Severity severity, Set<String> logTypes, List<String> outputs,
-            Map<String, String> context) {
+    private RuleSpec() {}
+
+    public static RuleSpec of(String name, Severity severity, String description, String... logTypes) {
         if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("rule name must be lower_snake_case: " + name);
         }
-        if (logTypes.isEmpty()) {
+        if (logTypes.length == 0) {
             throw new IllegalArgumentException("rule " + name + " names no log types");
         }
-        this.name = name;
-        this.description = Objects.requireNonNull(description, "description");
-        this.severity = Objects.requireNonNull(severity, "severity");
-        this.logTypes = Collections.unmodifiableSet(logTypes);
-        this.outputs = List.copyOf(outputs);
-        this.context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
-    }
-
-    public static RuleSpec of(String name, Severity severity, String description, String... logTypes) {
-        return new RuleSpec(name, description, severity, new LinkedHashSet<>(Arrays.asList(logTypes)),
-                List.of("slack:default"), Map.of());
+        RuleSpec spec = new RuleSpec();
+        spec.name = name;
+        spec.description = Objects.requireNonNull(description, "description");
+        spec.severity = Objects.requireNonNull(severity, "severity");
+        spec.logTypes = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(logTypes)));
+        return spec;
     }
 
     public RuleSpec withOutputs(String... outputs) {
-        return new RuleSpec(name, description, severity, logTypes, Arrays.asList(outputs), context);
+        RuleSpec copy = copy();
+        copy.outputs = List.of(outputs);
+        return copy;
     }
 
     /** Free-form data handed to outputs with every alert, e.g. {@code "runbook", "https://..."}. */
     public RuleSpec withContext(String key, String value) {
+        RuleSpec copy = copy();
         Map<String, String> more = new LinkedHashMap<>(context);
         more.put(key, value);
-        return new RuleSpec(name, description, severity, logTypes, outputs, more);
+        copy.context = Collections.unmodifiableMap(more);
+        return copy;
+    }
+
+    /**
+     * Alerts of this rule with the same values of {@code keys} (normalized field names or record paths) within
+     * {@code window} become one: the first is sent at once, the rest are summarized when the window closes.
+     */
+    public RuleSpec withMerge(Duration window, String... keys) {
+        if (window.isNegative() || window.isZero() || keys.length == 0) {
+            throw new IllegalArgumentException(name + ": merging needs a positive window and at least one key");
+        }
+        RuleSpec copy = copy();
+        copy.mergeWindow = window;
+        copy.mergeKeys = List.of(keys);
+        return copy;
+    }
+
+    /** A staged rule runs on live data but sends only to the staging output until promoted by configuration. */
+    public RuleSpec staged() {
+        RuleSpec copy = copy();
+        copy.staged = true;
+        return copy;
+    }
+
+    private RuleSpec copy() {
+        RuleSpec copy = new RuleSpec();
+        copy.name = name;
+        copy.description = description;
+        copy.severity = severity;
+        copy.logTypes = logTypes;
+        copy.outputs = outputs;
+        copy.context = context;
+        copy.mergeKeys = mergeKeys;
+        copy.mergeWindow = mergeWindow;
+        copy.staged = staged;
+        return copy;
     }
 
     public String name() {
@@ -75,5 +117,18 @@ public final class RuleSpec implements Serializable {
 
     public Map<String, String> context() {
         return context;
+    }
+
+    public List<String> mergeKeys() {
+        return mergeKeys;
+    }
+
+    /** The merge window, or null when alerts of this rule are not merged. */
+    public Duration mergeWindow() {
+        return mergeWindow;
+    }
+
+    public boolean isStaged() {
+        return staged;
     }
 }

@@ -24,6 +24,7 @@ public final class AlertJson {
         node.put("log_type", alert.logType);
         node.put("source", alert.source);
         node.put("event_count", alert.eventCount);
+        node.put("alert_count", alert.alertCount);
         node.put("first_seen", Instant.ofEpochMilli(alert.firstSeen).toString());
         node.put("last_seen", Instant.ofEpochMilli(alert.lastSeen).toString());
         node.set("merge_key", parse(alert.mergeKey == null ? "{}" : alert.mergeKey));
@@ -57,6 +58,7 @@ public final class AlertJson {
         alert.logType = node.path("log_type").asText(null);
         alert.source = node.path("source").asText(null);
         alert.eventCount = node.path("event_count").asLong();
+        alert.alertCount = node.path("alert_count").asLong(1);
         alert.firstSeen = Instant.parse(node.path("first_seen").asText()).toEpochMilli();
         alert.lastSeen = Instant.parse(node.path("last_seen").asText()).toEpochMilli();
         alert.mergeKey = node.path("merge_key").toString();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.api.DistinctCountRule;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.MatchRule;
+import dev.streamwarden.api.Normalized;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.api.SequenceRule;
 import dev.streamwarden.api.ThresholdRule;
@@ -27,8 +28,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Runs the stateless rules where the event already is (no shuffle) and turns events that count towards a
- * stateful rule (window count or sequence) into {@link RuleInput}s for the keyed stages. An event is offered only to rules of its log type.
- * A rule that throws is counted and dead-lettered; the other rules and the job go on.
+ * stateful rule (window count or sequence) into {@link RuleInput}s for the keyed stages. An event is offered only
+ * to rules of its log type. A rule that throws is counted and dead-lettered; the other rules and the job go on.
  */
 public class MatchRules extends ProcessFunction<Event, Alert> {
     private static final long serialVersionUID = 1L;
@@ -113,7 +114,7 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     }
 
     private static Alert alertFor(MatchRule rule, Event event) {
-        Alert alert = Alerts.of(rule, event.source, event.logType, "{}", new String[] {event.record});
+        Alert alert = Alerts.of(rule, event.source, event.logType, mergeKey(rule, event), new String[] {event.record});
         List<String> dynamic = rule.dynamicOutputs(event);
         if (!dynamic.isEmpty()) {
             List<String> outputs = new ArrayList<>(List.of(alert.outputs));
@@ -125,6 +126,19 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
         alert.firstSeen = event.eventTime;
         alert.lastSeen = event.eventTime;
         return alert;
+    }
+
+    /** The values of the rule's merge keys (normalized field names or record paths) as a JSON object. */
+    private static String mergeKey(MatchRule rule, Event event) {
+        if (rule.spec().mergeKeys().isEmpty()) {
+            return "{}";
+        }
+        ObjectNode key = MAPPER.createObjectNode();
+        for (String name : rule.spec().mergeKeys()) {
+            Object value = Normalized.NAMES.contains(name) ? event.normalized.get(name) : event.text(name);
+            key.put(name, value == null ? null : value.toString());
+        }
+        return key.toString();
     }
 
     private static RuleInput inputFor(Rule rule, LinkedHashMap<String, String> key, Event event, String value,

@@ -23,6 +23,15 @@ public class Alert {
     public String[] outputs;
     /** The rule's context for outputs as a JSON object, e.g. {"runbook":"https://..."}. */
     public String context;
+    /** The rule's merge window in ms (0: never merged); alerts of one rule and merge key within it merge. */
+    public long mergeWindow;
+    /** How many alerts this one stands for (more than 1 for a merge summary). */
+    public long alertCount = 1;
+
+    /** The key alerts are merged by: rule, source (always part of a key) and merge-key values. */
+    public String mergeGroup() {
+        return rule + '\u0000' + source + '\u0000' + mergeKey;
+    }
 
     public Alert() {}
 
@@ -36,6 +45,8 @@ public class Alert {
         }
         Alert a = (Alert) o;
         return eventCount == a.eventCount
+                && mergeWindow == a.mergeWindow
+                && alertCount == a.alertCount
                 && firstSeen == a.firstSeen
                 && lastSeen == a.lastSeen
                 && Objects.equals(id, a.id)
