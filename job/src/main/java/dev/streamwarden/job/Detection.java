@@ -9,6 +9,7 @@ import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.detect.MatchRules;
 import dev.streamwarden.job.detect.MergeAlerts;
 import dev.streamwarden.job.detect.SequenceMatch;
+import dev.streamwarden.job.detect.StageAlerts;
 import dev.streamwarden.job.detect.WindowCount;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
@@ -83,7 +84,9 @@ public final class Detection {
         DataStream<Alert> alerts = matched.union(counted, sequenced)
                 .keyBy(Alert::mergeGroup)
                 .process(new MergeAlerts(config.stateTtl))
-                .uid("merge-alerts").name("Merge alerts").setParallelism(parallelism);
+                .uid("merge-alerts").name("Merge alerts").setParallelism(parallelism)
+                .map(new StageAlerts(rules, config.promotedRules))
+                .uid("stage-alerts").name("Staging").setParallelism(parallelism);
         return new Detection(classifier.registry(), events, alerts, deadLetters);
     }
 }

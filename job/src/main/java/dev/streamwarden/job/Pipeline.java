@@ -7,6 +7,7 @@ import dev.streamwarden.job.deliver.AlertJson;
 import dev.streamwarden.job.deliver.DeadLetterJson;
 import dev.streamwarden.job.deliver.DeliveryOutcomes;
 import dev.streamwarden.job.deliver.FileSinks;
+import dev.streamwarden.job.deliver.ForOutputs;
 import dev.streamwarden.job.deliver.LakeTables;
 import dev.streamwarden.job.deliver.RetryPolicy;
 import dev.streamwarden.job.deliver.SlackNotifier;
@@ -46,7 +47,8 @@ public final class Pipeline {
         if (config.slackWebhookUrl() != null) {
             RetryPolicy retry = new RetryPolicy(config.slackMaxAttempts, config.slackInitialBackoff,
                     config.slackMaxBackoff, config.slackRequestTimeout);
-            DataStream<DeliveryResult> results = AsyncDataStream.unorderedWait(alerts,
+            DataStream<Alert> forSlack = alerts.filter(new ForOutputs("slack:")).uid("for-slack").name("For Slack");
+            DataStream<DeliveryResult> results = AsyncDataStream.unorderedWait(forSlack,
                             new SlackNotifier("slack:default", config.slackWebhookUrl(), retry),
                             retry.worstCaseMillis() + 5_000, TimeUnit.MILLISECONDS, 100)
                     .uid("slack").name("Slack");

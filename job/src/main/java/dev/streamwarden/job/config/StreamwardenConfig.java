@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class StreamwardenConfig implements Serializable {
             "processing", Set.of("parallelism", "max-record-bytes", "max-decompressed-bytes", "max-event-bytes",
                     "max-out-of-orderness", "idle-timeout", "state-ttl"),
             "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts"),
-            "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout"));
+            "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout"),
+            "rules", Set.of("promoted"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
 
@@ -72,6 +74,9 @@ public final class StreamwardenConfig implements Serializable {
     public Duration slackInitialBackoff = Duration.ofMillis(500);
     public Duration slackMaxBackoff = Duration.ofSeconds(30);
     public Duration slackRequestTimeout = Duration.ofSeconds(10);
+
+    /** Staged rules promoted to their real outputs (staging ends by configuration, not by a code change). */
+    public Set<String> promotedRules = new HashSet<>();
 
     public static StreamwardenConfig fromPropertyGroups(Map<String, Properties> groups, Map<String, String> env) {
         StreamwardenConfig c = new StreamwardenConfig();
@@ -133,6 +138,11 @@ public final class StreamwardenConfig implements Serializable {
         c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
         c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
         c.slackRequestTimeout = r.duration("slack.request-timeout", c.slackRequestTimeout);
+        for (String rule : r.string("rules.promoted", "").split(",")) {
+            if (!rule.isBlank()) {
+                c.promotedRules.add(rule.trim());
+            }
+        }
         c.validate();
         return c;
     }
