@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.ruletest.CaseResult;
 import dev.streamwarden.job.ruletest.RuleTests;
+import dev.streamwarden.job.ruletest.StreamAlertTests;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import dev.streamwarden.rules.RuleCatalog;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +15,25 @@ import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * {@code test-rules [--rule NAME] [--json true]}: every rule's test events through the real classify → normalize →
- * rules path; a table of rule, cases, passed, failed (reasons below), or one JSON object per case. Exit 1 on any
- * failure.
+ * {@code test-rules [--rule NAME] [--json true] [--events FILE...]}: every rule's test events (or StreamAlert
+ * test-event files) through the real classify → normalize → rules path; a table of rule, cases, passed, failed
+ * (reasons below), or one JSON object per case. Exit 1 on any failure.
  */
 final class TestRulesCommand {
     int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("rule", "json"));
+        Args args = Args.parse(argv, Set.of("rule", "json", "events"));
         StreamExecutionEnvironment env =
                 LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
         env.setParallelism(1);
-        List<CaseResult> results = RuleTests.run(env, RuleCatalog.all(), args.options.get("rule"));
+        List<CaseResult> results;
+        if (args.options.containsKey("events")) {
+            List<Path> files = new ArrayList<>();
+            files.add(Path.of(args.get("events", null)));
+            args.positional.forEach(f -> files.add(Path.of(f)));
+            results = StreamAlertTests.run(env, RuleCatalog.all(), files);
+        } else {
+            results = RuleTests.run(env, RuleCatalog.all(), args.options.get("rule"));
+        }
         if (Boolean.parseBoolean(args.get("json", "false"))) {
             ObjectMapper mapper = new ObjectMapper();
             for (CaseResult r : results) {

@@ -3,27 +3,18 @@ package dev.streamwarden.job.ruletest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.api.Rule;
-import dev.streamwarden.job.Detection;
 import dev.streamwarden.job.classify.schema.ClasspathFiles;
-import dev.streamwarden.job.config.StreamwardenConfig;
-import dev.streamwarden.job.model.Alert;
-import dev.streamwarden.job.model.DeadLetter;
-import dev.streamwarden.job.model.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs every rule's test events ({@code rule-tests/RULE.json} in rules/) through the real {@link Detection} path
+ * Runs every rule's test events ({@code rule-tests/RULE.json} in rules/) through the real detection path
  * in one bounded Flink job. Each case is its own source ("test/RULE/N"), and the source is part of every key, so
  * cases never share state; a case passes when its rule raised exactly the expected number of alerts and every
  * record classified. A test file for an unknown rule, or a rule without positive and negative cases, is a failure.
@@ -91,30 +82,14 @@ public final class RuleTests {
         if (cases.isEmpty()) {
             return List.of();
         }
-        List<RawRecord> records = new ArrayList<>();
-        for (TestCase c : cases) {
-            int n = 0;
-            for (byte[] data : c.records) {
-                records.add(new RawRecord(c.source, "rule-test", null, Integer.toString(n++), 0L, data));
-            }
-        }
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.parallelism = 1;
-        DataStream<RawRecord> input = env.fromData(records, TypeInformation.of(RawRecord.class));
-        Detection detection = Detection.define(input, config, rules);
-        Map<String, Integer> alerts = new HashMap<>();
-        Map<String, String> deadLetters = new HashMap<>();
-        try (CloseableIterator<Alert> alertIt = detection.alerts.collectAsync();
-                CloseableIterator<DeadLetter> deadIt = detection.deadLetters.collectAsync()) {
-            env.execute("rule-tests");
-            alertIt.forEachRemaining(a -> alerts.merge(a.source + "\u0000" + a.rule, 1, Integer::sum));
-            deadIt.forEachRemaining(d -> deadLetters.putIfAbsent(d.source, d.stage + ": " + d.reason));
-        }
+        Map<String, List<byte[]>> recordsBySource = new LinkedHashMap<>();
+        cases.forEach(c -> recordsBySource.put(c.source, c.records));
+        Outcome outcome = Outcome.of(env, rules, recordsBySource);
         List<CaseResult> results = new ArrayList<>();
         for (TestCase c : cases) {
-            int triggered = alerts.getOrDefault(c.source + "\u0000" + c.rule, 0);
-            String reason = deadLetters.containsKey(c.source)
-                    ? "a test record was not usable: " + deadLetters.get(c.source)
+            int triggered = outcome.alerts(c.source, c.rule);
+            String reason = outcome.deadLetters.containsKey(c.source)
+                    ? "a test record was not usable: " + outcome.deadLetters.get(c.source)
                     : triggered != c.expected ? "expected " + c.expected + " alerts, got " + triggered : null;
             results.add(new CaseResult(c.rule, c.name, c.expected, triggered, reason));
         }
