@@ -71,12 +71,12 @@ public final class Detection {
 
         DataStream<Alert> counted = matched.getSideOutput(MatchRules.COUNTED)
                 .keyBy(RuleInput::partitionKey)
-                .process(new WindowCount(rules, config.stateTtl))
+                .process(new WindowCount(rules, config.maxOutOfOrderness, config.stateTtl))
                 .uid("window-count").name("Threshold and distinct-count rules").setParallelism(parallelism);
 
         DataStream<Alert> sequenced = matched.getSideOutput(MatchRules.SEQUENCED)
                 .keyBy(RuleInput::partitionKey)
-                .process(new SequenceMatch(rules, config.stateTtl))
+                .process(new SequenceMatch(rules, config.maxOutOfOrderness, config.stateTtl))
                 .uid("sequence").name("Sequence rules").setParallelism(parallelism);
 
         DataStream<DeadLetter> deadLetters = unpacked.getSideOutput(DeadLetter.TAG)

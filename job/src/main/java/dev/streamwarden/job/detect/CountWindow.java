@@ -6,8 +6,8 @@ import java.util.Objects;
 public class CountWindow {
     public long firstSeen;
     public long lastSeen;
-    /** The event-time timer that closes this window. */
-    public long closesAt;
+    /** When (processing time) the window is forgotten unless another event arrives first. */
+    public long cleanupAt;
     public int distinct;
     public long events;
     public int samples;
@@ -15,11 +15,10 @@ public class CountWindow {
 
     public CountWindow() {}
 
-    static CountWindow openedAt(long eventTime, long closesAt) {
+    static CountWindow openedAt(long eventTime) {
         CountWindow w = new CountWindow();
         w.firstSeen = eventTime;
         w.lastSeen = eventTime;
-        w.closesAt = closesAt;
         return w;
     }
 
@@ -32,13 +31,13 @@ public class CountWindow {
             return false;
         }
         CountWindow w = (CountWindow) o;
-        return firstSeen == w.firstSeen && lastSeen == w.lastSeen && closesAt == w.closesAt
+        return firstSeen == w.firstSeen && lastSeen == w.lastSeen && cleanupAt == w.cleanupAt
                 && distinct == w.distinct && events == w.events && samples == w.samples && fired == w.fired;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(firstSeen, lastSeen, closesAt, distinct, events, samples, fired);
+        return Objects.hash(firstSeen, lastSeen, cleanupAt, distinct, events, samples, fired);
     }
 
     @Override

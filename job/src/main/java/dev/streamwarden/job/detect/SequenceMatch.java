@@ -24,14 +24,16 @@ import org.apache.flink.util.Collector;
  * alerts when a second step follows within the rule's time, once per first step. Events arrive out of order
  * (shards lag, trail files batch), so second steps that came before any first step wait too (the latest
  * {@value #MAX_PENDING}) and a first step that arrives later matches them. An event that is both (a login after a
- * login) is checked as a second step before it becomes the new first step. Event-time timers forget steps that
- * can no longer match; a processing-time TTL is the backstop should watermarks stall.
+ * login) is checked as a second step before it becomes the new first step. Whether steps match depends only on
+ * their event times; processing-time timers forget steps after the rule's time plus the allowed out-of-orderness
+ * (as in {@link WindowCount}, so results never depend on when watermarks advance). TTL is the backstop.
  */
 public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_PENDING = 10;
 
     private final List<Rule> rules;
+    private final Duration outOfOrderness;
     private final Duration stateTtl;
 
     private transient Map<String, SequenceRule> rulesByName;
@@ -39,8 +41,9 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     private transient ListState<SequenceStart> pendingThen;
     private transient Tally.Family alertsPerRule;
 
-    public SequenceMatch(List<Rule> rules, Duration stateTtl) {
+    public SequenceMatch(List<Rule> rules, Duration outOfOrderness, Duration stateTtl) {
         this.rules = rules;
+        this.outOfOrderness = outOfOrderness;
         this.stateTtl = stateTtl;
     }
 
@@ -71,7 +74,6 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
         SequenceStart first = start.value();
         if (isThen && first != null && follows(rule, first, input.eventTime, input.value)) {
             fire(rule, input, first, input.eventTime, input.record, out);
-            ctx.timerService().deleteEventTimeTimer(first.expiresAt);
             start.clear();
             isThen = false;
             first = null;
@@ -82,10 +84,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
             if (earlier != null) {
                 fire(rule, input, next, earlier.eventTime, earlier.record, out);
             } else if (first == null || input.eventTime >= first.eventTime) {
-                if (first != null) {
-                    ctx.timerService().deleteEventTimeTimer(first.expiresAt);
-                }
-                ctx.timerService().registerEventTimeTimer(next.expiresAt);
+                ctx.timerService().registerProcessingTimeTimer(next.expiresAt);
                 start.update(next);
             }
         }
@@ -99,7 +98,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
                 kept.remove(0);
             }
             pendingThen.update(kept);
-            ctx.timerService().registerEventTimeTimer(pending.expiresAt);
+            ctx.timerService().registerProcessingTimeTimer(pending.expiresAt);
         }
     }
 
@@ -144,13 +143,14 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
         return matched;
     }
 
-    /** A step to remember; its timer counts from the watermark when the event is behind it (a lagging shard). */
-    private static SequenceStart step(RuleInput input, Context ctx, long within) {
+    /** A step to remember until (processing time) it can no longer match. */
+    private SequenceStart step(RuleInput input, Context ctx, long within) {
         SequenceStart step = new SequenceStart();
         step.eventTime = input.eventTime;
         step.value = input.value;
         step.record = input.record;
-        step.expiresAt = Math.max(input.eventTime, ctx.timerService().currentWatermark()) + within;
+        step.expiresAt = WindowCount.roundUpToSecond(
+                ctx.timerService().currentProcessingTime() + within + outOfOrderness.toMillis());
         return step;
     }
 

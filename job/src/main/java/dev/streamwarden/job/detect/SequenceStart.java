@@ -8,7 +8,7 @@ public class SequenceStart {
     /** The value to compare with the second step's (may be null). */
     public String value;
     public String record;
-    /** The event-time timer that forgets this start. */
+    /** When (processing time) this step is forgotten. */
     public long expiresAt;
 
     public SequenceStart() {}

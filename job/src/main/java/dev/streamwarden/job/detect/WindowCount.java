@@ -28,9 +28,12 @@ import org.apache.flink.util.Collector;
  * <p>A window opens at a key's first counted event and holds events whose event times all lie within the rule's
  * window of each other. The alert goes out the moment the threshold is reached (not at window end), once per
  * window; after that the distinct values are dropped, so state per key never exceeds the threshold. A threshold
- * rule counts events (its inputs carry no value); a distinct-count rule counts distinct values. An event-time
- * timer (one window after the later of the first event and the watermark) clears the state; a processing-time TTL
- * is the backstop should watermarks stall.
+ * rule counts events (its inputs carry no value); a distinct-count rule counts distinct values.
+ *
+ * <p>Results depend only on event times, never on when watermarks happen to advance: membership is decided by
+ * event time, and a processing-time timer forgets a key that received nothing for one window plus the allowed
+ * out-of-orderness (an event-time timer would fire in the middle of a lagging shard's burst once the watermark,
+ * driven by other shards, passed it, and split one scan into two windows). TTL is the backstop.
  * Events older than the window allows (relative to the newest counted event) are counted as late and ignored.
  */
 public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> {
@@ -38,6 +41,7 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
     private static final int MAX_SAMPLES = 10;
 
     private final List<Rule> rules;
+    private final Duration idleCleanup;
     private final Duration stateTtl;
 
     private transient Map<String, WindowCountRule> rulesByName;
@@ -47,9 +51,13 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
     private transient Tally.Family alertsPerRule;
     private transient Tally lateEvents;
 
-    /** {@code stateTtl} must exceed the longest window plus the allowed out-of-orderness. */
-    public WindowCount(List<Rule> rules, Duration stateTtl) {
+    /**
+     * {@code outOfOrderness} is how late events may arrive; {@code stateTtl} must exceed the longest window plus
+     * it.
+     */
+    public WindowCount(List<Rule> rules, Duration outOfOrderness, Duration stateTtl) {
         this.rules = rules;
+        this.idleCleanup = outOfOrderness;
         this.stateTtl = stateTtl;
     }
 
@@ -83,7 +91,6 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
         long t = input.eventTime;
         CountWindow w = window.value();
         if (w != null && t >= w.firstSeen + windowMillis) {
-            ctx.timerService().deleteEventTimeTimer(w.closesAt);
             clear();
             w = null;
         } else if (w != null && t <= w.lastSeen - windowMillis) {
@@ -91,11 +98,14 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
             return;
         }
         if (w == null) {
-            // Behind the watermark (a lagging shard) the timer counts from the watermark, or it would fire
-            // at once and forget the window before the next event of the same burst arrives.
-            long opensAt = Math.max(t, ctx.timerService().currentWatermark());
-            w = CountWindow.openedAt(t, opensAt + windowMillis);
-            ctx.timerService().registerEventTimeTimer(w.closesAt);
+            w = CountWindow.openedAt(t);
+        }
+        // One timer per key and second at most; earlier timers find a later cleanupAt and do nothing.
+        long cleanupAt = roundUpToSecond(ctx.timerService().currentProcessingTime() + windowMillis
+                + idleCleanup.toMillis());
+        if (cleanupAt != w.cleanupAt) {
+            w.cleanupAt = cleanupAt;
+            ctx.timerService().registerProcessingTimeTimer(cleanupAt);
         }
         w.firstSeen = Math.min(w.firstSeen, t);
         w.lastSeen = Math.max(w.lastSeen, t);
@@ -126,9 +136,13 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         CountWindow w = window.value();
-        if (w != null && w.closesAt == timestamp) {
+        if (w != null && w.cleanupAt == timestamp) {
             clear();
         }
+    }
+
+    static long roundUpToSecond(long millis) {
+        return (millis / 1000 + 1) * 1000;
     }
 
     private void clear() {

@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
 class WindowCountTest {
     private static final List<Rule> RULES = List.of(new VpcFlowPortScan());
     private static final long T0 = 1_764_324_000_000L;
+    private static final long HOUR = 3_600_000L;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new WindowCount(RULES, Duration.ofHours(2))),
+                        new KeyedProcessOperator<>(new WindowCount(RULES, Duration.ofMinutes(5), Duration.ofHours(2))),
                         RuleInput::partitionKey, Types.STRING);
         harness.getExecutionConfig().disableGenericTypes();
+        harness.setProcessingTime(0);
         return harness;
     }
 
@@ -69,9 +71,10 @@ class WindowCountTest {
             assertEquals(T0 + 99 * 300L, alert.lastSeen);
             assertEquals(10, alert.records.length);
 
-            harness.processWatermark(new Watermark(T0 + 60_000));
+            // Nothing for the key for a window plus the allowed out-of-orderness: forgotten.
+            harness.setProcessingTime(HOUR);
             assertEquals(0, harness.numKeyedStateEntries());
-            assertEquals(0, harness.numEventTimeTimers());
+            assertEquals(0, harness.numProcessingTimeTimers());
         }
     }
 
@@ -97,7 +100,7 @@ class WindowCountTest {
             assertEquals(120, alerts.get(0).eventCount);
             assertEquals(T0, alerts.get(0).firstSeen);
 
-            after.processWatermark(new Watermark(Long.MAX_VALUE));
+            after.setProcessingTime(HOUR);
             assertEquals(0, after.numKeyedStateEntries());
         }
     }
