@@ -99,13 +99,29 @@ public final class Matchers {
 
     /** The bytes of an IP literal, or null; never a DNS lookup (host names are not addresses here). */
     private static byte[] literal(String text) {
-        if (!text.matches("[0-9a-fA-F.:]+") || !(text.contains(".") || text.contains(":"))) {
+        boolean ipv6 = text.indexOf(':') >= 0 && text.matches("[0-9a-fA-F.:]+");
+        if (!ipv6 && !isIpv4(text)) {
             return null;
         }
         try {
+            // A literal (checked above): InetAddress parses it and never asks DNS.
             return InetAddress.getByName(text).getAddress();
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    private static boolean isIpv4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }
