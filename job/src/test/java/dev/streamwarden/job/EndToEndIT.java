@@ -81,6 +81,7 @@ class EndToEndIT {
     private static final String PORT_SCAN = "vpc_flow_port_scan";
     private static final String ROOT_USAGE = "cloudtrail_root_account_usage";
     private static final String SG_ANYWHERE = "cloudtrail_security_group_ingress_anywhere";
+    private static final String GUARD_DUTY = "guard_duty_all";
 
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.builder()
@@ -379,14 +380,17 @@ class EndToEndIT {
             perRule.merge(alert.path("rule").asText(), 1, Integer::sum);
             assertTrue(ids.add(alert.path("id").asText()), "archived twice: " + alert.path("id"));
             assertEquals(STREAM, alert.path("source").asText());
-            assertEquals("slack:default", alert.path("outputs").path(0).asText());
+            boolean guardDuty = alert.path("rule").asText().equals(GUARD_DUTY);
+            // guard_duty_all has its own channel; the sample finding's severity (5) adds no high-severity output.
+            assertEquals(guardDuty ? "[\"slack:security\"]" : "[\"slack:default\"]",
+                    alert.path("outputs").toString(), "outputs: " + alert);
             if (alert.path("rule").asText().equals(PORT_SCAN)) {
                 scans.put(alert.path("merge_key").path("srcaddr").asText(), alert);
             } else {
                 assertEquals(1, alert.path("event_count").asLong(), "per-event rule: " + alert);
                 assertEquals(0, alert.path("merge_key").size(), "per-event rule merge key: " + alert);
                 assertEquals(1, alert.path("records").size());
-                assertEquals("cloudtrail", alert.path("log_type").asText());
+                assertEquals(guardDuty ? "guardduty" : "cloudtrail", alert.path("log_type").asText());
             }
         }
         assertEquals(expectedAlerts, perRule, "archived alerts per rule");
@@ -404,8 +408,11 @@ class EndToEndIT {
         }
         assertEquals(new TreeSet<>(List.of(
                 PORT_SCAN + "::", // records of port scans are flows: no eventName
+                GUARD_DUTY + "::", // the sample's GuardDuty finding: no eventName either
                 ROOT_USAGE + ":ConsoleLogin:Root",
                 ROOT_USAGE + ":CreateUser:Root",
+                "cloudtrail_console_login_no_mfa:ConsoleLogin:Root", // the sample's root login used no MFA
+                "cloudtrail_iam_credentials_created:CreateUser:Root",
                 SG_ANYWHERE + ":AuthorizeSecurityGroupIngress:IAMUser")), fired);
         assertEquals(2, alerts.stream().filter(a -> a.path("rule").asText().equals(ROOT_USAGE)
                 && a.path("records").path(0).path("eventName").asText().equals("ConsoleLogin")).count(),

@@ -27,7 +27,19 @@ public final class RuleCatalog {
                 new VpcFlowPortScan(),
                 new SshBruteForce(),
                 new CloudTrailConsoleLoginNoMfaThenIamChange(),
-                new OktaImpossibleTravelLite());
+                new OktaImpossibleTravelLite(),
+                new GuardDutyAll(),
+                new ConfigCompliance(),
+                new SshLoginActivity(),
+                new DuoFraud(),
+                new DuoBypassCodeCreated(),
+                new OktaSuspiciousActivity(),
+                new GithubDisableTwoFactorRequirement(),
+                new GithubBranchProtectionRemoved(),
+                new VpcFlowTrafficToBadIp(),
+                new WafBlockedSqli(),
+                new Route53DnsQueryToBlockedDomain(),
+                new S3AccessDeniedAnonymous());
         Set<String> names = new HashSet<>();
         for (Rule rule : rules) {
             if (!names.add(rule.name())) {

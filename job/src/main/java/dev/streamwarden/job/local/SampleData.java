@@ -124,6 +124,11 @@ public final class SampleData {
         count("guardduty", 1);
         alertsPerRule.merge("cloudtrail_root_account_usage", 2, Integer::sum);
         alertsPerRule.merge("cloudtrail_security_group_ingress_anywhere", 1, Integer::sum);
+        // The root console login used no MFA; the EventBridge CreateUser created IAM credentials.
+        alertsPerRule.merge("cloudtrail_console_login_no_mfa", 1, Integer::sum);
+        alertsPerRule.merge("cloudtrail_iam_credentials_created", 1, Integer::sum);
+        // guard_duty_all passes on every (live, non-sample) GuardDuty finding.
+        alertsPerRule.merge("guard_duty_all", 1, Integer::sum);
     }
 
     private void brokenRecords() {
