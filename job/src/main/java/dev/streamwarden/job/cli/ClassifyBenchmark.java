@@ -1,14 +1,21 @@
 package dev.streamwarden.job.cli;
 
+import dev.streamwarden.api.Event;
+import dev.streamwarden.api.MatchRule;
+import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.classify.ParseResult;
 import dev.streamwarden.job.classify.schema.ClasspathFiles;
+import dev.streamwarden.job.detect.RuleDispatcher;
 import dev.streamwarden.job.local.SampleData;
+import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
+import dev.streamwarden.job.model.RuleInput;
 import dev.streamwarden.job.unpack.UnpackLimits;
 import dev.streamwarden.job.unpack.UnpackOutput;
 import dev.streamwarden.job.unpack.Unpacker;
+import dev.streamwarden.rules.RuleCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +26,8 @@ import java.util.Set;
 
 /**
  * {@code bench-classify [--seconds N]}: single-thread throughput of unpack + classify + normalize, the per-event
- * work of the pipeline before rules and sinks, on three workloads. Prints a table; numbers are per core.
+ * work of the pipeline before rules and sinks, on three workloads; and of the rules stage (every rule offered
+ * every already classified event of the mixed workload). Prints a table; numbers are per core.
  */
 final class ClassifyBenchmark {
     private static final String ACCOUNT = "123456789012";
@@ -33,6 +41,7 @@ final class ClassifyBenchmark {
         rows.add(measure("vpc_flow: gzip'd CWL payloads, 1000 lines", flowPayloads(), unpacker, classifier, seconds));
         rows.add(measure("cloudtrail: Records[] batches of 100", trailBatches(), unpacker, classifier, seconds));
         rows.add(measure("mixed: every fixture (17 log types)", fixtures(), unpacker, classifier, seconds));
+        rows.add(measureRules(classified(fixtures(), unpacker, classifier), seconds));
         System.out.printf("%-45s %12s %12s %10s%n", "workload", "events/s", "MB/s in", "misses");
         for (String[] row : rows) {
             System.out.printf("%-45s %12s %12s %10s%n", (Object[]) row);
@@ -77,6 +86,70 @@ final class ClassifyBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         return new String[] {name, String.format("%,.0f", counts[0] / elapsed),
             String.format("%.1f", bytes / elapsed / 1e6), Long.toString(counts[1])};
+    }
+
+    /** The rules stage alone: dispatch by log type and evaluation of every rule, on classified events. */
+    private static String[] measureRules(List<Event> events, double seconds) {
+        List<Rule> rules = RuleCatalog.all();
+        RuleDispatcher dispatcher = new RuleDispatcher(rules);
+        long[] outputs = new long[2];
+        RuleDispatcher.Results results = new RuleDispatcher.Results() {
+            @Override
+            public void alert(MatchRule rule, Alert alert) {
+                outputs[0]++;
+            }
+
+            @Override
+            public void counted(RuleInput input) {
+                outputs[0]++;
+            }
+
+            @Override
+            public void sequenced(RuleInput input) {
+                outputs[0]++;
+            }
+
+            @Override
+            public void failed(Rule rule, RuntimeException error) {
+                outputs[1]++;
+            }
+        };
+        long warmEnd = System.nanoTime() + (long) (seconds * 0.3e9);
+        while (System.nanoTime() < warmEnd) {
+            events.forEach(e -> dispatcher.dispatch(e, results));
+        }
+        outputs[1] = 0;
+        long count = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            for (Event e : events) {
+                dispatcher.dispatch(e, results);
+                count++;
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new String[] {"rules: all " + rules.size() + " rules, mixed classified events",
+            String.format("%,.0f", count / elapsed), "-", Long.toString(outputs[1])};
+    }
+
+    private static List<Event> classified(List<byte[]> records, Unpacker unpacker, Classifier classifier) {
+        List<Event> events = new ArrayList<>();
+        for (byte[] r : records) {
+            unpacker.unpack(new RawRecord("bench", "b", null, "1", 0L, r), new UnpackOutput() {
+                @Override
+                public void event(RawEvent raw) {
+                    events.addAll(classifier.classify(raw).events());
+                }
+
+                @Override
+                public void deadLetter(String reason, byte[] data) {}
+
+                @Override
+                public void controlMessage() {}
+            });
+        }
+        return events;
     }
 
     private static List<byte[]> flowPayloads() {
