@@ -27,15 +27,41 @@ public final class RuleSpec implements Serializable {
     private List<String> mergeKeys = List.of();
     private Duration mergeWindow;
     private boolean staged;
+    private Set<String> normalizedFields = Set.of();
+    private List<String> requiredSubkeys = List.of();
+    private List<Matcher> matchers = List.of();
 
     private RuleSpec() {}
 
     public static RuleSpec of(String name, Severity severity, String description, String... logTypes) {
-        if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
-            throw new IllegalArgumentException("rule name must be lower_snake_case: " + name);
-        }
         if (logTypes.length == 0) {
             throw new IllegalArgumentException("rule " + name + " names no log types");
+        }
+        return create(name, severity, description, logTypes);
+    }
+
+    /**
+     * A rule for any log type whose events carry all these normalized fields (StreamAlert's datatypes), e.g. every
+     * event with a {@code src_addr}, whatever log it came from.
+     */
+    public static RuleSpec forNormalized(String name, Severity severity, String description, String... fields) {
+        if (fields.length == 0) {
+            throw new IllegalArgumentException("rule " + name + " names no normalized fields");
+        }
+        for (String field : fields) {
+            if (!Normalized.NAMES.contains(field)) {
+                throw new IllegalArgumentException("rule " + name + ": '" + field + "' is not a normalized field "
+                        + Normalized.NAMES);
+            }
+        }
+        RuleSpec spec = create(name, severity, description);
+        spec.normalizedFields = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(fields)));
+        return spec;
+    }
+
+    private static RuleSpec create(String name, Severity severity, String description, String... logTypes) {
+        if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("rule name must be lower_snake_case: " + name);
         }
         RuleSpec spec = new RuleSpec();
         spec.name = name;
@@ -81,6 +107,20 @@ public final class RuleSpec implements Serializable {
         return copy;
     }
 
+    /** The rule sees only events where all these dotted paths are present (StreamAlert's req_subkeys). */
+    public RuleSpec withRequiredSubkeys(String... paths) {
+        RuleSpec copy = copy();
+        copy.requiredSubkeys = List.of(paths);
+        return copy;
+    }
+
+    /** The rule sees only events every matcher accepts. */
+    public RuleSpec withMatchers(Matcher... matchers) {
+        RuleSpec copy = copy();
+        copy.matchers = List.of(matchers);
+        return copy;
+    }
+
     private RuleSpec copy() {
         RuleSpec copy = new RuleSpec();
         copy.name = name;
@@ -92,6 +132,9 @@ public final class RuleSpec implements Serializable {
         copy.mergeKeys = mergeKeys;
         copy.mergeWindow = mergeWindow;
         copy.staged = staged;
+        copy.normalizedFields = normalizedFields;
+        copy.requiredSubkeys = requiredSubkeys;
+        copy.matchers = matchers;
         return copy;
     }
 
@@ -130,5 +173,38 @@ public final class RuleSpec implements Serializable {
 
     public boolean isStaged() {
         return staged;
+    }
+
+    /** Normalized fields every event offered to the rule carries; empty for rules chosen by log type alone. */
+    public Set<String> normalizedFields() {
+        return normalizedFields;
+    }
+
+    public List<String> requiredSubkeys() {
+        return requiredSubkeys;
+    }
+
+    public List<Matcher> matchers() {
+        return matchers;
+    }
+
+    /** True when the event carries the required subkeys and normalized fields and passes every matcher. */
+    public boolean admits(Event event) {
+        for (String field : normalizedFields) {
+            if (event.normalized.get(field) == null) {
+                return false;
+            }
+        }
+        for (String path : requiredSubkeys) {
+            if (event.text(path) == null && !event.at(path).isContainerNode()) {
+                return false;
+            }
+        }
+        for (Matcher matcher : matchers) {
+            if (!matcher.test(event)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Offers an event to the rules of its log type: stateless rules are evaluated (alerts), window-count and sequence
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 public final class RuleDispatcher {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String ANY = "*";
 
     /** Where the dispatcher sends what rules make of an event. */
     public interface Results {
@@ -43,7 +45,8 @@ public final class RuleDispatcher {
 
     public RuleDispatcher(List<Rule> rules) {
         for (Rule rule : rules) {
-            for (String logType : rule.spec().logTypes()) {
+            // Rules chosen by normalized fields (any log type) are filed under every log type's "any" entry.
+            for (String logType : rule.spec().logTypes().isEmpty() ? Set.of(ANY) : rule.spec().logTypes()) {
                 if (rule instanceof MatchRule) {
                     matchRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((MatchRule) rule);
                 } else if (rule instanceof WindowCountRule) {
@@ -58,18 +61,23 @@ public final class RuleDispatcher {
     }
 
     public void dispatch(Event event, Results results) {
-        for (MatchRule rule : matchRulesByLogType.getOrDefault(event.logType, List.of())) {
+        dispatch(event, event.logType, results);
+        dispatch(event, ANY, results);
+    }
+
+    private void dispatch(Event event, String logType, Results results) {
+        for (MatchRule rule : matchRulesByLogType.getOrDefault(logType, List.of())) {
             try {
-                if (rule.matches(event)) {
+                if (rule.spec().admits(event) && rule.matches(event)) {
                     results.alert(rule, alertFor(rule, event));
                 }
             } catch (RuntimeException e) {
                 results.failed(rule, e);
             }
         }
-        for (WindowCountRule rule : countRulesByLogType.getOrDefault(event.logType, List.of())) {
+        for (WindowCountRule rule : countRulesByLogType.getOrDefault(logType, List.of())) {
             try {
-                if (rule.filter(event)) {
+                if (rule.spec().admits(event) && rule.filter(event)) {
                     String value = rule instanceof DistinctCountRule ? ((DistinctCountRule) rule).distinctValue(event)
                             : null;
                     if (value != null || rule instanceof ThresholdRule) {
@@ -80,8 +88,11 @@ public final class RuleDispatcher {
                 results.failed(rule, e);
             }
         }
-        for (SequenceRule rule : sequenceRulesByLogType.getOrDefault(event.logType, List.of())) {
+        for (SequenceRule rule : sequenceRulesByLogType.getOrDefault(logType, List.of())) {
             try {
+                if (!rule.spec().admits(event)) {
+                    continue;
+                }
                 int steps = (rule.first(event) ? RuleInput.FIRST : 0) | (rule.then(event) ? RuleInput.THEN : 0);
                 if (steps != 0) {
                     results.sequenced(inputFor(rule, rule.key(event), event, rule.value(event), steps));

@@ -85,6 +85,44 @@ class MatchRulesTest {
         }
     }
 
+    /** Matches everything it is offered; what it is offered is decided by its spec. */
+    static final class Offered extends MatchRule {
+        private static final long serialVersionUID = 1L;
+
+        Offered(RuleSpec spec) {
+            super(spec);
+        }
+
+        @Override
+        public boolean matches(Event event) {
+            return true;
+        }
+    }
+
+    @Test
+    void requiredSubkeysMatchersAndNormalizedFieldsDecideWhatARuleSees() throws Exception {
+        Offered subkeys = new Offered(RuleSpec.of("needs_identity", Severity.LOW, "d", "cloudtrail")
+                .withRequiredSubkeys("userIdentity.arn"));
+        Offered matcher = new Offered(RuleSpec.of("prod_only", Severity.LOW, "d", "cloudtrail")
+                .withMatchers(dev.streamwarden.api.Matcher.of("production account",
+                        e -> "111111111111".equals(e.text("recipientAccountId")))));
+        Offered anyLog = new Offered(RuleSpec.forNormalized("has_source_address", Severity.LOW, "d", "src_addr"));
+        try (OneInputStreamOperatorTestHarness<Event, Alert> harness = ProcessFunctionTestHarnesses.forProcessFunction(
+                new MatchRules(List.of(subkeys, matcher, anyLog)))) {
+            harness.processElement(event("cloudtrail", "{\"userIdentity\":{\"arn\":\"a\"},"
+                    + "\"recipientAccountId\":\"111111111111\"}"), 1_000L);
+            harness.processElement(event("cloudtrail", "{\"userIdentity\":{},\"recipientAccountId\":\"2\"}"),
+                    1_000L);
+            Event flow = event("vpc_flow", "{}");
+            flow.normalized.srcAddr = "10.0.0.1";
+            harness.processElement(flow, 1_000L);
+            harness.processElement(event("waf", "{}"), 1_000L);
+
+            assertEquals(List.of("needs_identity", "prod_only", "has_source_address"),
+                    harness.extractOutputValues().stream().map(a -> a.rule).collect(Collectors.toList()));
+        }
+    }
+
     @Test
     void alertIdsAreDeterministic() throws Exception {
         String first;
