@@ -1,9 +1,6 @@
 package dev.streamwarden.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -52,21 +49,9 @@ public final class Matchers {
 
     /** True when the address (IPv4 or IPv6 literal) lies in the CIDR block ("10.0.0.0/8", "2001:db8::/32"). */
     public static boolean inCidr(String address, String cidr) {
-        if (address == null || address.isEmpty()) {
-            return false;
-        }
-        int slash = cidr.indexOf('/');
         try {
-            byte[] network = literal(cidr.substring(0, slash < 0 ? cidr.length() : slash));
-            byte[] ip = literal(address);
-            if (network == null || ip == null || network.length != ip.length) {
-                return false;
-            }
-            int bits = slash < 0 ? ip.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
-            BigInteger mask = BigInteger.ONE.shiftLeft(ip.length * 8).subtract(BigInteger.ONE)
-                    .shiftRight(bits).not();
-            return new BigInteger(1, ip).and(mask).equals(new BigInteger(1, network).and(mask));
-        } catch (NumberFormatException e) {
+            return Cidr.parse(cidr).contains(address);
+        } catch (IllegalArgumentException badBlock) {
             return false;
         }
     }
@@ -95,33 +80,5 @@ public final class Matchers {
             }
         }
         return false;
-    }
-
-    /** The bytes of an IP literal, or null; never a DNS lookup (host names are not addresses here). */
-    private static byte[] literal(String text) {
-        boolean ipv6 = text.indexOf(':') >= 0 && text.matches("[0-9a-fA-F.:]+");
-        if (!ipv6 && !isIpv4(text)) {
-            return null;
-        }
-        try {
-            // A literal (checked above): InetAddress parses it and never asks DNS.
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static boolean isIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamwarden.rules;
 
+import dev.streamwarden.api.Cidr;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.RuleSpec;
@@ -8,10 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +29,7 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
     /** The bad-IP list on the classpath (rules/src/main/resources/lists/bad_ips.txt). */
     public static final String LIST = "lists/bad_ips.txt";
 
-    private final List<Block> blocks;
+    private final List<Cidr> blocks;
 
     public VpcFlowTrafficToBadIp() {
         this(LIST);
@@ -61,25 +59,21 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
     }
 
     private boolean listed(String address) {
-        byte[] ip = literal(address);
-        if (ip == null) {
-            return false;
-        }
-        for (Block block : blocks) {
-            if (block.contains(ip)) {
+        for (Cidr block : blocks) {
+            if (block.contains(address)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<Block> load(String resource) {
+    private static List<Cidr> load(String resource) {
         ClassLoader loader = VpcFlowTrafficToBadIp.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("vpc_flow_traffic_to_bad_ip: " + resource + " is not on the classpath");
             }
-            List<Block> blocks = new ArrayList<>();
+            List<Cidr> blocks = new ArrayList<>();
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             int lineNumber = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -87,105 +81,16 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
                 int hash = line.indexOf('#');
                 String cidr = (hash < 0 ? line : line.substring(0, hash)).trim();
                 if (!cidr.isEmpty()) {
-                    blocks.add(Block.parse(cidr, resource + ":" + lineNumber));
+                    try {
+                        blocks.add(Cidr.parse(cidr));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(resource + ":" + lineNumber + ": " + e.getMessage());
+                    }
                 }
             }
             return List.copyOf(blocks);
         } catch (IOException e) {
             throw new UncheckedIOException("vpc_flow_traffic_to_bad_ip: cannot read " + resource, e);
-        }
-    }
-
-    /**
-     * The bytes of an IP literal, or null. Never a DNS lookup: IPv4 is parsed here (InetAddress would look up
-     * "300.1.1.1" or "dead.beef" as host names), and InetAddress only sees text with a colon, which it reads as an
-     * IPv6 literal or rejects.
-     */
-    private static byte[] literal(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        if (text.indexOf(':') < 0) {
-            return ipv4(text);
-        }
-        if (!text.matches("[0-9a-fA-F.:]+")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static byte[] ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return null;
-            }
-            bytes[i] = (byte) value;
-        }
-        return bytes;
-    }
-
-    /** One CIDR block, parsed once. */
-    private static final class Block implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        private final byte[] network;
-        private final int bits;
-
-        private Block(byte[] network, int bits) {
-            this.network = network;
-            this.bits = bits;
-        }
-
-        static Block parse(String cidr, String where) {
-            int slash = cidr.indexOf('/');
-            byte[] network = literal(slash < 0 ? cidr : cidr.substring(0, slash));
-            if (network == null) {
-                throw new IllegalArgumentException(where + ": not an IP address or CIDR block: " + cidr);
-            }
-            int bits = network.length * 8;
-            if (slash >= 0) {
-                try {
-                    bits = Integer.parseInt(cidr.substring(slash + 1));
-                } catch (NumberFormatException e) {
-                    bits = -1;
-                }
-                if (bits < 0 || bits > network.length * 8) {
-                    throw new IllegalArgumentException(where + ": bad prefix length in " + cidr);
-                }
-            }
-            return new Block(network, bits);
-        }
-
-        boolean contains(byte[] ip) {
-            if (ip.length != network.length) {
-                return false;
-            }
-            int full = bits / 8;
-            for (int i = 0; i < full; i++) {
-                if (ip[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = bits % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xFF << (8 - rest)) & 0xFF;
-            return (ip[full] & mask) == (network[full] & mask);
         }
     }
 }
