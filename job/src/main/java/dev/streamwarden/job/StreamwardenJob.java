@@ -1,10 +1,16 @@
 package dev.streamwarden.job;
 
+import dev.streamwarden.api.Rule;
+import dev.streamwarden.job.config.ConfigException;
 import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.source.Sources;
 import dev.streamwarden.rules.RuleCatalog;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +43,29 @@ public final class StreamwardenJob {
         LOG.info("Starting with {}", config);
         // Operators never modify their inputs, so chained operators may share instances instead of copying.
         env.getConfig().enableObjectReuse();
-        Pipeline.define(Sources.from(env, config), config, RuleCatalog.all());
+        Pipeline.define(Sources.from(env, config), config, enabledRules(config));
+    }
+
+    /** The catalog minus the rules configuration switches off; naming a rule that does not exist is an error. */
+    static List<Rule> enabledRules(StreamwardenConfig config) {
+        List<Rule> enabled = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Rule rule : RuleCatalog.all()) {
+            names.add(rule.name());
+            if (!config.disabledRules.contains(rule.name())) {
+                enabled.add(rule);
+            }
+        }
+        for (String name : config.disabledRules) {
+            if (!names.contains(name)) {
+                throw new ConfigException("rules.disabled: no rule named " + name);
+            }
+        }
+        for (String name : config.promotedRules) {
+            if (!names.contains(name)) {
+                throw new ConfigException("rules.promoted: no rule named " + name);
+            }
+        }
+        return enabled;
     }
 }

@@ -32,7 +32,7 @@ public final class StreamwardenConfig implements Serializable {
                     "max-out-of-orderness", "idle-timeout", "state-ttl"),
             "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts"),
             "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout"),
-            "rules", Set.of("promoted"));
+            "rules", Set.of("promoted", "disabled"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
 
@@ -77,6 +77,8 @@ public final class StreamwardenConfig implements Serializable {
 
     /** Staged rules promoted to their real outputs (staging ends by configuration, not by a code change). */
     public Set<String> promotedRules = new HashSet<>();
+    /** Rules switched off by configuration (a noisy rule can be silenced without a deployment of code). */
+    public Set<String> disabledRules = new HashSet<>();
 
     public static StreamwardenConfig fromPropertyGroups(Map<String, Properties> groups, Map<String, String> env) {
         StreamwardenConfig c = new StreamwardenConfig();
@@ -138,11 +140,8 @@ public final class StreamwardenConfig implements Serializable {
         c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
         c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
         c.slackRequestTimeout = r.duration("slack.request-timeout", c.slackRequestTimeout);
-        for (String rule : r.string("rules.promoted", "").split(",")) {
-            if (!rule.isBlank()) {
-                c.promotedRules.add(rule.trim());
-            }
-        }
+        c.promotedRules.addAll(r.names("rules.promoted"));
+        c.disabledRules.addAll(r.names("rules.disabled"));
         c.validate();
         return c;
     }
@@ -217,6 +216,17 @@ public final class StreamwardenConfig implements Serializable {
             Properties group = groups.get(key.substring(0, dot));
             String value = group == null ? null : group.getProperty(key.substring(dot + 1));
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        /** A comma-separated list of names. */
+        List<String> names(String key) {
+            List<String> names = new ArrayList<>();
+            for (String name : string(key, "").split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
+            return names;
         }
 
         int positiveInt(String key, int fallback) {
