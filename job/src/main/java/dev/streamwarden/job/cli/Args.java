@@ -12,10 +12,17 @@ final class Args {
     final List<String> positional = new ArrayList<>();
 
     static Args parse(List<String> args, Set<String> known) {
+        return parse(args, known, Set.of());
+    }
+
+    /** {@code flags} are options without a value ({@code --json}); their value reads as "true". */
+    static Args parse(List<String> args, Set<String> known, Set<String> flags) {
         Args parsed = new Args();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith("--")) {
+            if (arg.startsWith("--") && flags.contains(arg.substring(2))) {
+                parsed.options.put(arg.substring(2), "true");
+            } else if (arg.startsWith("--")) {
                 String name = arg.substring(2);
                 if (!known.contains(name)) {
                     throw new UsageException("unknown option " + arg);

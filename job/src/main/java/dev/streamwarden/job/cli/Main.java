@@ -24,7 +24,7 @@ public final class Main {
             "         record, or error with the reason. A summary per log type goes to stderr.",
             "  athena-ddl [--location s3://bucket/lake] [--database NAME]",
             "         Print CREATE EXTERNAL TABLE statements (partition projection) for every log type.",
-            "  test-rules [--rule NAME] [--json true] [--events FILE...]",
+            "  test-rules [--rule NAME] [--json] [--events FILE...]",
             "         Run every rule's test events through the real classify -> normalize -> rules path; print a",
             "         table (or one JSON object per case). Exits 1 when a case fails. --events runs StreamAlert",
             "         test-event files (data/override_record, log, trigger_rules, classify_only) instead.",

@@ -15,13 +15,13 @@ import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * {@code test-rules [--rule NAME] [--json true] [--events FILE...]}: every rule's test events (or StreamAlert
+ * {@code test-rules [--rule NAME] [--json] [--events FILE...]}: every rule's test events (or StreamAlert
  * test-event files) through the real classify → normalize → rules path; a table of rule, cases, passed, failed
  * (reasons below), or one JSON object per case. Exit 1 on any failure.
  */
 final class TestRulesCommand {
     int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("rule", "json", "events"));
+        Args args = Args.parse(argv, Set.of("rule", "events"), Set.of("json"));
         StreamExecutionEnvironment env =
                 LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
         env.setParallelism(1);
