@@ -30,8 +30,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -46,18 +44,7 @@ class ReplayPipelineTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setConfiguration(restartNever())
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(4)
-                    .build());
-
-    private static Configuration restartNever() {
-        Configuration conf = new Configuration();
-        conf.setString("restart-strategy.type", "none");
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = TestClusters.failFast(4);
 
     @Test
     void replaysDumpsAndRawPayloadsIntoLakeAlertsAndDeadLetters(@TempDir Path dir) throws Exception {

@@ -2,13 +2,12 @@ package dev.streamwarden.job.detect;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamwarden.job.TestClusters;
 import dev.streamwarden.job.ruletest.CaseResult;
 import dev.streamwarden.job.ruletest.RuleTests;
 import dev.streamwarden.rules.RuleCatalog;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.DynamicTest;
@@ -22,14 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RuleCasesTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(restartNever()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static Configuration restartNever() {
-        Configuration conf = new Configuration();
-        conf.setString("restart-strategy.type", "none");
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = TestClusters.failFast(2);
 
     @TestFactory
     Stream<DynamicTest> everyRuleCasePasses() throws Exception {

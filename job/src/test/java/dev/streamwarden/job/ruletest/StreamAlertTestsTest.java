@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamwarden.job.TestClusters;
 import dev.streamwarden.rules.RuleCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A StreamAlert user's test events run against these rules. */
 class StreamAlertTestsTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(restartNever()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static Configuration restartNever() {
-        Configuration conf = new Configuration();
-        conf.setString("restart-strategy.type", "none");
-        return conf;
-    }
+    static final MiniClusterExtension FLINK = TestClusters.failFast(2);
 
     @Test
     void runsStreamAlertTestEventsWithDataOrOverrides(@TempDir Path dir) throws Exception {
