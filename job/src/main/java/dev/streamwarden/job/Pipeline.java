@@ -48,10 +48,15 @@ public final class Pipeline {
             RetryPolicy retry = new RetryPolicy(config.slackMaxAttempts, config.slackInitialBackoff,
                     config.slackMaxBackoff, config.slackRequestTimeout);
             DataStream<Alert> forSlack = alerts.filter(new ForOutputs("slack:")).uid("for-slack").name("For Slack");
+            int capacity = 100;
+            // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out.
+            long timeout = retry.worstCaseMillis() + (long) (capacity * 1000 / config.slackMessagesPerSecond) + 5_000;
             DataStream<DeliveryResult> results = AsyncDataStream.unorderedWait(forSlack,
-                            new SlackNotifier("slack:default", config.slackWebhookUrl(), retry),
-                            retry.worstCaseMillis() + 5_000, TimeUnit.MILLISECONDS, 100)
-                    .uid("slack").name("Slack");
+                            new SlackNotifier("slack:default", config.slackWebhookUrl(), retry,
+                                    config.slackMessagesPerSecond, config.slackBurst),
+                            timeout, TimeUnit.MILLISECONDS, capacity)
+                    // One sender per webhook, so its rate limit holds for the webhook as a whole.
+                    .uid("slack").name("Slack").setParallelism(1);
             results.process(new DeliveryOutcomes()).uid("delivery-outcomes").name("Delivery outcomes")
                     .sinkTo(FileSinks.jsonLines(config.failedAlertsPath, DeliveryOutcomes::toLine))
                     .uid("failed-alerts").name("Failed alerts");

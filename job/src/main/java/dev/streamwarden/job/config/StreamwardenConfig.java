@@ -31,7 +31,8 @@ public final class StreamwardenConfig implements Serializable {
             "processing", Set.of("parallelism", "max-record-bytes", "max-decompressed-bytes", "max-event-bytes",
                     "max-out-of-orderness", "idle-timeout", "state-ttl"),
             "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts"),
-            "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout"),
+            "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout",
+                    "messages-per-second", "burst"),
             "rules", Set.of("promoted", "disabled"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
@@ -74,6 +75,8 @@ public final class StreamwardenConfig implements Serializable {
     public Duration slackInitialBackoff = Duration.ofMillis(500);
     public Duration slackMaxBackoff = Duration.ofSeconds(30);
     public Duration slackRequestTimeout = Duration.ofSeconds(10);
+    public double slackMessagesPerSecond = 1.0;
+    public int slackBurst = 3;
 
     /** Staged rules promoted to their real outputs (staging ends by configuration, not by a code change). */
     public Set<String> promotedRules = new HashSet<>();
@@ -140,6 +143,8 @@ public final class StreamwardenConfig implements Serializable {
         c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
         c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
         c.slackRequestTimeout = r.duration("slack.request-timeout", c.slackRequestTimeout);
+        c.slackMessagesPerSecond = r.positiveDouble("slack.messages-per-second", c.slackMessagesPerSecond);
+        c.slackBurst = r.positiveInt("slack.burst", c.slackBurst);
         c.promotedRules.addAll(r.names("rules.promoted"));
         c.disabledRules.addAll(r.names("rules.disabled"));
         c.validate();
@@ -227,6 +232,22 @@ public final class StreamwardenConfig implements Serializable {
                 }
             }
             return names;
+        }
+
+        double positiveDouble(String key, double fallback) {
+            String value = string(key, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double d = Double.parseDouble(value);
+                if (d > 0) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(key + ": '" + value + "' is not a positive number");
         }
 
         int positiveInt(String key, int fallback) {

@@ -40,9 +40,24 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private final String outputName;
     private final URI webhook;
     private final RetryPolicy policy;
+    private final double messagesPerSecond;
+    private final int burst;
     private transient HttpClient client;
+    private transient SendRate rate;
 
+    /** Without a rate limit (tests, and webhooks that are not Slack's). */
     public SlackNotifier(String outputName, String webhookUrl, RetryPolicy policy) {
+        this(outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1);
+    }
+
+    /**
+     * Sends at most {@code messagesPerSecond} with bursts of {@code burst}; run the operator at parallelism 1 so
+     * the limit holds for the webhook as a whole.
+     */
+    public SlackNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
+            int burst) {
+        this.messagesPerSecond = messagesPerSecond;
+        this.burst = burst;
         this.outputName = Objects.requireNonNull(outputName, "outputName");
         this.webhook = parseWebhook(Objects.requireNonNull(webhookUrl, "webhookUrl"));
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -64,6 +79,7 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     @Override
     public void open(OpenContext openContext) {
         client = HttpClient.newBuilder().connectTimeout(policy.requestTimeout()).build();
+        rate = new SendRate(messagesPerSecond, burst, System.nanoTime());
         LOG.info("Slack output {} ready ({})", outputName, policy);
     }
 
@@ -131,8 +147,18 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             this.request = request;
         }
 
+        /** Waits for the webhook's next free slot (queued, never dropped), then sends. */
         void attempt() {
             attempts++;
+            long wait = rate.reserve(System.nanoTime());
+            if (wait > 0) {
+                CompletableFuture.runAsync(this::send, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS));
+            } else {
+                send();
+            }
+        }
+
+        private void send() {
             try {
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, error) -> {
@@ -164,7 +190,9 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             if (status >= 200 && status < 300) {
                 finish(true, null);
             } else if (status == 429) {
-                retryOrFail(retryAfterMillis(response), outcome);
+                // The whole webhook is told to wait, not just this alert: the next slot comes after the pause.
+                rate.pause(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(retryAfterMillis(response)));
+                retryOrFail(0, outcome);
             } else if (status >= 500) {
                 retryOrFail(backoff(), outcome);
             } else {

@@ -219,6 +219,45 @@ class SlackNotifierTest {
         assertTrue(longest > 90, "longest " + longest);
     }
 
+    @Test
+    void queuesBeyondTheRateInsteadOfDropping() throws Exception {
+        SlackNotifier limited = new SlackNotifier(OUTPUT, server.url(SECRET_PATH).toString(), FAST, 20.0, 2);
+        limited.open(DefaultOpenContext.INSTANCE);
+        try {
+            int alerts = 12;
+            List<CompletableFuture<Collection<DeliveryResult>>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < alerts; i++) {
+                server.enqueue(response(200, "ok"));
+                CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+                limited.asyncInvoke(alert("{}"), collectInto(done));
+                all.add(done);
+            }
+            for (CompletableFuture<Collection<DeliveryResult>> done : all) {
+                assertTrue(done.get(10, TimeUnit.SECONDS).iterator().next().delivered);
+            }
+            assertEquals(alerts, arrivals.size());
+            // Two at once (the burst), then one every 50 ms: ten intervals at least.
+            long spreadMillis = (arrivals.get(alerts - 1) - arrivals.get(0)) / 1_000_000;
+            assertTrue(spreadMillis >= 450, "12 sends at 20/s with a burst of 2 took " + spreadMillis + " ms");
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
+    void sendRateIsATokenBucket() {
+        long second = 1_000_000_000L;
+        SendRate rate = new SendRate(2.0, 3, 0);
+        assertEquals(0, rate.reserve(10 * second));
+        assertEquals(0, rate.reserve(10 * second));
+        assertEquals(0, rate.reserve(10 * second));
+        assertEquals(second / 2, rate.reserve(10 * second), "the burst is spent: half a second per send");
+        assertEquals(second, rate.reserve(10 * second));
+        rate.pause(10 * second, 5 * second);
+        assertEquals(5 * second, rate.reserve(10 * second), "a 429 pauses every send");
+        assertEquals(0, new SendRate(Double.POSITIVE_INFINITY, 1, 0).reserve(0));
+    }
+
     private static DeliveryResult deliver(SlackNotifier function, Alert alert) throws Exception {
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
         function.asyncInvoke(alert, collectInto(done));
