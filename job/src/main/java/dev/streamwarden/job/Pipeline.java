@@ -5,18 +5,12 @@ import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.deliver.AlertConsoleLine;
 import dev.streamwarden.job.deliver.AlertJson;
 import dev.streamwarden.job.deliver.DeadLetterJson;
-import dev.streamwarden.job.deliver.DeliveryOutcomes;
 import dev.streamwarden.job.deliver.FileSinks;
-import dev.streamwarden.job.deliver.ForOutputs;
 import dev.streamwarden.job.deliver.LakeTables;
-import dev.streamwarden.job.deliver.RetryPolicy;
-import dev.streamwarden.job.deliver.SlackNotifier;
+import dev.streamwarden.job.deliver.SlackDelivery;
 import dev.streamwarden.job.model.Alert;
-import dev.streamwarden.job.model.DeliveryResult;
 import dev.streamwarden.job.model.RawRecord;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
@@ -45,21 +39,7 @@ public final class Pipeline {
                     .sinkTo(new PrintSink<>()).uid("alert-console").name("Console");
         }
         if (config.slackWebhookUrl() != null) {
-            RetryPolicy retry = new RetryPolicy(config.slackMaxAttempts, config.slackInitialBackoff,
-                    config.slackMaxBackoff, config.slackRequestTimeout);
-            DataStream<Alert> forSlack = alerts.filter(new ForOutputs("slack:")).uid("for-slack").name("For Slack");
-            int capacity = 100;
-            // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out.
-            long timeout = retry.worstCaseMillis() + (long) (capacity * 1000 / config.slackMessagesPerSecond) + 5_000;
-            DataStream<DeliveryResult> results = AsyncDataStream.unorderedWait(forSlack,
-                            new SlackNotifier("slack:default", config.slackWebhookUrl(), retry,
-                                    config.slackMessagesPerSecond, config.slackBurst),
-                            timeout, TimeUnit.MILLISECONDS, capacity)
-                    // One sender per webhook, so its rate limit holds for the webhook as a whole.
-                    .uid("slack").name("Slack").setParallelism(1);
-            results.process(new DeliveryOutcomes()).uid("delivery-outcomes").name("Delivery outcomes")
-                    .sinkTo(FileSinks.jsonLines(config.failedAlertsPath, DeliveryOutcomes::toLine))
-                    .uid("failed-alerts").name("Failed alerts");
+            SlackDelivery.define(alerts, config);
         }
     }
 }

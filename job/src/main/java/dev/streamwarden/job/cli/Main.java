@@ -18,6 +18,9 @@ public final class Main {
             "  run    [--config FILE] [--from-savepoint PATH]",
             "         Run unbounded against the configured stream and outputs (JSON property groups, the shape",
             "         Managed Flink uses; see README). Checkpoints go to .streamwarden/checkpoints.",
+            "  redeliver --out DIR [--slack-webhook URL] FAILED",
+            "         Send a failed-alerts output (directory or URI such as s3://bucket/failed-alerts) to Slack",
+            "         again; what fails again is written to DIR. Exits 1 if anything failed again.",
             "  classify [--source NAME] FILE...",
             "         Print what the job makes of each record in the files (JSON lines, dumps, CloudWatch Logs",
             "         payloads, raw log lines; gzip or not): one JSON line per event with log_type, normalized and",
@@ -52,6 +55,9 @@ public final class Main {
                     break;
                 case "run":
                     status = new RunCommand().run(args);
+                    break;
+                case "redeliver":
+                    status = new RedeliverCommand().run(args);
                     break;
                 case "classify":
                     status = new ClassifyCommand().run(args);

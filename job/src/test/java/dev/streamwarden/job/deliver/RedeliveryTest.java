@@ -1,0 +1,85 @@
+package dev.streamwarden.job.deliver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.job.TestClusters;
+import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeliveryResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failed alerts sent again: the delivered are gone, what fails again is kept, unreadable lines are skipped. */
+class RedeliveryTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestClusters.failFast(2);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static String failedLine(String id) {
+        Alert alert = new Alert();
+        alert.id = id;
+        alert.rule = "cloudtrail_root_account_usage";
+        alert.severity = "HIGH";
+        alert.description = "root used";
+        alert.logType = "cloudtrail";
+        alert.source = "trail";
+        alert.eventCount = 1;
+        alert.firstSeen = 1_764_324_000_000L;
+        alert.lastSeen = 1_764_324_000_000L;
+        alert.mergeKey = "{}";
+        alert.records = new String[] {"{\"eventName\":\"ConsoleLogin\"}"};
+        alert.outputs = new String[] {"slack:default"};
+        return DeliveryOutcomes.toLine(DeliveryResult.of("slack:default", alert, false, 8, "HTTP 500: down"));
+    }
+
+    @Test
+    void sendsFailedAlertsAgainAndKeepsWhatFailsAgain(@TempDir Path dir) throws Exception {
+        Path failed = dir.resolve("failed-alerts/dt=2026-11-28/hour=10");
+        Files.createDirectories(failed);
+        Files.writeString(failed.resolve("part-1.jsonl"), failedLine("a1") + "\n" + failedLine("a2") + "\nnot json\n");
+        Files.writeString(failed.resolve("part-2.jsonl"), failedLine("a3") + "\n");
+        Files.writeString(failed.resolve(".part-3.jsonl.inprogress"), failedLine("never") + "\n");
+
+        try (MockWebServer slack = new MockWebServer()) {
+            slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+            slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+            slack.enqueue(new MockResponse.Builder().code(404).body("no_service").build());
+            slack.start();
+
+            StreamwardenConfig config = new StreamwardenConfig();
+            config.failedAlertsPath = dir.resolve("again").toUri().toString();
+            config.slackMessagesPerSecond = 100;
+            config.withSlackWebhookUrl(slack.url("/services/T0/B0/SECRET").toString());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.enableCheckpointing(500);
+            env.getConfig().disableGenericTypes();
+            Redelivery.define(env, dir.resolve("failed-alerts").toUri().toString(), config);
+            var result = env.execute("redeliver-test");
+
+            assertEquals(3, slack.getRequestCount(), "three readable, finished failed alerts sent");
+            assertEquals(1L, result.getAllAccumulatorResults().get("redeliver_unreadable"));
+            List<String> again = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(dir.resolve("again"))) {
+                for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                    again.addAll(Files.readAllLines(file));
+                }
+            }
+            assertEquals(1, again.size(), "the one that failed again is kept: " + again);
+            assertTrue(MAPPER.readTree(again.get(0)).path("error").asText().startsWith("HTTP 404"), again.get(0));
+        }
+    }
+}
