@@ -1,0 +1,125 @@
+package dev.streamwarden.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.local.SampleData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole run with a Slack webhook that keeps failing (so every error path runs): the webhook's secret appears in
+ * no log line at any level (DEBUG for our code, INFO for Flink's), no exception, and no output file.
+ */
+class SecretsStayOutOfLogsTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestClusters.failFast(4);
+
+    private static final String SECRET = "SECRETTOKEN4711";
+
+    @Test
+    void theWebhookSecretAppearsNowhere(@TempDir Path dir) throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                StringWriter text = new StringWriter();
+                text.append(event.getLoggerName()).append(' ').append(event.getMessage().getFormattedMessage());
+                if (event.getThrown() != null) {
+                    event.getThrown().printStackTrace(new PrintWriter(text));
+                }
+                lines.add(text.toString());
+            }
+        };
+        capture.start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration logging = context.getConfiguration();
+        Level rootLevel = logging.getRootLogger().getLevel();
+        logging.getRootLogger().addAppender(capture, Level.INFO, null);
+        logging.getRootLogger().setLevel(Level.INFO);
+        LoggerConfig ours = new LoggerConfig("dev.streamwarden", Level.DEBUG, true);
+        ours.addAppender(capture, Level.DEBUG, null);
+        logging.addLogger("dev.streamwarden", ours);
+        context.updateLoggers();
+        try (MockWebServer slack = new MockWebServer()) {
+            slack.start();
+            for (int i = 0; i < 40; i++) {
+                // A server that echoes the URL back: error texts must be scrubbed too.
+                slack.enqueue(new MockResponse.Builder().code(500)
+                        .body("upstream failed for " + slack.url("/services/T0/B0/" + SECRET)).build());
+            }
+            run(dir, slack.url("/services/T0/B0/" + SECRET).toString());
+            assertTrue(slack.getRequestCount() > 0, "Slack was called");
+        } finally {
+            logging.getRootLogger().removeAppender("capture");
+            logging.getRootLogger().setLevel(rootLevel);
+            logging.removeLogger("dev.streamwarden");
+            context.updateLoggers();
+        }
+
+        assertTrue(lines.size() > 50, "captured " + lines.size() + " log lines");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Slack output slack:default ready")), "our lines captured");
+        List<String> leaks = lines.stream().filter(l -> l.contains(SECRET)).collect(Collectors.toList());
+        assertEquals(List.of(), leaks);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                if (file.toString().endsWith(".jsonl")) {
+                    assertFalse(Files.readString(file).contains(SECRET), "secret in " + file);
+                }
+            }
+        }
+    }
+
+    private static void run(Path dir, String webhook) throws Exception {
+        SampleData sample = SampleData.generate(Instant.parse("2026-11-28T10:00:00Z"), 3L);
+        Path input = dir.resolve("in");
+        Files.createDirectories(input);
+        StreamwardenConfig config = new StreamwardenConfig();
+        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
+        for (int i = 0; i < sample.records.size(); i++) {
+            Path file = input.resolve("record-" + i);
+            Files.write(file, sample.records.get(i));
+            config.replayFiles.add(file.toUri().toString());
+        }
+        config.lakePath = dir.resolve("lake").toUri().toString();
+        config.alertsPath = dir.resolve("alerts").toUri().toString();
+        config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
+        config.failedAlertsPath = dir.resolve("failed-alerts").toUri().toString();
+        config.slackMaxAttempts = 2;
+        config.slackInitialBackoff = Duration.ofMillis(10);
+        config.slackMaxBackoff = Duration.ofMillis(20);
+        config.slackMessagesPerSecond = 100;
+        config.withSlackWebhookUrl(webhook);
+        config.validate();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        StreamwardenJob.build(env, config);
+        env.execute("secrets-test");
+    }
+}
