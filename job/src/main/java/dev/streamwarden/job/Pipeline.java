@@ -38,7 +38,7 @@ public final class Pipeline {
             alerts.map(new AlertConsoleLine()).uid("alert-console-format").name("Format alerts")
                     .sinkTo(new PrintSink<>()).uid("alert-console").name("Console");
         }
-        if (config.slackWebhookUrl() != null) {
+        if (config.slackEnabled()) {
             SlackDelivery.define(alerts, config);
         }
     }

@@ -4,6 +4,7 @@ import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.config.ConfigException;
 import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.detect.StageAlerts;
 import dev.streamwarden.job.source.Sources;
 import dev.streamwarden.rules.RuleCatalog;
 import java.nio.file.Path;
@@ -66,6 +67,32 @@ public final class StreamwardenJob {
                 throw new ConfigException("rules.promoted: no rule named " + name);
             }
         }
+        checkOutputs(enabled, config);
         return enabled;
+    }
+
+    /**
+     * Every output a rule names must exist: a typo fails at start-up, not at 3 a.m. Outputs are {@code slack:NAME}
+     * (a webhook of its own in slack.outputs, or the default webhook) and {@code staging}. Without any webhook
+     * (local runs) Slack is off and alerts are archived only.
+     */
+    static void checkOutputs(List<Rule> rules, StreamwardenConfig config) {
+        for (Rule rule : rules) {
+            for (String output : rule.spec().outputs()) {
+                if (output.equals(StageAlerts.STAGING)) {
+                    continue;
+                }
+                if (!output.matches("slack:[a-z0-9_-]+")) {
+                    throw new ConfigException("rule " + rule.name() + ": unknown output '" + output
+                            + "' (outputs are slack:NAME or staging)");
+                }
+                String name = output.substring("slack:".length());
+                if (config.slackEnabled() && config.slackWebhookUrl() == null
+                        && !config.slackWebhooks().containsKey(name)) {
+                    throw new ConfigException("rule " + rule.name() + " sends to " + output
+                            + ", which has no webhook (slack.outputs." + name + " or slack.webhook-url)");
+                }
+            }
+        }
     }
 }

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.streamwarden.api.Event;
+import dev.streamwarden.api.MatchRule;
+import dev.streamwarden.api.Rule;
+import dev.streamwarden.api.RuleSpec;
+import dev.streamwarden.api.Severity;
 import dev.streamwarden.job.config.ConfigException;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.rules.RuleCatalog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EnabledRulesTest {
@@ -25,5 +31,40 @@ class EnabledRulesTest {
         promoting.promotedRules.add("typo_rule");
         assertEquals("rules.promoted: no rule named typo_rule",
                 assertThrows(ConfigException.class, () -> StreamwardenJob.enabledRules(promoting)).getMessage());
+    }
+
+    @Test
+    void outputsMustExist() {
+        StreamwardenConfig noSlack = new StreamwardenConfig();
+        StreamwardenJob.checkOutputs(RuleCatalog.all(), noSlack);
+
+        StreamwardenConfig onlySecurity = new StreamwardenConfig().withSlackWebhook("security", "https://x/1");
+        assertEquals("rule cloudtrail_root_account_usage sends to slack:default, which has no webhook "
+                        + "(slack.outputs.default or slack.webhook-url)",
+                assertThrows(ConfigException.class,
+                        () -> StreamwardenJob.checkOutputs(RuleCatalog.all(), onlySecurity)).getMessage());
+
+        StreamwardenConfig withDefault = new StreamwardenConfig().withSlackWebhookUrl("https://x/0");
+        StreamwardenJob.checkOutputs(RuleCatalog.all(), withDefault);
+
+        Rule typo = new NeverMatches(RuleSpec.of("typo_rule", Severity.LOW, "d", "cloudtrail")
+                .withOutputs("slak:security"));
+        assertEquals("rule typo_rule: unknown output 'slak:security' (outputs are slack:NAME or staging)",
+                assertThrows(ConfigException.class,
+                        () -> StreamwardenJob.checkOutputs(List.of(typo), withDefault)).getMessage());
+    }
+
+    /** A rule whose outputs are the point of the test. */
+    static final class NeverMatches extends MatchRule {
+        private static final long serialVersionUID = 1L;
+
+        NeverMatches(RuleSpec spec) {
+            super(spec);
+        }
+
+        @Override
+        public boolean matches(Event event) {
+            return false;
+        }
     }
 }

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Everything the job can be told, as one typed object. Loaded from Managed Flink runtime properties (property
@@ -36,6 +38,8 @@ public final class StreamwardenConfig implements Serializable {
             "rules", Set.of("promoted", "disabled"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
+    /** Webhooks of named Slack outputs: key NAME serves {@code slack:NAME} (secrets, like slack.webhook-url). */
+    public static final String SLACK_OUTPUTS_GROUP = "slack.outputs";
 
     public enum SourceType { KINESIS, REPLAY }
 
@@ -71,6 +75,7 @@ public final class StreamwardenConfig implements Serializable {
     public boolean printAlerts;
 
     private String slackWebhookUrl;
+    private final Map<String, String> slackWebhooks = new TreeMap<>();
     public int slackMaxAttempts = 8;
     public Duration slackInitialBackoff = Duration.ofMillis(500);
     public Duration slackMaxBackoff = Duration.ofSeconds(30);
@@ -90,10 +95,16 @@ public final class StreamwardenConfig implements Serializable {
                 c.consumerProperties.putAll(group.getValue());
                 continue;
             }
+            if (group.getKey().equals(SLACK_OUTPUTS_GROUP)) {
+                group.getValue().stringPropertyNames()
+                        .forEach(name -> c.slackWebhooks.put(name, group.getValue().getProperty(name).trim()));
+                continue;
+            }
             Set<String> known = KEYS.get(group.getKey());
             if (known == null) {
                 throw new ConfigException("unknown property group '" + group.getKey() + "' (known: "
-                        + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ")");
+                        + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ", " + SLACK_OUTPUTS_GROUP
+                        + ")");
             }
             for (String key : group.getValue().stringPropertyNames()) {
                 if (!known.contains(key)) {
@@ -139,6 +150,12 @@ public final class StreamwardenConfig implements Serializable {
         c.failedAlertsPath = r.string("output.failed-alerts", null);
         c.printAlerts = Boolean.parseBoolean(r.string("output.print-alerts", "false"));
         c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
+        env.forEach((name, value) -> {
+            if (name.startsWith(SLACK_WEBHOOK_ENV + "_")) {
+                String output = name.substring(SLACK_WEBHOOK_ENV.length() + 1).toLowerCase(Locale.ROOT);
+                c.slackWebhooks.putIfAbsent(output.replace('_', '-'), value);
+            }
+        });
         c.slackMaxAttempts = r.positiveInt("slack.max-attempts", c.slackMaxAttempts);
         c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
         c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
@@ -172,18 +189,45 @@ public final class StreamwardenConfig implements Serializable {
         require(lakePath, "output.lake");
         require(alertsPath, "output.alerts");
         require(deadLetterPath, "output.dead-letter");
-        if (slackWebhookUrl != null) {
+        if (slackEnabled()) {
             require(failedAlertsPath, "output.failed-alerts");
-            if (!slackWebhookUrl.startsWith("https://") && !slackWebhookUrl.startsWith("http://")) {
-                // Never echo the value: it is a secret.
-                throw new ConfigException("slack.webhook-url is not an http(s) URL");
-            }
         }
+        if (slackWebhookUrl != null && !isHttp(slackWebhookUrl)) {
+            // Never echo the value: it is a secret.
+            throw new ConfigException("slack.webhook-url is not an http(s) URL");
+        }
+        slackWebhooks.forEach((name, url) -> {
+            if (!name.matches("[a-z0-9_-]+")) {
+                throw new ConfigException(SLACK_OUTPUTS_GROUP + "." + name + ": output names are [a-z0-9_-]+");
+            }
+            if (!isHttp(url)) {
+                throw new ConfigException(SLACK_OUTPUTS_GROUP + "." + name + " is not an http(s) URL");
+            }
+        });
         return this;
     }
 
+    /** The default webhook: serves every slack:* output without a webhook of its own. */
     public String slackWebhookUrl() {
         return slackWebhookUrl;
+    }
+
+    /** Webhooks of named outputs (NAME serves slack:NAME). */
+    public Map<String, String> slackWebhooks() {
+        return Collections.unmodifiableMap(slackWebhooks);
+    }
+
+    public StreamwardenConfig withSlackWebhook(String name, String url) {
+        slackWebhooks.put(name, url);
+        return this;
+    }
+
+    public boolean slackEnabled() {
+        return slackWebhookUrl != null || !slackWebhooks.isEmpty();
+    }
+
+    private static boolean isHttp(String url) {
+        return url.startsWith("https://") || url.startsWith("http://");
     }
 
     public StreamwardenConfig withSlackWebhookUrl(String url) {
@@ -205,7 +249,8 @@ public final class StreamwardenConfig implements Serializable {
                 + initialPosition + ", sourceParallelism=" + sourceParallelism + ", replayFiles=" + replayFiles.size()
                 + ", parallelism=" + parallelism + ", lake=" + lakePath + ", alerts=" + alertsPath
                 + ", deadLetter=" + deadLetterPath + ", failedAlerts=" + failedAlertsPath
-                + ", slack=" + (slackWebhookUrl == null ? "off" : "on") + '}';
+                + ", slack=" + (slackEnabled() ? "default " + (slackWebhookUrl == null ? "off" : "on") + ", named "
+                        + slackWebhooks.keySet() : "off") + '}';
     }
 
     /** Typed look-ups of "group.key" names with error messages that name the key. */
