@@ -41,7 +41,7 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
     private static final int MAX_SAMPLES = 10;
 
     private final List<Rule> rules;
-    private final Duration idleCleanup;
+    private final Duration outOfOrderness;
     private final Duration stateTtl;
 
     private transient Map<String, WindowCountRule> rulesByName;
@@ -57,7 +57,7 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
      */
     public WindowCount(List<Rule> rules, Duration outOfOrderness, Duration stateTtl) {
         this.rules = rules;
-        this.idleCleanup = outOfOrderness;
+        this.outOfOrderness = outOfOrderness;
         this.stateTtl = stateTtl;
     }
 
@@ -102,7 +102,7 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
         }
         // One timer per key and second at most; earlier timers find a later cleanupAt and do nothing.
         long cleanupAt = roundUpToSecond(ctx.timerService().currentProcessingTime() + windowMillis
-                + idleCleanup.toMillis());
+                + outOfOrderness.toMillis());
         if (cleanupAt != w.cleanupAt) {
             w.cleanupAt = cleanupAt;
             ctx.timerService().registerProcessingTimeTimer(cleanupAt);
