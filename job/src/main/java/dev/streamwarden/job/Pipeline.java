@@ -7,7 +7,7 @@ import dev.streamwarden.job.deliver.AlertJson;
 import dev.streamwarden.job.deliver.DeadLetterJson;
 import dev.streamwarden.job.deliver.FileSinks;
 import dev.streamwarden.job.deliver.LakeTables;
-import dev.streamwarden.job.deliver.SlackDelivery;
+import dev.streamwarden.job.deliver.WebhookDelivery;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.RawRecord;
 import java.util.List;
@@ -38,8 +38,8 @@ public final class Pipeline {
             alerts.map(new AlertConsoleLine()).uid("alert-console-format").name("Format alerts")
                     .sinkTo(new PrintSink<>()).uid("alert-console").name("Console");
         }
-        if (config.slackEnabled()) {
-            SlackDelivery.define(alerts, config);
+        if (config.deliveryEnabled()) {
+            WebhookDelivery.define(alerts, config);
         }
     }
 }

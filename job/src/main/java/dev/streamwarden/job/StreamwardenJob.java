@@ -73,7 +73,8 @@ public final class StreamwardenJob {
 
     /**
      * Every output a rule names must exist: a typo fails at start-up, not at 3 a.m. Outputs are {@code slack:NAME}
-     * (a webhook of its own in slack.outputs, or the default webhook) and {@code staging}. Without any webhook
+     * (a webhook of its own in slack.outputs, or the default webhook), {@code webhook:NAME} (webhook.outputs) and
+     * {@code staging}. Without any webhook
      * (local runs) Slack is off and alerts are archived only.
      */
     static void checkOutputs(List<Rule> rules, StreamwardenConfig config) {
@@ -82,9 +83,16 @@ public final class StreamwardenJob {
                 if (output.equals(StageAlerts.STAGING)) {
                     continue;
                 }
+                if (output.startsWith("webhook:")) {
+                    if (!config.webhooks().containsKey(output.substring("webhook:".length()))) {
+                        throw new ConfigException("rule " + rule.name() + " sends to " + output + ", which has no URL"
+                                + " (webhook.outputs." + output.substring("webhook:".length()) + ")");
+                    }
+                    continue;
+                }
                 if (!output.matches("slack:[a-z0-9_-]+")) {
                     throw new ConfigException("rule " + rule.name() + ": unknown output '" + output
-                            + "' (outputs are slack:NAME or staging)");
+                            + "' (outputs are slack:NAME, webhook:NAME or staging)");
                 }
                 String name = output.substring("slack:".length());
                 if (config.slackEnabled() && config.slackWebhookUrl() == null

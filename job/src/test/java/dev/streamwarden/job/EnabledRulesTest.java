@@ -49,7 +49,7 @@ class EnabledRulesTest {
 
         Rule typo = new NeverMatches(RuleSpec.of("typo_rule", Severity.LOW, "d", "cloudtrail")
                 .withOutputs("slak:security"));
-        assertEquals("rule typo_rule: unknown output 'slak:security' (outputs are slack:NAME or staging)",
+        assertEquals("rule typo_rule: unknown output 'slak:security' (outputs are slack:NAME, webhook:NAME or staging)",
                 assertThrows(ConfigException.class,
                         () -> StreamwardenJob.checkOutputs(List.of(typo), withDefault)).getMessage());
     }

@@ -40,6 +40,10 @@ public final class StreamwardenConfig implements Serializable {
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
     /** Webhooks of named Slack outputs: key NAME serves {@code slack:NAME} (secrets, like slack.webhook-url). */
     public static final String SLACK_OUTPUTS_GROUP = "slack.outputs";
+    /** URLs of generic webhook outputs: key NAME serves {@code webhook:NAME} (secrets). */
+    public static final String WEBHOOK_OUTPUTS_GROUP = "webhook.outputs";
+    /** HMAC-SHA256 signing keys of generic webhook outputs, by NAME (secrets). */
+    public static final String WEBHOOK_KEYS_GROUP = "webhook.hmac-keys";
 
     public enum SourceType { KINESIS, REPLAY }
 
@@ -76,6 +80,8 @@ public final class StreamwardenConfig implements Serializable {
 
     private String slackWebhookUrl;
     private final Map<String, String> slackWebhooks = new TreeMap<>();
+    private final Map<String, String> webhooks = new TreeMap<>();
+    private final Map<String, String> webhookHmacKeys = new TreeMap<>();
     public int slackMaxAttempts = 8;
     public Duration slackInitialBackoff = Duration.ofMillis(500);
     public Duration slackMaxBackoff = Duration.ofSeconds(30);
@@ -95,16 +101,19 @@ public final class StreamwardenConfig implements Serializable {
                 c.consumerProperties.putAll(group.getValue());
                 continue;
             }
-            if (group.getKey().equals(SLACK_OUTPUTS_GROUP)) {
+            Map<String, String> secrets = group.getKey().equals(SLACK_OUTPUTS_GROUP) ? c.slackWebhooks
+                    : group.getKey().equals(WEBHOOK_OUTPUTS_GROUP) ? c.webhooks
+                    : group.getKey().equals(WEBHOOK_KEYS_GROUP) ? c.webhookHmacKeys : null;
+            if (secrets != null) {
                 group.getValue().stringPropertyNames()
-                        .forEach(name -> c.slackWebhooks.put(name, group.getValue().getProperty(name).trim()));
+                        .forEach(name -> secrets.put(name, group.getValue().getProperty(name).trim()));
                 continue;
             }
             Set<String> known = KEYS.get(group.getKey());
             if (known == null) {
                 throw new ConfigException("unknown property group '" + group.getKey() + "' (known: "
                         + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ", " + SLACK_OUTPUTS_GROUP
-                        + ")");
+                        + ", " + WEBHOOK_OUTPUTS_GROUP + ", " + WEBHOOK_KEYS_GROUP + ")");
             }
             for (String key : group.getValue().stringPropertyNames()) {
                 if (!known.contains(key)) {
@@ -189,21 +198,20 @@ public final class StreamwardenConfig implements Serializable {
         require(lakePath, "output.lake");
         require(alertsPath, "output.alerts");
         require(deadLetterPath, "output.dead-letter");
-        if (slackEnabled()) {
+        if (deliveryEnabled()) {
             require(failedAlertsPath, "output.failed-alerts");
         }
         if (slackWebhookUrl != null && !isHttp(slackWebhookUrl)) {
             // Never echo the value: it is a secret.
             throw new ConfigException("slack.webhook-url is not an http(s) URL");
         }
-        slackWebhooks.forEach((name, url) -> {
-            if (!name.matches("[a-z0-9_-]+")) {
-                throw new ConfigException(SLACK_OUTPUTS_GROUP + "." + name + ": output names are [a-z0-9_-]+");
+        checkUrls(SLACK_OUTPUTS_GROUP, slackWebhooks);
+        checkUrls(WEBHOOK_OUTPUTS_GROUP, webhooks);
+        for (String name : webhookHmacKeys.keySet()) {
+            if (!webhooks.containsKey(name)) {
+                throw new ConfigException(WEBHOOK_KEYS_GROUP + "." + name + ": no webhook output of that name");
             }
-            if (!isHttp(url)) {
-                throw new ConfigException(SLACK_OUTPUTS_GROUP + "." + name + " is not an http(s) URL");
-            }
-        });
+        }
         return this;
     }
 
@@ -224,6 +232,41 @@ public final class StreamwardenConfig implements Serializable {
 
     public boolean slackEnabled() {
         return slackWebhookUrl != null || !slackWebhooks.isEmpty();
+    }
+
+    /** Generic webhook outputs (NAME serves webhook:NAME). */
+    public Map<String, String> webhooks() {
+        return Collections.unmodifiableMap(webhooks);
+    }
+
+    /** Their HMAC-SHA256 signing keys, where they have one. */
+    public Map<String, String> webhookHmacKeys() {
+        return Collections.unmodifiableMap(webhookHmacKeys);
+    }
+
+    public StreamwardenConfig withWebhook(String name, String url, String hmacKey) {
+        webhooks.put(name, url);
+        if (hmacKey != null) {
+            webhookHmacKeys.put(name, hmacKey);
+        }
+        return this;
+    }
+
+    /** True when any alert output leaves the job (so failed deliveries need somewhere to go). */
+    public boolean deliveryEnabled() {
+        return slackEnabled() || !webhooks.isEmpty();
+    }
+
+    private static void checkUrls(String group, Map<String, String> urls) {
+        urls.forEach((name, url) -> {
+            if (!name.matches("[a-z0-9_-]+")) {
+                throw new ConfigException(group + "." + name + ": output names are [a-z0-9_-]+");
+            }
+            if (!isHttp(url)) {
+                // Never echo the value: it is a secret.
+                throw new ConfigException(group + "." + name + " is not an http(s) URL");
+            }
+        });
     }
 
     private static boolean isHttp(String url) {
@@ -250,7 +293,7 @@ public final class StreamwardenConfig implements Serializable {
                 + ", parallelism=" + parallelism + ", lake=" + lakePath + ", alerts=" + alertsPath
                 + ", deadLetter=" + deadLetterPath + ", failedAlerts=" + failedAlertsPath
                 + ", slack=" + (slackEnabled() ? "default " + (slackWebhookUrl == null ? "off" : "on") + ", named "
-                        + slackWebhooks.keySet() : "off") + '}';
+                        + slackWebhooks.keySet() : "off") + ", webhooks=" + webhooks.keySet() + '}';
     }
 
     /** Typed look-ups of "group.key" names with error messages that name the key. */

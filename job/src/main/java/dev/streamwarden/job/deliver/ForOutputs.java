@@ -9,6 +9,7 @@ import org.apache.flink.api.common.functions.FilterFunction;
 public class ForOutputs implements FilterFunction<Alert> {
     private static final long serialVersionUID = 1L;
     public static final String SLACK = "slack:";
+    public static final String WEBHOOK = "webhook:";
 
     private final String exactly;
     private final Set<String> except;

@@ -23,6 +23,6 @@ public final class Redelivery {
         DataStream<Alert> alerts = env.fromSource(lines, WatermarkStrategy.noWatermarks(), "Failed alerts")
                 .uid("failed-alert-lines")
                 .process(new ParseFailedAlert()).uid("parse-failed-alerts").name("Parse failed alerts");
-        SlackDelivery.define(alerts, config);
+        WebhookDelivery.define(alerts, config);
     }
 }

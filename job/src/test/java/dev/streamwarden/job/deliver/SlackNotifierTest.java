@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Drives SlackNotifier against a real local HTTP server standing in for Slack. */
+/** Drives WebhookNotifier against a real local HTTP server standing in for Slack. */
 class SlackNotifierTest {
     private static final String SECRET_PATH = "/services/T000/B000/SECRETTOKEN";
     private static final String OUTPUT = "slack:default";
@@ -45,14 +45,14 @@ class SlackNotifierTest {
         }
     };
     private MockWebServer server;
-    private SlackNotifier notifier;
+    private WebhookNotifier notifier;
 
     @BeforeEach
     void start() throws Exception {
         server = new MockWebServer();
         server.setDispatcher(dispatcher);
         server.start();
-        notifier = new SlackNotifier(OUTPUT, server.url(SECRET_PATH).toString(), FAST);
+        notifier = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST);
         notifier.open(DefaultOpenContext.INSTANCE);
     }
 
@@ -176,7 +176,7 @@ class SlackNotifierTest {
         String deadUrl = gone.url(SECRET_PATH).toString();
         gone.close();
         RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2));
-        SlackNotifier unreachable = new SlackNotifier(OUTPUT, deadUrl, twice);
+        WebhookNotifier unreachable = WebhookNotifier.slack(OUTPUT, deadUrl, twice);
         unreachable.open(DefaultOpenContext.INSTANCE);
         try {
             DeliveryResult refused = deliver(unreachable, alert("{}"));
@@ -221,7 +221,7 @@ class SlackNotifierTest {
 
     @Test
     void queuesBeyondTheRateInsteadOfDropping() throws Exception {
-        SlackNotifier limited = new SlackNotifier(OUTPUT, server.url(SECRET_PATH).toString(), FAST, 20.0, 2);
+        WebhookNotifier limited = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST, 20.0, 2);
         limited.open(DefaultOpenContext.INSTANCE);
         try {
             int alerts = 12;
@@ -245,6 +245,31 @@ class SlackNotifierTest {
     }
 
     @Test
+    void genericWebhooksGetTheArchiveJsonSignedWithHmacSha256() throws Exception {
+        WebhookNotifier signed = WebhookNotifier.json(OUTPUT, server.url("/hooks/siem").toString(), "k3y", FAST);
+        signed.open(DefaultOpenContext.INSTANCE);
+        try {
+            server.enqueue(response(200, "ok"));
+            assertTrue(deliver(signed, alert("{\"srcaddr\":\"10.0.0.9\"}")).delivered);
+            mockwebserver3.RecordedRequest request = server.takeRequest();
+            String body = request.getBody().string(java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode json = MAPPER.readTree(body);
+            assertEquals("VpcFlowPortScan", json.path("rule").asText());
+            assertEquals("10.0.0.9", json.path("merge_key").path("srcaddr").asText());
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("k3y".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            StringBuilder expected = new StringBuilder("sha256=");
+            for (byte b : mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                expected.append(String.format("%02x", b));
+            }
+            assertEquals(expected.toString(), request.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
+        } finally {
+            signed.close();
+        }
+    }
+
+    @Test
     void sendRateIsATokenBucket() {
         long second = 1_000_000_000L;
         SendRate rate = new SendRate(2.0, 3, 0);
@@ -258,7 +283,7 @@ class SlackNotifierTest {
         assertEquals(0, new SendRate(Double.POSITIVE_INFINITY, 1, 0).reserve(0));
     }
 
-    private static DeliveryResult deliver(SlackNotifier function, Alert alert) throws Exception {
+    private static DeliveryResult deliver(WebhookNotifier function, Alert alert) throws Exception {
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
         function.asyncInvoke(alert, collectInto(done));
         Collection<DeliveryResult> results = done.get(10, TimeUnit.SECONDS);

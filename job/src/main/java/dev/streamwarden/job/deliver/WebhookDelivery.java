@@ -11,16 +11,16 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Alerts to Slack and what finally failed to the failed-alerts output: shared by the job and redelivery. */
-public final class SlackDelivery {
+/**
+ * Alerts to their webhooks, one sender each, and what finally failed to the failed-alerts output; shared by the
+ * job and redelivery. Each {@code slack.outputs} entry serves its {@code slack:NAME} and the default Slack webhook
+ * every other {@code slack:*} output; each {@code webhook.outputs} entry serves its {@code webhook:NAME}.
+ */
+public final class WebhookDelivery {
     private static final int CAPACITY = 100;
 
-    private SlackDelivery() {}
+    private WebhookDelivery() {}
 
-    /**
-     * One sender per webhook: each {@code slack.outputs} entry serves its {@code slack:NAME}; the default webhook
-     * serves every other {@code slack:*} output.
-     */
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
         RetryPolicy retry = new RetryPolicy(config.slackMaxAttempts, config.slackInitialBackoff,
                 config.slackMaxBackoff, config.slackRequestTimeout);
@@ -30,11 +30,23 @@ public final class SlackDelivery {
             String output = ForOutputs.SLACK + name;
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    output, url, retry, config));
+                    WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst),
+                    "slack-" + name, retry, config.slackMessagesPerSecond));
         });
         if (config.slackWebhookUrl() != null) {
             results.add(send(alerts.filter(ForOutputs.slackExcept(named)).uid("for-slack").name("For Slack"),
-                    "slack:default", config.slackWebhookUrl(), retry, config));
+                    WebhookNotifier.slack("slack:default", config.slackWebhookUrl(), retry,
+                            config.slackMessagesPerSecond, config.slackBurst),
+                    "slack", retry, config.slackMessagesPerSecond));
+        }
+        config.webhooks().forEach((name, url) -> {
+            String output = ForOutputs.WEBHOOK + name;
+            results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
+                    WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry),
+                    "webhook-" + name, retry, Double.POSITIVE_INFINITY));
+        });
+        if (results.isEmpty()) {
+            return;
         }
         DataStream<DeliveryResult> all = results.get(0);
         for (DataStream<DeliveryResult> more : results.subList(1, results.size())) {
@@ -45,15 +57,13 @@ public final class SlackDelivery {
                 .uid("failed-alerts").name("Failed alerts");
     }
 
-    private static DataStream<DeliveryResult> send(DataStream<Alert> alerts, String output, String webhook,
-            RetryPolicy retry, StreamwardenConfig config) {
+    private static DataStream<DeliveryResult> send(DataStream<Alert> alerts, WebhookNotifier notifier, String uid,
+            RetryPolicy retry, double perSecond) {
         // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out.
-        long timeout = retry.worstCaseMillis() + (long) (CAPACITY * 1000 / config.slackMessagesPerSecond) + 5_000;
-        return AsyncDataStream.unorderedWait(alerts,
-                        new SlackNotifier(output, webhook, retry, config.slackMessagesPerSecond, config.slackBurst),
-                        timeout, TimeUnit.MILLISECONDS, CAPACITY)
+        long queueMillis = Double.isInfinite(perSecond) ? 0 : (long) (CAPACITY * 1000 / perSecond);
+        long timeout = retry.worstCaseMillis() + queueMillis + 5_000;
+        return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, CAPACITY)
                 // One sender per webhook, so its rate limit holds for the webhook as a whole.
-                .uid(output.equals("slack:default") ? "slack" : "slack-" + output.substring(ForOutputs.SLACK.length()))
-                .name(output).setParallelism(1);
+                .uid(uid).name(notifier.toString()).setParallelism(1);
     }
 }

@@ -9,12 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -22,45 +25,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts each alert to a Slack incoming webhook and emits exactly one {@link DeliveryResult} per alert.
+ * Posts each alert to a webhook — a Slack incoming webhook (Block Kit message) or a generic HTTPS endpoint (the
+ * archive's JSON, optionally signed with HMAC-SHA256 in {@value #SIGNATURE_HEADER}) — and emits exactly one
+ * {@link DeliveryResult} per alert.
  *
  * <p>Retries 5xx, 429 (honouring Retry-After), timeouts and connection errors; any other status is a
  * misconfiguration that retrying cannot fix. Nothing blocks the async I/O thread: requests use
  * {@code sendAsync} and retries wait on a delayed executor. Give the async operator a timeout above the
  * worst-case total of request timeouts and backoffs, or {@link #timeout} reports the alert as failed.
  *
- * <p>The webhook URL is a credential: it is never logged and is scrubbed from every error text.
+ * <p>The webhook URL and the signing key are credentials: never logged, and the URL is scrubbed from every error.
  */
-public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
+public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
     private static final int ERROR_BODY_CHARS = 200;
     private static final String REDACTED = "<webhook>";
+    /** Header carrying {@code sha256=<hex HMAC of the body>} for generic webhooks with a key. */
+    public static final String SIGNATURE_HEADER = "X-Streamwarden-Signature";
 
     private final String outputName;
     private final URI webhook;
     private final RetryPolicy policy;
     private final double messagesPerSecond;
     private final int burst;
+    private final boolean slack;
+    private final String hmacKey;
     private transient HttpClient client;
     private transient SendRate rate;
 
-    /** Without a rate limit (tests, and webhooks that are not Slack's). */
-    public SlackNotifier(String outputName, String webhookUrl, RetryPolicy policy) {
-        this(outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1);
-    }
-
-    /**
-     * Sends at most {@code messagesPerSecond} with bursts of {@code burst}; run the operator at parallelism 1 so
-     * the limit holds for the webhook as a whole.
-     */
-    public SlackNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
-            int burst) {
+    private WebhookNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
+            int burst, boolean slack, String hmacKey) {
         this.messagesPerSecond = messagesPerSecond;
         this.burst = burst;
+        this.slack = slack;
+        this.hmacKey = hmacKey;
         this.outputName = Objects.requireNonNull(outputName, "outputName");
         this.webhook = parseWebhook(Objects.requireNonNull(webhookUrl, "webhookUrl"));
         this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A Slack webhook without a rate limit (tests). */
+    public static WebhookNotifier slack(String outputName, String webhookUrl, RetryPolicy policy) {
+        return slack(outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1);
+    }
+
+    /**
+     * A Slack webhook sent at most {@code messagesPerSecond} with bursts of {@code burst}; run the operator at
+     * parallelism 1 so the limit holds for the webhook as a whole.
+     */
+    public static WebhookNotifier slack(String outputName, String webhookUrl, RetryPolicy policy,
+            double messagesPerSecond, int burst) {
+        return new WebhookNotifier(outputName, webhookUrl, policy, messagesPerSecond, burst, true, null);
+    }
+
+    /** A generic webhook: the alert as archived (JSON), signed when {@code hmacKey} is not null. */
+    public static WebhookNotifier json(String outputName, String webhookUrl, String hmacKey, RetryPolicy policy) {
+        return new WebhookNotifier(outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1, false, hmacKey);
     }
 
     private static URI parseWebhook(String url) {
@@ -80,7 +101,7 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     public void open(OpenContext openContext) {
         client = HttpClient.newBuilder().connectTimeout(policy.requestTimeout()).build();
         rate = new SendRate(messagesPerSecond, burst, System.nanoTime());
-        LOG.info("Slack output {} ready ({})", outputName, policy);
+        LOG.info("{} output {} ready ({})", slack ? "Slack" : "Webhook", outputName, policy);
     }
 
     @Override
@@ -96,11 +117,14 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     public void asyncInvoke(Alert alert, ResultFuture<DeliveryResult> resultFuture) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(webhook)
+            String body = slack ? SlackMessage.toJson(alert) : AlertJson.toLine(alert);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(webhook)
                     .timeout(policy.requestTimeout())
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(SlackMessage.toJson(alert), StandardCharsets.UTF_8))
-                    .build();
+                    .header("Content-Type", "application/json; charset=utf-8");
+            if (hmacKey != null) {
+                builder.header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacKey, body));
+            }
+            request = builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         } catch (RuntimeException e) {
             // Every alert gets a result, even one that cannot be formatted.
             resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, false, 0, describe(e))));
@@ -117,7 +141,7 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
 
     @Override
     public String toString() {
-        return "SlackNotifier{output=" + outputName + ", policy=" + policy + '}';
+        return "WebhookNotifier{output=" + outputName + ", policy=" + policy + "}";
     }
 
     private String describe(Throwable e) {
@@ -233,6 +257,22 @@ public class SlackNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             LOG.debug("Slack output {}: alert {} delivered={} after {} attempt(s){}",
                     outputName, alert.id, delivered, attempts, delivered ? "" : " (" + error + ")");
             resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, delivered, attempts, error)));
+        }
+    }
+
+    /** Hex HMAC-SHA256 of the body, so the receiver can check who sent it and that nothing changed it. */
+    static String hmacSha256(String key, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(digest.length * 2);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }
     }
 
