@@ -96,7 +96,7 @@ public final class StreamwardenJob {
                 }
                 String name = output.substring("slack:".length());
                 if (config.slackEnabled() && config.slackWebhookUrl() == null
-                        && !config.slackWebhooks().containsKey(name)) {
+                        && !config.slackWebhooks().containsKey(name) && !config.slackBotTokens().containsKey(name)) {
                     throw new ConfigException("rule " + rule.name() + " sends to " + output
                             + ", which has no webhook (slack.outputs." + name + " or slack.webhook-url)");
                 }

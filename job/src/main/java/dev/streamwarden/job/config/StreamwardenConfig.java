@@ -34,12 +34,16 @@ public final class StreamwardenConfig implements Serializable {
                     "max-out-of-orderness", "idle-timeout", "state-ttl"),
             "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts"),
             "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout",
-                    "messages-per-second", "burst"),
+                    "messages-per-second", "burst", "api-url"),
             "rules", Set.of("promoted", "disabled"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
     /** Webhooks of named Slack outputs: key NAME serves {@code slack:NAME} (secrets, like slack.webhook-url). */
     public static final String SLACK_OUTPUTS_GROUP = "slack.outputs";
+    /** Slack bot tokens (Web API chat.postMessage): key NAME serves {@code slack:NAME} (secrets). */
+    public static final String SLACK_BOT_TOKENS_GROUP = "slack.bot-tokens";
+    /** The channel each bot-served {@code slack:NAME} posts to. */
+    public static final String SLACK_BOT_CHANNELS_GROUP = "slack.bot-channels";
     /** URLs of generic webhook outputs: key NAME serves {@code webhook:NAME} (secrets). */
     public static final String WEBHOOK_OUTPUTS_GROUP = "webhook.outputs";
     /** HMAC-SHA256 signing keys of generic webhook outputs, by NAME (secrets). */
@@ -81,6 +85,10 @@ public final class StreamwardenConfig implements Serializable {
     private String slackWebhookUrl;
     private final Map<String, String> slackWebhooks = new TreeMap<>();
     private final Map<String, String> webhooks = new TreeMap<>();
+    private final Map<String, String> slackBotTokens = new TreeMap<>();
+    private final Map<String, String> slackBotChannels = new TreeMap<>();
+    /** Slack's chat.postMessage endpoint (overridable for tests and proxies). */
+    public String slackApiUrl = "https://slack.com/api/chat.postMessage";
     private final Map<String, String> webhookHmacKeys = new TreeMap<>();
     public int slackMaxAttempts = 8;
     public Duration slackInitialBackoff = Duration.ofMillis(500);
@@ -103,7 +111,9 @@ public final class StreamwardenConfig implements Serializable {
             }
             Map<String, String> secrets = group.getKey().equals(SLACK_OUTPUTS_GROUP) ? c.slackWebhooks
                     : group.getKey().equals(WEBHOOK_OUTPUTS_GROUP) ? c.webhooks
-                    : group.getKey().equals(WEBHOOK_KEYS_GROUP) ? c.webhookHmacKeys : null;
+                    : group.getKey().equals(WEBHOOK_KEYS_GROUP) ? c.webhookHmacKeys
+                    : group.getKey().equals(SLACK_BOT_TOKENS_GROUP) ? c.slackBotTokens
+                    : group.getKey().equals(SLACK_BOT_CHANNELS_GROUP) ? c.slackBotChannels : null;
             if (secrets != null) {
                 group.getValue().stringPropertyNames()
                         .forEach(name -> secrets.put(name, group.getValue().getProperty(name).trim()));
@@ -113,7 +123,8 @@ public final class StreamwardenConfig implements Serializable {
             if (known == null) {
                 throw new ConfigException("unknown property group '" + group.getKey() + "' (known: "
                         + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ", " + SLACK_OUTPUTS_GROUP
-                        + ", " + WEBHOOK_OUTPUTS_GROUP + ", " + WEBHOOK_KEYS_GROUP + ")");
+                        + ", " + WEBHOOK_OUTPUTS_GROUP + ", " + WEBHOOK_KEYS_GROUP + ", "
+                        + SLACK_BOT_TOKENS_GROUP + ", " + SLACK_BOT_CHANNELS_GROUP + ")");
             }
             for (String key : group.getValue().stringPropertyNames()) {
                 if (!known.contains(key)) {
@@ -171,6 +182,7 @@ public final class StreamwardenConfig implements Serializable {
         c.slackRequestTimeout = r.duration("slack.request-timeout", c.slackRequestTimeout);
         c.slackMessagesPerSecond = r.positiveDouble("slack.messages-per-second", c.slackMessagesPerSecond);
         c.slackBurst = r.positiveInt("slack.burst", c.slackBurst);
+        c.slackApiUrl = r.string("slack.api-url", c.slackApiUrl);
         c.promotedRules.addAll(r.names("rules.promoted"));
         c.disabledRules.addAll(r.names("rules.disabled"));
         c.validate();
@@ -207,6 +219,15 @@ public final class StreamwardenConfig implements Serializable {
         }
         checkUrls(SLACK_OUTPUTS_GROUP, slackWebhooks);
         checkUrls(WEBHOOK_OUTPUTS_GROUP, webhooks);
+        if (!slackBotTokens.keySet().equals(slackBotChannels.keySet())) {
+            throw new ConfigException(SLACK_BOT_TOKENS_GROUP + " and " + SLACK_BOT_CHANNELS_GROUP
+                    + " must name the same outputs: " + slackBotTokens.keySet() + " vs " + slackBotChannels.keySet());
+        }
+        for (String name : slackBotTokens.keySet()) {
+            if (slackWebhooks.containsKey(name)) {
+                throw new ConfigException("slack:" + name + " has both a webhook and a bot token; choose one");
+            }
+        }
         for (String name : webhookHmacKeys.keySet()) {
             if (!webhooks.containsKey(name)) {
                 throw new ConfigException(WEBHOOK_KEYS_GROUP + "." + name + ": no webhook output of that name");
@@ -231,7 +252,22 @@ public final class StreamwardenConfig implements Serializable {
     }
 
     public boolean slackEnabled() {
-        return slackWebhookUrl != null || !slackWebhooks.isEmpty();
+        return slackWebhookUrl != null || !slackWebhooks.isEmpty() || !slackBotTokens.isEmpty();
+    }
+
+    /** Bot tokens of Slack outputs served by chat.postMessage (NAME serves slack:NAME). */
+    public Map<String, String> slackBotTokens() {
+        return Collections.unmodifiableMap(slackBotTokens);
+    }
+
+    public Map<String, String> slackBotChannels() {
+        return Collections.unmodifiableMap(slackBotChannels);
+    }
+
+    public StreamwardenConfig withSlackBot(String name, String token, String channel) {
+        slackBotTokens.put(name, token);
+        slackBotChannels.put(name, channel);
+        return this;
     }
 
     /** Generic webhook outputs (NAME serves webhook:NAME). */
@@ -293,7 +329,8 @@ public final class StreamwardenConfig implements Serializable {
                 + ", parallelism=" + parallelism + ", lake=" + lakePath + ", alerts=" + alertsPath
                 + ", deadLetter=" + deadLetterPath + ", failedAlerts=" + failedAlertsPath
                 + ", slack=" + (slackEnabled() ? "default " + (slackWebhookUrl == null ? "off" : "on") + ", named "
-                        + slackWebhooks.keySet() : "off") + ", webhooks=" + webhooks.keySet() + '}';
+                        + slackWebhooks.keySet() + ", bots " + slackBotTokens.keySet() : "off")
+                + ", webhooks=" + webhooks.keySet() + '}';
     }
 
     /** Typed look-ups of "group.key" names with error messages that name the key. */

@@ -27,7 +27,16 @@ public final class SlackMessage {
 
     private SlackMessage() {}
 
+    /** The message for chat.postMessage: the same, addressed to a channel. */
+    public static String toJson(Alert alert, String channel) {
+        return message(alert).put("channel", channel).toString();
+    }
+
     public static String toJson(Alert alert) {
+        return message(alert).toString();
+    }
+
+    private static ObjectNode message(Alert alert) {
         String emoji = emoji(alert.severity);
         String title = alert.severity + ": " + alert.rule;
         ObjectNode body = MAPPER.createObjectNode();
@@ -55,7 +64,7 @@ public final class SlackMessage {
                     MAX_SECTION_TEXT - prefix.length() - fence.length());
             section(blocks, prefix + excerpt + fence);
         }
-        return body.toString();
+        return body;
     }
 
     private static void section(ArrayNode blocks, String mrkdwn) {

@@ -13,8 +13,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Alerts to their webhooks, one sender each, and what finally failed to the failed-alerts output; shared by the
- * job and redelivery. Each {@code slack.outputs} entry serves its {@code slack:NAME} and the default Slack webhook
- * every other {@code slack:*} output; each {@code webhook.outputs} entry serves its {@code webhook:NAME}.
+ * job and redelivery. Each {@code slack.outputs} (webhook) or {@code slack.bot-tokens} (chat.postMessage) entry
+ * serves its {@code slack:NAME}, the default Slack webhook every other {@code slack:*} output, and each
+ * {@code webhook.outputs} entry its {@code webhook:NAME}.
  */
 public final class WebhookDelivery {
     private static final int CAPACITY = 100;
@@ -32,6 +33,14 @@ public final class WebhookDelivery {
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst),
                     "slack-" + name, retry, config.slackMessagesPerSecond));
+        });
+        config.slackBotTokens().forEach((name, token) -> {
+            String output = ForOutputs.SLACK + name;
+            named.add(output);
+            results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
+                    WebhookNotifier.slackBot(output, config.slackApiUrl, token, config.slackBotChannels().get(name),
+                            retry, config.slackMessagesPerSecond, config.slackBurst),
+                    "slack-bot-" + name, retry, config.slackMessagesPerSecond));
         });
         if (config.slackWebhookUrl() != null) {
             results.add(send(alerts.filter(ForOutputs.slackExcept(named)).uid("for-slack").name("For Slack"),

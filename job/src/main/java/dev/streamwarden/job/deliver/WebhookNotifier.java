@@ -1,5 +1,6 @@
 package dev.streamwarden.job.deliver;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
 import java.io.IOException;
@@ -51,11 +52,16 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private final int burst;
     private final boolean slack;
     private final String hmacKey;
+    /** For Slack's Web API (chat.postMessage) instead of an incoming webhook: the bot token and channel. */
+    private final String botToken;
+    private final String channel;
     private transient HttpClient client;
     private transient SendRate rate;
 
     private WebhookNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
-            int burst, boolean slack, String hmacKey) {
+            int burst, boolean slack, String hmacKey, String botToken, String channel) {
+        this.botToken = botToken;
+        this.channel = channel;
         this.messagesPerSecond = messagesPerSecond;
         this.burst = burst;
         this.slack = slack;
@@ -76,12 +82,23 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
      */
     public static WebhookNotifier slack(String outputName, String webhookUrl, RetryPolicy policy,
             double messagesPerSecond, int burst) {
-        return new WebhookNotifier(outputName, webhookUrl, policy, messagesPerSecond, burst, true, null);
+        return new WebhookNotifier(outputName, webhookUrl, policy, messagesPerSecond, burst, true, null, null, null);
     }
 
     /** A generic webhook: the alert as archived (JSON), signed when {@code hmacKey} is not null. */
     public static WebhookNotifier json(String outputName, String webhookUrl, String hmacKey, RetryPolicy policy) {
-        return new WebhookNotifier(outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1, false, hmacKey);
+        return new WebhookNotifier(outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1, false, hmacKey, null,
+                null);
+    }
+
+    /**
+     * Slack's Web API: {@code chat.postMessage} at {@code apiUrl} with a bot token, to a channel. Its errors come
+     * as HTTP 200 with {@code "ok": false}; they are failures too.
+     */
+    public static WebhookNotifier slackBot(String outputName, String apiUrl, String botToken, String channel,
+            RetryPolicy policy, double messagesPerSecond, int burst) {
+        return new WebhookNotifier(outputName, apiUrl, policy, messagesPerSecond, burst, true, null,
+                Objects.requireNonNull(botToken, "botToken"), Objects.requireNonNull(channel, "channel"));
     }
 
     private static URI parseWebhook(String url) {
@@ -117,10 +134,14 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     public void asyncInvoke(Alert alert, ResultFuture<DeliveryResult> resultFuture) {
         HttpRequest request;
         try {
-            String body = slack ? SlackMessage.toJson(alert) : AlertJson.toLine(alert);
+            String body = !slack ? AlertJson.toLine(alert)
+                    : channel == null ? SlackMessage.toJson(alert) : SlackMessage.toJson(alert, channel);
             HttpRequest.Builder builder = HttpRequest.newBuilder(webhook)
                     .timeout(policy.requestTimeout())
                     .header("Content-Type", "application/json; charset=utf-8");
+            if (botToken != null) {
+                builder.header("Authorization", "Bearer " + botToken);
+            }
             if (hmacKey != null) {
                 builder.header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacKey, body));
             }
@@ -152,6 +173,9 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private String redact(String text) {
         String path = webhook.getRawPath();
         String redacted = text.replace(webhook.toString(), REDACTED);
+        if (botToken != null) {
+            redacted = redacted.replace(botToken, REDACTED);
+        }
         return path == null || path.length() <= 1 ? redacted : redacted.replace(path, REDACTED);
     }
 
@@ -211,7 +235,10 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             int status = response.statusCode();
             // Redact before cutting, or a cut might leave a partial, unmatched URL behind.
             String outcome = "HTTP " + status + ": " + excerpt(redact(String.valueOf(response.body())));
-            if (status >= 200 && status < 300) {
+            if (status >= 200 && status < 300 && botToken != null && !apiOk(response.body())) {
+                // The Web API reports errors (channel_not_found, invalid_auth...) in a 200: not retryable.
+                finish(false, outcome);
+            } else if (status >= 200 && status < 300) {
                 finish(true, null);
             } else if (status == 429) {
                 // The whole webhook is told to wait, not just this alert: the next slot comes after the pause.
@@ -257,6 +284,14 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             LOG.debug("Slack output {}: alert {} delivered={} after {} attempt(s){}",
                     outputName, alert.id, delivered, attempts, delivered ? "" : " (" + error + ")");
             resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, delivered, attempts, error)));
+        }
+    }
+
+    private static boolean apiOk(String body) {
+        try {
+            return new ObjectMapper().readTree(body).path("ok").asBoolean(false);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -270,6 +270,29 @@ class SlackNotifierTest {
     }
 
     @Test
+    void postsThroughTheWebApiWithABotTokenAndTreatsOkFalseAsFailure() throws Exception {
+        WebhookNotifier bot = WebhookNotifier.slackBot(OUTPUT, server.url("/api/chat.postMessage").toString(),
+                "xoxb-SECRETTOKEN", "#security", FAST, 100.0, 10);
+        bot.open(DefaultOpenContext.INSTANCE);
+        try {
+            server.enqueue(response(200, "{\"ok\":true,\"ts\":\"1.2\"}"));
+            assertTrue(deliver(bot, alert("{}")).delivered);
+            mockwebserver3.RecordedRequest request = server.takeRequest();
+            assertEquals("Bearer xoxb-SECRETTOKEN", request.getHeaders().get("Authorization"));
+            assertEquals("#security", MAPPER.readTree(request.getBody().string(java.nio.charset.StandardCharsets.UTF_8))
+                    .path("channel").asText());
+
+            server.enqueue(response(200, "{\"ok\":false,\"error\":\"channel_not_found\"}"));
+            DeliveryResult failed = deliver(bot, alert("{}"));
+            assertFalse(failed.delivered);
+            assertEquals(1, failed.attempts, "an API error is not retried");
+            assertTrue(failed.error.contains("channel_not_found"), failed.error);
+        } finally {
+            bot.close();
+        }
+    }
+
+    @Test
     void sendRateIsATokenBucket() {
         long second = 1_000_000_000L;
         SendRate rate = new SendRate(2.0, 3, 0);
