@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Everything the job can be told, as one typed object. Loaded from Managed Flink runtime properties (property
@@ -360,19 +361,7 @@ public final class StreamwardenConfig implements Serializable {
         }
 
         double positiveDouble(String key, double fallback) {
-            String value = string(key, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                double d = Double.parseDouble(value);
-                if (d > 0) {
-                    return d;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new ConfigException(key + ": '" + value + "' is not a positive number");
+            return positive(key, fallback, Double::valueOf, "number").doubleValue();
         }
 
         int positiveInt(String key, int fallback) {
@@ -380,19 +369,23 @@ public final class StreamwardenConfig implements Serializable {
         }
 
         long positiveLong(String key, long fallback) {
+            return positive(key, fallback, Long::valueOf, "integer").longValue();
+        }
+
+        private <N extends Number> Number positive(String key, N fallback, Function<String, N> parse, String kind) {
             String value = string(key, null);
             if (value == null) {
                 return fallback;
             }
             try {
-                long n = Long.parseLong(value);
-                if (n > 0) {
+                N n = parse.apply(value);
+                if (n.doubleValue() > 0) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new ConfigException(key + ": '" + value + "' is not a positive integer");
+            throw new ConfigException(key + ": '" + value + "' is not a positive " + kind);
         }
 
         Duration duration(String key, Duration fallback) {
