@@ -50,13 +50,13 @@ public final class WebhookDelivery {
         }
         config.webhooks().forEach((name, url) -> {
             String output = ForOutputs.WEBHOOK + name;
+            named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry),
                     "webhook-" + name, retry, Double.POSITIVE_INFINITY));
         });
-        if (results.isEmpty()) {
-            return;
-        }
+        results.add(alerts.process(new UnroutedOutputs(named, config.slackWebhookUrl() != null))
+                .uid("unrouted-outputs").name("Unrouted outputs"));
         DataStream<DeliveryResult> all = results.get(0);
         for (DataStream<DeliveryResult> more : results.subList(1, results.size())) {
             all = all.union(more);
