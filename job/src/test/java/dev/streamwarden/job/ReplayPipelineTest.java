@@ -53,8 +53,12 @@ class ReplayPipelineTest {
 
         JobExecutionResult result = replay(files, "captured", dir.resolve("out"));
 
-        assertEquals((long) sample.records.size(),
-                result.getAllAccumulatorResults().get("records.captured"), "records read");
+        Map<String, Object> counts = result.getAllAccumulatorResults();
+        assertEquals((long) sample.records.size(), counts.get("records.captured"), "records read");
+        // The per-log-type metrics: events parsed, events failed (against the closest type), bytes.
+        assertEquals((long) sample.eventsPerLogType.get("vpc_flow"), counts.get("events.vpc_flow"));
+        assertEquals(2L, counts.get("classify_failed.vpc_flow"), "the notaport flow line and the HTTP log line");
+        assertTrue((Long) counts.get("bytes.vpc_flow") > 100L * sample.eventsPerLogType.get("vpc_flow"));
         assertLake(dir.resolve("out/lake"), sample);
         Map<String, Integer> alerts = countBy(jsonLines(dir.resolve("out/alerts")), "rule");
         assertEquals(sample.alertsPerRule, alerts);

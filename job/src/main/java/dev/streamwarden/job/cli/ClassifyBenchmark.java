@@ -17,7 +17,6 @@ import dev.streamwarden.job.unpack.UnpackOutput;
 import dev.streamwarden.job.unpack.Unpacker;
 import dev.streamwarden.rules.RuleCatalog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,8 +205,6 @@ final class ClassifyBenchmark {
     }
 
     private static String read(String resource) throws IOException {
-        try (InputStream in = ClassifyBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
+        return new String(ClasspathFiles.read(resource), StandardCharsets.UTF_8).strip();
     }
 }

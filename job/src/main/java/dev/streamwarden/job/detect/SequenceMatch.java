@@ -7,7 +7,6 @@ import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.RuleInput;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -49,12 +48,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
 
     @Override
     public void open(OpenContext openContext) {
-        rulesByName = new HashMap<>();
-        for (Rule rule : rules) {
-            if (rule instanceof SequenceRule) {
-                rulesByName.put(rule.name(), (SequenceRule) rule);
-            }
-        }
+        rulesByName = RulesByName.of(rules, SequenceRule.class);
         StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
         ValueStateDescriptor<SequenceStart> startDescriptor = new ValueStateDescriptor<>("start", SequenceStart.class);
         startDescriptor.enableTimeToLive(ttl);

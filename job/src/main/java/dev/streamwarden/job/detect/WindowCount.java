@@ -1,13 +1,12 @@
 package dev.streamwarden.job.detect;
 
-import dev.streamwarden.api.WindowCountRule;
 import dev.streamwarden.api.Rule;
+import dev.streamwarden.api.WindowCountRule;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.RuleInput;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -63,12 +62,7 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
 
     @Override
     public void open(OpenContext openContext) {
-        rulesByName = new HashMap<>();
-        for (Rule rule : rules) {
-            if (rule instanceof WindowCountRule) {
-                rulesByName.put(rule.name(), (WindowCountRule) rule);
-            }
-        }
+        rulesByName = RulesByName.of(rules, WindowCountRule.class);
         StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
         ValueStateDescriptor<CountWindow> windowDescriptor = new ValueStateDescriptor<>("window", CountWindow.class);
         windowDescriptor.enableTimeToLive(ttl);

@@ -3,9 +3,9 @@ package dev.streamwarden.job.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.classify.schema.ClasspathFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -194,11 +194,8 @@ public final class SampleData {
 
     /** A bundled event with its time set {@code offsetSeconds} after the base. */
     private String resource(String name, int offsetSeconds) {
-        try (InputStream in = SampleData.class.getResourceAsStream("/samples/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing bundled sample " + name);
-            }
-            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            String template = new String(ClasspathFiles.read("samples/" + name), StandardCharsets.UTF_8).strip();
             return template.replace("${time}", Instant.ofEpochSecond(baseSeconds + offsetSeconds).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

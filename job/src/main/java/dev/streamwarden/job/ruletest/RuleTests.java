@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.classify.schema.ClasspathFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,9 +96,7 @@ public final class RuleTests {
     }
 
     private static JsonNode read(String resource) throws IOException {
-        try (InputStream in = RuleTests.class.getClassLoader().getResourceAsStream(resource)) {
-            return MAPPER.readTree(in);
-        }
+        return MAPPER.readTree(ClasspathFiles.read(resource));
     }
 
     /** One case: the records of one rule's test, and the alerts it expects. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.classify.schema.ClasspathFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,15 +133,13 @@ public final class StreamAlertTests {
             if (file.endsWith(".expect.json")) {
                 continue;
             }
-            try (InputStream in = StreamAlertTests.class.getClassLoader().getResourceAsStream(file)) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (!text.startsWith("{")) {
-                    continue;
-                }
-                JsonNode first = MAPPER.readTree(text.split("\n")[0]);
-                JsonNode batch = first.path("Records");
-                return (ObjectNode) (batch.isArray() && batch.size() > 0 ? batch.get(0) : first);
+            String text = new String(ClasspathFiles.read(file), StandardCharsets.UTF_8);
+            if (!text.startsWith("{")) {
+                continue;
             }
+            JsonNode first = MAPPER.readTree(text.split("\n")[0]);
+            JsonNode batch = first.path("Records");
+            return (ObjectNode) (batch.isArray() && batch.size() > 0 ? batch.get(0) : first);
         }
         throw new IllegalArgumentException("no JSON template record for log type " + logType);
     }

@@ -1,6 +1,7 @@
 package dev.streamwarden.job.classify.schema;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -48,6 +49,16 @@ public final class ClasspathFiles {
             }
         }
         return names(Path.of(uri), folder, suffix);
+    }
+
+    /** The bytes of a classpath resource ("schemas/aws.yaml"); a missing one is an IOException naming it. */
+    public static byte[] read(String path) throws IOException {
+        try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        }
     }
 
     private static List<String> names(Path dir, String folder, String suffix) throws IOException {

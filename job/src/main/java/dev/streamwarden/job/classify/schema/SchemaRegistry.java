@@ -3,6 +3,7 @@ package dev.streamwarden.job.classify.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -45,9 +46,7 @@ public final class SchemaRegistry implements Serializable {
             Map<String, JsonNode> known = new HashMap<>();
             List<LogSchema> schemas = new ArrayList<>();
             for (String file : ClasspathFiles.list("schemas", ".yaml")) {
-                try (InputStream in = resource(file)) {
-                    schemas.addAll(SchemaLoader.load(file, in, known));
-                }
+                schemas.addAll(SchemaLoader.load(file, new ByteArrayInputStream(ClasspathFiles.read(file)), known));
             }
             if (schemas.isEmpty()) {
                 throw new SchemaException("no schemas/*.yaml on the classpath");
@@ -62,14 +61,6 @@ public final class SchemaRegistry implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static InputStream resource(String path) throws IOException {
-        InputStream in = SchemaRegistry.class.getClassLoader().getResourceAsStream(path);
-        if (in == null) {
-            throw new IOException("missing resource " + path);
-        }
-        return in;
     }
 
     private static Map<String, Set<String>> sources(InputStream in, List<LogSchema> schemas) throws IOException {
