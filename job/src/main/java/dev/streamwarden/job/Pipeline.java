@@ -5,6 +5,7 @@ import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.deliver.AlertConsoleLine;
 import dev.streamwarden.job.deliver.AlertJson;
 import dev.streamwarden.job.deliver.DeadLetterJson;
+import dev.streamwarden.job.deliver.DeduplicateAlerts;
 import dev.streamwarden.job.deliver.FileSinks;
 import dev.streamwarden.job.deliver.LakeTables;
 import dev.streamwarden.job.deliver.WebhookDelivery;
@@ -16,8 +17,8 @@ import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
 /**
  * The whole job on one screen: {@link Detection} (records → rebalance → unpack → classify → event time →
- * rules), then the outputs: the Parquet lake, alerts to the archive, console and Slack, and every stage's dead
- * letters. The uids are stable: savepoints restore by them.
+ * rules), then the outputs: the Parquet lake, alerts (once per id within the dedup horizon) to the archive, console
+ * and Slack, and every stage's dead letters. The uids are stable: savepoints restore by them.
  */
 public final class Pipeline {
     private Pipeline() {}
@@ -31,7 +32,9 @@ public final class Pipeline {
                 .uid("dead-letter").name("Dead-letter");
     }
 
-    private static void deliver(DataStream<Alert> alerts, StreamwardenConfig config) {
+    private static void deliver(DataStream<Alert> detected, StreamwardenConfig config) {
+        DataStream<Alert> alerts = detected.keyBy(alert -> alert.id)
+                .process(new DeduplicateAlerts(config.dedupHorizon)).uid("alert-dedup").name("Deduplicate alerts");
         alerts.sinkTo(FileSinks.jsonLines(config.alertsPath, AlertJson::toLine))
                 .uid("alert-archive").name("Alert archive");
         if (config.printAlerts) {

@@ -33,7 +33,7 @@ public final class StreamwardenConfig implements Serializable {
             "replay", Set.of("files"),
             "processing", Set.of("parallelism", "max-record-bytes", "max-decompressed-bytes", "max-event-bytes",
                     "max-out-of-orderness", "idle-timeout", "state-ttl"),
-            "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts"),
+            "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts", "dedup-horizon"),
             "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout",
                     "messages-per-second", "burst", "api-url"),
             "rules", Set.of("promoted", "disabled"));
@@ -82,6 +82,8 @@ public final class StreamwardenConfig implements Serializable {
     public String deadLetterPath;
     public String failedAlertsPath;
     public boolean printAlerts;
+    /** How long a delivered alert id is remembered, so a replayed or re-put detection is not sent twice. */
+    public Duration dedupHorizon = Duration.ofHours(24);
 
     private String slackWebhookUrl;
     private final Map<String, String> slackWebhooks = new TreeMap<>();
@@ -170,6 +172,7 @@ public final class StreamwardenConfig implements Serializable {
         c.deadLetterPath = r.string("output.dead-letter", null);
         c.failedAlertsPath = r.string("output.failed-alerts", null);
         c.printAlerts = Boolean.parseBoolean(r.string("output.print-alerts", "false"));
+        c.dedupHorizon = r.duration("output.dedup-horizon", c.dedupHorizon);
         c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
         env.forEach((name, value) -> {
             if (name.startsWith(SLACK_WEBHOOK_ENV + "_")) {

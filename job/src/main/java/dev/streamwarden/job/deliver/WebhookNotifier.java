@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -57,6 +59,9 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private final String channel;
     private transient HttpClient client;
     private transient SendRate rate;
+    /** Waits between attempts; shut down with the operator so no retry outlives it. */
+    private transient ScheduledExecutorService retries;
+    private transient volatile boolean closed;
 
     private WebhookNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
             int burst, boolean slack, String hmacKey, String botToken, String channel) {
@@ -118,11 +123,24 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     public void open(OpenContext openContext) {
         client = HttpClient.newBuilder().connectTimeout(policy.requestTimeout()).build();
         rate = new SendRate(messagesPerSecond, burst, System.nanoTime());
+        retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "retries of " + outputName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        closed = false;
         LOG.info("{} output {} ready ({})", slack ? "Slack" : "Webhook", outputName, policy);
     }
 
     @Override
     public void close() throws Exception {
+        // A cancelled or failed task must stop sending: its alerts wait in the checkpointed queue and are sent by
+        // the restored task. A retry left running in this JVM (task managers outlive job restarts) would be a
+        // second copy of every alert that was pending during an outage.
+        closed = true;
+        if (retries != null) {
+            retries.shutdownNow();
+        }
         // HttpClient is AutoCloseable from Java 21; on older JVMs dropping it lets its threads end.
         if (client instanceof AutoCloseable) {
             ((AutoCloseable) client).close();
@@ -197,16 +215,30 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
 
         /** Waits for the webhook's next free slot (queued, never dropped), then sends. */
         void attempt() {
+            if (closed) {
+                return;
+            }
             attempts++;
             long wait = rate.reserve(System.nanoTime());
             if (wait > 0) {
-                CompletableFuture.runAsync(this::send, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS));
+                later(this::send, wait, TimeUnit.NANOSECONDS);
             } else {
                 send();
             }
         }
 
+        private void later(Runnable step, long delay, TimeUnit unit) {
+            try {
+                retries.schedule(step, delay, unit);
+            } catch (RejectedExecutionException closing) {
+                // The operator is closing; its checkpointed queue holds the alert for the next run.
+            }
+        }
+
         private void send() {
+            if (closed) {
+                return;
+            }
             try {
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, error) -> {
@@ -258,8 +290,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             }
             LOG.debug("Slack output {}: alert {} attempt {} failed ({}), retrying in {} ms",
                     outputName, alert.id, attempts, error, delayMillis);
-            CompletableFuture.runAsync(
-                    this::attempt, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+            later(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
         }
 
         private long backoff() {

@@ -116,7 +116,8 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
                 }
             });
             summary.records = records.toArray(new String[0]);
-            summary.id = Alerts.id(first.id, "merged", Long.toString(g.windowEnd));
+            // The group's first alert names it; the window end would depend on the watermark at that moment.
+            summary.id = Alerts.id(first.id, "merged");
             out.collect(summary);
         }
         group.clear();

@@ -33,6 +33,8 @@ class StreamwardenConfigTest {
                 + ",{\"PropertyGroupId\":\"processing\",\"PropertyMap\":{\"parallelism\":\"8\","
                 + "\"max-out-of-orderness\":\"90s\"}},{\"PropertyGroupId\":\"kinesis.consumer\",\"PropertyMap\":"
                 + "{\"flink.stream.recordpublisher\":\"EFO\"}}]")), Map.of());
+        StreamwardenConfig longHorizon = StreamwardenConfig.fromPropertyGroups(Map.of("kinesis", props("stream", "s"),
+                "output", props("lake", "l", "alerts", "a", "dead-letter", "d", "dedup-horizon", "36h")), Map.of());
 
         assertEquals(StreamwardenConfig.SourceType.KINESIS, c.sourceType);
         assertEquals("flows", c.sourceName);
@@ -40,6 +42,8 @@ class StreamwardenConfigTest {
         assertEquals(8, c.parallelism);
         assertEquals(Duration.ofSeconds(90), c.maxOutOfOrderness);
         assertEquals("EFO", c.consumerProperties.getProperty("flink.stream.recordpublisher"));
+        assertEquals(Duration.ofHours(24), c.dedupHorizon);
+        assertEquals(Duration.ofHours(36), longHorizon.dedupHorizon);
         assertEquals("s3://b/lake", c.lakePath);
     }
 

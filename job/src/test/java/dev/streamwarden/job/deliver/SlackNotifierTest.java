@@ -128,6 +128,27 @@ class SlackNotifierTest {
     }
 
     @Test
+    void noRetryOutlivesClose() throws Exception {
+        dispatcher.setFailFast(response(503, "service unavailable"));
+        RetryPolicy patient = new RetryPolicy(1_000, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofSeconds(2));
+        WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), patient);
+        outage.open(DefaultOpenContext.INSTANCE);
+        CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+        outage.asyncInvoke(alert("{}"), collectInto(done));
+        while (server.getRequestCount() < 3) {
+            Thread.sleep(10);
+        }
+
+        // A cancelled task: its alert waits in the checkpointed queue, the restored task sends it.
+        outage.close();
+        Thread.sleep(100); // lets a request already on the wire land
+        int atClose = server.getRequestCount();
+        Thread.sleep(500); // 25 backoffs' worth
+        assertEquals(atClose, server.getRequestCount(), "requests after close");
+        assertFalse(done.isDone(), "no result is made up for an alert the restored task will send");
+    }
+
+    @Test
     void doesNotRetryClientErrors() throws Exception {
         server.enqueue(response(400, "invalid_payload"));
 
