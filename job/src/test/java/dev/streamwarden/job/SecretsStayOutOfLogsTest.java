@@ -14,10 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.logging.log4j.Level;
@@ -33,14 +36,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A whole run with a Slack webhook that keeps failing (so every error path runs): the webhook's secret appears in
- * no log line at any level (DEBUG for our code, INFO for Flink's), no exception, and no output file.
+ * A whole run with a Slack webhook that keeps failing (so every error path runs), its URL read at start-up from a
+ * Secrets Manager ARN: the webhook's secret appears in no log line at any level (DEBUG for our code and the AWS
+ * SDK's, INFO for Flink's), no exception, and no output file.
  */
 class SecretsStayOutOfLogsTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestClusters.failFast(4);
 
     private static final String SECRET = "SECRETTOKEN4711";
+    private static final String SECRET_ARN =
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:streamwarden/slack-AbCdEf";
 
     @Test
     void theWebhookSecretAppearsNowhere(@TempDir Path dir) throws Exception {
@@ -65,25 +71,47 @@ class SecretsStayOutOfLogsTest {
         LoggerConfig ours = new LoggerConfig("dev.streamwarden", Level.DEBUG, true);
         ours.addAppender(capture, Level.DEBUG, null);
         logging.addLogger("dev.streamwarden", ours);
+        LoggerConfig sdk = new LoggerConfig("software.amazon.awssdk", Level.DEBUG, true);
+        sdk.addAppender(capture, Level.DEBUG, null);
+        logging.addLogger("software.amazon.awssdk", sdk);
         context.updateLoggers();
-        try (MockWebServer slack = new MockWebServer()) {
-            slack.start();
-            for (int i = 0; i < 40; i++) {
-                // A server that echoes the URL back: error texts must be scrubbed too.
-                slack.enqueue(new MockResponse.Builder().code(500)
-                        .body("upstream failed for " + slack.url("/services/T0/B0/" + SECRET)).build());
-            }
-            run(dir, slack.url("/services/T0/B0/" + SECRET).toString());
-            assertTrue(slack.getRequestCount() > 0, "Slack was called");
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        AtomicInteger secretReads = new AtomicInteger();
+        AtomicInteger slackCalls = new AtomicInteger();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            String webhook = server.url("/services/T0/B0/" + SECRET).toString();
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    if ("secretsmanager.GetSecretValue".equals(request.getHeaders().get("X-Amz-Target"))) {
+                        secretReads.incrementAndGet();
+                        return new MockResponse.Builder().code(200)
+                                .addHeader("Content-Type", "application/x-amz-json-1.1")
+                                .body("{\"ARN\":\"" + SECRET_ARN + "\",\"SecretString\":\"" + webhook + "\"}").build();
+                    }
+                    slackCalls.incrementAndGet();
+                    // A server that echoes the URL back: error texts must be scrubbed too.
+                    return new MockResponse.Builder().code(500).body("upstream failed for " + webhook).build();
+                }
+            });
+            run(dir, server.url("/").toString());
+            assertEquals(1, secretReads.get(), "the webhook was read from Secrets Manager");
+            assertTrue(slackCalls.get() > 0, "Slack was called");
         } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
             logging.getRootLogger().removeAppender("capture");
             logging.getRootLogger().setLevel(rootLevel);
             logging.removeLogger("dev.streamwarden");
+            logging.removeLogger("software.amazon.awssdk");
             context.updateLoggers();
         }
 
         assertTrue(lines.size() > 50, "captured " + lines.size() + " log lines");
         assertTrue(lines.stream().anyMatch(l -> l.contains("Slack output slack:default ready")), "our lines captured");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("software.amazon.awssdk.request ")), "the SDK's lines");
         List<String> leaks = lines.stream().filter(l -> l.contains(SECRET)).collect(Collectors.toList());
         assertEquals(List.of(), leaks);
         try (Stream<Path> files = Files.walk(dir)) {
@@ -95,7 +123,7 @@ class SecretsStayOutOfLogsTest {
         }
     }
 
-    private static void run(Path dir, String webhook) throws Exception {
+    private static void run(Path dir, String secretsEndpoint) throws Exception {
         SampleData sample = SampleData.generate(Instant.parse("2026-11-28T10:00:00Z"), 3L);
         Path input = dir.resolve("in");
         Files.createDirectories(input);
@@ -114,7 +142,8 @@ class SecretsStayOutOfLogsTest {
         config.slackInitialBackoff = Duration.ofMillis(10);
         config.slackMaxBackoff = Duration.ofMillis(20);
         config.slackMessagesPerSecond = 100;
-        config.withSlackWebhookUrl(webhook);
+        config.withSlackWebhookUrl(SECRET_ARN);
+        config.secretsEndpoint = secretsEndpoint;
         config.validate();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

@@ -1,6 +1,7 @@
 package dev.streamwarden.job.config;
 
 import java.io.Serializable;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,7 +37,8 @@ public final class StreamwardenConfig implements Serializable {
             "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts", "dedup-horizon"),
             "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout",
                     "messages-per-second", "burst", "api-url"),
-            "rules", Set.of("promoted", "disabled"));
+            "rules", Set.of("promoted", "disabled"),
+            "secrets", Set.of("endpoint"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
     /** Webhooks of named Slack outputs: key NAME serves {@code slack:NAME} (secrets, like slack.webhook-url). */
@@ -99,6 +101,9 @@ public final class StreamwardenConfig implements Serializable {
     public Duration slackRequestTimeout = Duration.ofSeconds(10);
     public double slackMessagesPerSecond = 1.0;
     public int slackBurst = 3;
+
+    /** Secrets Manager endpoint override (VPC endpoints, tests); secrets are read from the region in their ARN. */
+    public String secretsEndpoint;
 
     /** Staged rules promoted to their real outputs (staging ends by configuration, not by a code change). */
     public Set<String> promotedRules = new HashSet<>();
@@ -187,14 +192,19 @@ public final class StreamwardenConfig implements Serializable {
         c.slackMessagesPerSecond = r.positiveDouble("slack.messages-per-second", c.slackMessagesPerSecond);
         c.slackBurst = r.positiveInt("slack.burst", c.slackBurst);
         c.slackApiUrl = r.string("slack.api-url", c.slackApiUrl);
+        c.secretsEndpoint = r.string("secrets.endpoint", null);
         c.promotedRules.addAll(r.names("rules.promoted"));
         c.disabledRules.addAll(r.names("rules.disabled"));
         c.validate();
         return c;
     }
 
-    /** Checks what must hold before the job starts; fills defaults that depend on other keys. */
+    /**
+     * Checks what must hold before the job starts; fills defaults that depend on other keys; reads the secrets that
+     * values name by Secrets Manager ARN.
+     */
     public StreamwardenConfig validate() {
+        resolveSecrets();
         if (sourceType == SourceType.KINESIS) {
             require(kinesisStream, "kinesis.stream");
             if (initialPosition == InitialPosition.AT_TIMESTAMP && initialTimestamp == null) {
@@ -238,6 +248,26 @@ public final class StreamwardenConfig implements Serializable {
             }
         }
         return this;
+    }
+
+    /** Replaces each secret given as a Secrets Manager reference by its value; no AWS call when there is none. */
+    private void resolveSecrets() {
+        Map<String, Map<String, String>> groups = new TreeMap<>(Map.of(SLACK_OUTPUTS_GROUP, slackWebhooks,
+                SLACK_BOT_TOKENS_GROUP, slackBotTokens, WEBHOOK_OUTPUTS_GROUP, webhooks, WEBHOOK_KEYS_GROUP,
+                webhookHmacKeys));
+        boolean any = SecretReference.isOne(slackWebhookUrl) || groups.values().stream()
+                .anyMatch(secrets -> secrets.values().stream().anyMatch(SecretReference::isOne));
+        if (!any) {
+            return;
+        }
+        try (SecretsManagerSecrets secretsManager = new SecretsManagerSecrets(
+                secretsEndpoint == null ? null : URI.create(secretsEndpoint))) {
+            if (SecretReference.isOne(slackWebhookUrl)) {
+                slackWebhookUrl = secretsManager.resolve("slack.webhook-url", slackWebhookUrl);
+            }
+            groups.forEach((group, secrets) -> secrets.replaceAll((name, value) -> SecretReference.isOne(value)
+                    ? secretsManager.resolve(group + "." + name, value) : value));
+        }
     }
 
     /** The default webhook: serves every slack:* output without a webhook of its own. */
