@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.model.Alert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,17 @@ public final class AlertJson {
         node.put("first_seen", Instant.ofEpochMilli(alert.firstSeen).toString());
         node.put("last_seen", Instant.ofEpochMilli(alert.lastSeen).toString());
         node.set("merge_key", parse(alert.mergeKey == null ? "{}" : alert.mergeKey));
+        ObjectNode fields = node.putObject("fields");
+        if (alert.fields != null) {
+            for (String name : Normalized.NAMES) {
+                Object value = alert.fields.get(name);
+                if (value instanceof Integer) {
+                    fields.put(name, (Integer) value);
+                } else if (value != null) {
+                    fields.put(name, value.toString());
+                }
+            }
+        }
         ArrayNode records = node.putArray("records");
         if (alert.records != null) {
             for (String record : alert.records) {
@@ -62,6 +74,11 @@ public final class AlertJson {
         alert.firstSeen = Instant.parse(node.path("first_seen").asText()).toEpochMilli();
         alert.lastSeen = Instant.parse(node.path("last_seen").asText()).toEpochMilli();
         alert.mergeKey = node.path("merge_key").toString();
+        node.path("fields").properties().forEach(field -> {
+            if (Normalized.NAMES.contains(field.getKey())) {
+                alert.fields.set(field.getKey(), field.getValue().asText());
+            }
+        });
         JsonNode records = node.path("records");
         alert.records = new String[records.size()];
         for (int i = 0; i < records.size(); i++) {

@@ -104,6 +104,7 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
             summary.mergeKey = first.mergeKey;
             summary.outputs = first.outputs;
             summary.context = first.context;
+            summary.fields = first.fields;
             summary.mergeWindow = first.mergeWindow;
             summary.alertCount = g.merged;
             summary.eventCount = g.eventCount;

@@ -112,6 +112,7 @@ public final class RuleDispatcher {
             alert.outputs = outputs.toArray(new String[0]);
         }
         alert.id = Alerts.id(rule.name(), event.source, event.record);
+        alert.fields = event.normalized;
         alert.eventCount = 1;
         alert.firstSeen = event.eventTime;
         alert.lastSeen = event.eventTime;
@@ -144,6 +145,7 @@ public final class RuleDispatcher {
         input.steps = steps;
         input.eventTime = event.eventTime;
         input.record = event.record;
+        input.fields = event.normalized;
         return input;
     }
 }

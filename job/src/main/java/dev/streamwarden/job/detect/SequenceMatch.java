@@ -152,6 +152,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
             Collector<Alert> out) {
         Alert alert = Alerts.of(rule, input.source, input.logType, input.key, new String[] {first.record, thenRecord});
         alert.id = Alerts.id(rule.name(), input.source, input.key, Long.toString(first.eventTime));
+        alert.fields = input.fields;
         alert.eventCount = 2;
         alert.firstSeen = first.eventTime;
         alert.lastSeen = thenTime;

@@ -153,6 +153,7 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
         // starts the window at another event of the same burst, yet yields the same id.
         long slot = Math.floorDiv(w.firstSeen, rule.window().toMillis());
         alert.id = Alerts.id(rule.name(), input.source, input.key, Long.toString(slot));
+        alert.fields = input.fields;
         alert.eventCount = w.events;
         alert.firstSeen = w.firstSeen;
         alert.lastSeen = w.lastSeen;

@@ -1,5 +1,6 @@
 package dev.streamwarden.job.model;
 
+import dev.streamwarden.api.Normalized;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,6 +28,8 @@ public class Alert {
     public long mergeWindow;
     /** How many alerts this one stands for (more than 1 for a merge summary). */
     public long alertCount = 1;
+    /** The normalized fields of the event that completed the detection (a summary: of its group's first alert). */
+    public Normalized fields = new Normalized();
 
     /** The key alerts are merged by: rule, source (always part of a key) and merge-key values. */
     public String mergeGroup() {
@@ -58,7 +61,8 @@ public class Alert {
                 && Objects.equals(mergeKey, a.mergeKey)
                 && Arrays.equals(records, a.records)
                 && Arrays.equals(outputs, a.outputs)
-                && Objects.equals(context, a.context);
+                && Objects.equals(context, a.context)
+                && Objects.equals(fields, a.fields);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.streamwarden.job.model;
 
+import dev.streamwarden.api.Normalized;
 import java.util.Objects;
 
 /** An event that counts towards a stateful rule, reduced to what the keyed state needs. */
@@ -19,6 +20,8 @@ public class RuleInput {
     public long eventTime;
     /** The event's record (JSON), kept as a sample for the alert. */
     public String record;
+    /** The event's normalized fields, shown on the alert when this event completes a detection. */
+    public Normalized fields;
 
     public RuleInput() {}
 
