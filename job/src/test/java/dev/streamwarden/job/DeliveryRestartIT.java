@@ -83,7 +83,8 @@ class DeliveryRestartIT {
             await("every alert of the second batch tried while Slack is down",
                     () -> slack.triedWhileDown.containsAll(eventIds("b", 4)));
             int seen = latestCheckpoint(first).number;
-            await("a checkpoint with the second batch waiting in the sender", () -> latestCheckpoint(first).number > seen);
+            await("a checkpoint with the second batch waiting in the sender",
+                    () -> latestCheckpoint(first).number > seen);
             first.cancel().get(1, TimeUnit.MINUTES);
             Path checkpoint = latestCheckpoint(first).path;
 

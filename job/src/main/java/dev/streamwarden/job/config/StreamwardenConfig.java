@@ -36,7 +36,7 @@ public final class StreamwardenConfig implements Serializable {
                     "max-out-of-orderness", "idle-timeout", "state-ttl"),
             "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts", "dedup-horizon"),
             "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout",
-                    "messages-per-second", "burst", "api-url"),
+                    "messages-per-second", "burst", "api-url", "deadline", "queue-capacity"),
             "rules", Set.of("promoted", "disabled"),
             "secrets", Set.of("endpoint"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
@@ -95,10 +95,14 @@ public final class StreamwardenConfig implements Serializable {
     /** Slack's chat.postMessage endpoint (overridable for tests and proxies). */
     public String slackApiUrl = "https://slack.com/api/chat.postMessage";
     private final Map<String, String> webhookHmacKeys = new TreeMap<>();
-    public int slackMaxAttempts = 8;
+    public int slackMaxAttempts = 50;
     public Duration slackInitialBackoff = Duration.ofMillis(500);
     public Duration slackMaxBackoff = Duration.ofSeconds(30);
     public Duration slackRequestTimeout = Duration.ofSeconds(10);
+    /** No retry starts later than this after an alert's first attempt; it then goes to failed-alerts. */
+    public Duration slackDeadline = Duration.ofMinutes(15);
+    /** Alerts each output holds (waiting for the rate limit or a retry) before it slows the job down. */
+    public int slackQueueCapacity = 1000;
     public double slackMessagesPerSecond = 1.0;
     public int slackBurst = 3;
 
@@ -189,6 +193,8 @@ public final class StreamwardenConfig implements Serializable {
         c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
         c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
         c.slackRequestTimeout = r.duration("slack.request-timeout", c.slackRequestTimeout);
+        c.slackDeadline = r.duration("slack.deadline", c.slackDeadline);
+        c.slackQueueCapacity = r.positiveInt("slack.queue-capacity", c.slackQueueCapacity);
         c.slackMessagesPerSecond = r.positiveDouble("slack.messages-per-second", c.slackMessagesPerSecond);
         c.slackBurst = r.positiveInt("slack.burst", c.slackBurst);
         c.slackApiUrl = r.string("slack.api-url", c.slackApiUrl);

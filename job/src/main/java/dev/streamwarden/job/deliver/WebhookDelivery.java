@@ -18,13 +18,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * {@code webhook.outputs} entry its {@code webhook:NAME}.
  */
 public final class WebhookDelivery {
-    private static final int CAPACITY = 100;
-
     private WebhookDelivery() {}
 
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
         RetryPolicy retry = new RetryPolicy(config.slackMaxAttempts, config.slackInitialBackoff,
-                config.slackMaxBackoff, config.slackRequestTimeout);
+                config.slackMaxBackoff, config.slackRequestTimeout, config.slackDeadline);
+        int capacity = config.slackQueueCapacity;
         List<DataStream<DeliveryResult>> results = new ArrayList<>();
         Set<String> named = new TreeSet<>();
         config.slackWebhooks().forEach((name, url) -> {
@@ -32,7 +31,7 @@ public final class WebhookDelivery {
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst),
-                    "slack-" + name, retry, config.slackMessagesPerSecond));
+                    "slack-" + name, retry, config.slackMessagesPerSecond, capacity));
         });
         config.slackBotTokens().forEach((name, token) -> {
             String output = ForOutputs.SLACK + name;
@@ -40,20 +39,20 @@ public final class WebhookDelivery {
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.slackBot(output, config.slackApiUrl, token, config.slackBotChannels().get(name),
                             retry, config.slackMessagesPerSecond, config.slackBurst),
-                    "slack-bot-" + name, retry, config.slackMessagesPerSecond));
+                    "slack-bot-" + name, retry, config.slackMessagesPerSecond, capacity));
         });
         if (config.slackWebhookUrl() != null) {
             results.add(send(alerts.filter(ForOutputs.slackExcept(named)).uid("for-slack").name("For Slack"),
                     WebhookNotifier.slack("slack:default", config.slackWebhookUrl(), retry,
                             config.slackMessagesPerSecond, config.slackBurst),
-                    "slack", retry, config.slackMessagesPerSecond));
+                    "slack", retry, config.slackMessagesPerSecond, capacity));
         }
         config.webhooks().forEach((name, url) -> {
             String output = ForOutputs.WEBHOOK + name;
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry),
-                    "webhook-" + name, retry, Double.POSITIVE_INFINITY));
+                    "webhook-" + name, retry, Double.POSITIVE_INFINITY, capacity));
         });
         results.add(alerts.process(new UnroutedOutputs(named, config.slackWebhookUrl() != null))
                 .uid("unrouted-outputs").name("Unrouted outputs"));
@@ -67,11 +66,12 @@ public final class WebhookDelivery {
     }
 
     private static DataStream<DeliveryResult> send(DataStream<Alert> alerts, WebhookNotifier notifier, String uid,
-            RetryPolicy retry, double perSecond) {
-        // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out.
-        long queueMillis = Double.isInfinite(perSecond) ? 0 : (long) (CAPACITY * 1000 / perSecond);
+            RetryPolicy retry, double perSecond, int capacity) {
+        // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out. A full
+        // queue slows the job down (backpressure) rather than drop an alert.
+        long queueMillis = Double.isInfinite(perSecond) ? 0 : (long) (capacity * 1000 / perSecond);
         long timeout = retry.worstCaseMillis() + queueMillis + 5_000;
-        return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, CAPACITY)
+        return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, capacity)
                 // One sender per webhook, so its rate limit holds for the webhook as a whole.
                 .uid(uid).name(notifier.toString()).setParallelism(1);
     }

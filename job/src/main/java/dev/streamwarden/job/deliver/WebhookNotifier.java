@@ -205,6 +205,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         private final HttpClient client;
         private final HttpRequest request;
         private int attempts;
+        /** When the first request went out (after the rate limit's queue): the deadline counts from here. */
+        private long firstSentNanos;
 
         Delivery(Alert alert, ResultFuture<DeliveryResult> resultFuture, HttpClient client, HttpRequest request) {
             this.alert = alert;
@@ -238,6 +240,9 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         private void send() {
             if (closed) {
                 return;
+            }
+            if (attempts == 1) {
+                firstSentNanos = System.nanoTime();
             }
             try {
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
@@ -284,7 +289,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         }
 
         private void retryOrFail(long delayMillis, String error) {
-            if (attempts >= policy.maxAttempts()) {
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstSentNanos);
+            if (!policy.retries(attempts, elapsedMillis, delayMillis)) {
                 finish(false, error);
                 return;
             }

@@ -32,7 +32,8 @@ class SlackNotifierTest {
     private static final String SECRET_PATH = "/services/T000/B000/SECRETTOKEN";
     private static final String OUTPUT = "slack:default";
     private static final RetryPolicy FAST =
-            new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2));
+            new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2),
+                    Duration.ofMinutes(1));
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** When each request reached the server, in nanoTime. */
@@ -128,9 +129,33 @@ class SlackNotifierTest {
     }
 
     @Test
+    void noRetryStartsAfterTheDeadline() throws Exception {
+        dispatcher.setFailFast(response(503, "service unavailable"));
+        RetryPolicy deadline = new RetryPolicy(1_000, Duration.ofMillis(50), Duration.ofMillis(50),
+                Duration.ofSeconds(2), Duration.ofMillis(400));
+        WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), deadline);
+        outage.open(DefaultOpenContext.INSTANCE);
+        try {
+            long started = System.nanoTime();
+            DeliveryResult result = deliver(outage, alert("{}"));
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+            assertFalse(result.delivered);
+            assertTrue(result.error.startsWith("HTTP 503"), result.error);
+            // Backoffs below 50 ms: 400 ms hold several attempts, and far fewer than the 1,000 allowed.
+            assertTrue(result.attempts >= 3 && result.attempts < 100, result.attempts + " attempts");
+            assertTrue(tookMillis < 400 + 2_000, "gave up after " + tookMillis + " ms");
+            assertEquals(result.attempts, server.getRequestCount());
+        } finally {
+            outage.close();
+        }
+    }
+
+    @Test
     void noRetryOutlivesClose() throws Exception {
         dispatcher.setFailFast(response(503, "service unavailable"));
-        RetryPolicy patient = new RetryPolicy(1_000, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofSeconds(2));
+        RetryPolicy patient = new RetryPolicy(1_000, Duration.ofMillis(20), Duration.ofMillis(20),
+                Duration.ofSeconds(2), Duration.ofMinutes(1));
         WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), patient);
         outage.open(DefaultOpenContext.INSTANCE);
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
@@ -196,7 +221,8 @@ class SlackNotifierTest {
         gone.start();
         String deadUrl = gone.url(SECRET_PATH).toString();
         gone.close();
-        RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2));
+        RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2),
+                Duration.ofMinutes(1));
         WebhookNotifier unreachable = WebhookNotifier.slack(OUTPUT, deadUrl, twice);
         unreachable.open(DefaultOpenContext.INSTANCE);
         try {
