@@ -1,7 +1,9 @@
 package dev.streamwarden.job.cli;
 
+import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.deliver.Redelivery;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -9,27 +11,23 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * {@code redeliver --out DIR [--slack-webhook URL] FAILED}: sends a failed-alerts output (a local directory or any
- * Flink file system URI, e.g. s3://bucket/failed-alerts) to Slack again; what fails again lands in DIR.
+ * {@code redeliver --out DIR [--config FILE | --slack-webhook URL] FAILED}: sends a failed-alerts output (a local
+ * directory or any Flink file system URI, e.g. s3://bucket/failed-alerts) again, each alert to the output that
+ * failed; what fails again lands in DIR. With the job's own configuration every named output (Slack webhooks and
+ * bots, generic webhooks, Secrets Manager references) is served as in the job; a single webhook serves slack:*.
  */
 final class RedeliverCommand {
     int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("out", "slack-webhook"));
+        Args args = Args.parse(argv, Set.of("out", "slack-webhook", "config"));
         if (args.positional.size() != 1 || !args.options.containsKey("out")) {
             throw new Args.UsageException("redeliver needs --out DIR and one failed-alerts directory or URI");
-        }
-        String webhook = args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV));
-        if (webhook == null) {
-            throw new Args.UsageException(
-                    "redeliver needs --slack-webhook URL (or " + StreamwardenConfig.SLACK_WEBHOOK_ENV + ")");
         }
         String input = args.positional.get(0);
         if (!input.contains("://")) {
             input = Path.of(input).toAbsolutePath().toUri().toString();
         }
-        StreamwardenConfig config = new StreamwardenConfig();
+        StreamwardenConfig config = deliveryConfig(args);
         config.failedAlertsPath = Path.of(args.get("out", ".")).toAbsolutePath().toUri().toString();
-        config.withSlackWebhookUrl(webhook);
 
         StreamExecutionEnvironment env =
                 LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
@@ -40,5 +38,21 @@ final class RedeliverCommand {
                 summary.total("delivered"), summary.total("delivery_failed"), config.failedAlertsPath,
                 summary.get("redeliver_unreadable"));
         return summary.total("delivery_failed") + summary.get("redeliver_unreadable") == 0 ? 0 : 1;
+    }
+
+    private static StreamwardenConfig deliveryConfig(Args args) throws IOException {
+        if (args.options.containsKey("config")) {
+            if (args.options.containsKey("slack-webhook")) {
+                throw new Args.UsageException("redeliver takes --config FILE or --slack-webhook URL, not both");
+            }
+            return StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(Path.of(args.get("config", null))),
+                    System.getenv());
+        }
+        String webhook = args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV));
+        if (webhook == null) {
+            throw new Args.UsageException("redeliver needs --config FILE, --slack-webhook URL or "
+                    + StreamwardenConfig.SLACK_WEBHOOK_ENV);
+        }
+        return new StreamwardenConfig().withSlackWebhookUrl(webhook).resolveSecrets();
     }
 }

@@ -183,12 +183,16 @@ public final class StreamwardenConfig implements Serializable {
         c.printAlerts = Boolean.parseBoolean(r.string("output.print-alerts", "false"));
         c.dedupHorizon = r.duration("output.dedup-horizon", c.dedupHorizon);
         c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
-        env.forEach((name, value) -> {
-            if (name.startsWith(SLACK_WEBHOOK_ENV + "_")) {
-                String output = name.substring(SLACK_WEBHOOK_ENV.length() + 1).toLowerCase(Locale.ROOT);
-                c.slackWebhooks.putIfAbsent(output.replace('_', '-'), value);
+        Map<String, Map<String, String>> secretsByEnvPrefix = Map.of(SLACK_WEBHOOK_ENV + "_", c.slackWebhooks,
+                "STREAMWARDEN_SLACK_BOT_TOKEN_", c.slackBotTokens, "STREAMWARDEN_WEBHOOK_URL_", c.webhooks,
+                "STREAMWARDEN_WEBHOOK_HMAC_KEY_", c.webhookHmacKeys);
+        env.forEach((name, value) -> secretsByEnvPrefix.forEach((prefix, secrets) -> {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                // Properties win: the environment fills in what they leave out.
+                String output = name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+                secrets.putIfAbsent(output, value);
             }
-        });
+        }));
         c.slackMaxAttempts = r.positiveInt("slack.max-attempts", c.slackMaxAttempts);
         c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
         c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
@@ -257,14 +261,14 @@ public final class StreamwardenConfig implements Serializable {
     }
 
     /** Replaces each secret given as a Secrets Manager reference by its value; no AWS call when there is none. */
-    private void resolveSecrets() {
+    public StreamwardenConfig resolveSecrets() {
         Map<String, Map<String, String>> groups = new TreeMap<>(Map.of(SLACK_OUTPUTS_GROUP, slackWebhooks,
                 SLACK_BOT_TOKENS_GROUP, slackBotTokens, WEBHOOK_OUTPUTS_GROUP, webhooks, WEBHOOK_KEYS_GROUP,
                 webhookHmacKeys));
         boolean any = SecretReference.isOne(slackWebhookUrl) || groups.values().stream()
                 .anyMatch(secrets -> secrets.values().stream().anyMatch(SecretReference::isOne));
         if (!any) {
-            return;
+            return this;
         }
         try (SecretsManagerSecrets secretsManager = new SecretsManagerSecrets(
                 secretsEndpoint == null ? null : URI.create(secretsEndpoint))) {
@@ -274,6 +278,7 @@ public final class StreamwardenConfig implements Serializable {
             groups.forEach((group, secrets) -> secrets.replaceAll((name, value) -> SecretReference.isOne(value)
                     ? secretsManager.resolve(group + "." + name, value) : value));
         }
+        return this;
     }
 
     /** The default webhook: serves every slack:* output without a webhook of its own. */

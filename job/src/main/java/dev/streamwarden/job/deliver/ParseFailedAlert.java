@@ -11,7 +11,10 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A failed-alerts line back into the alert it carries; a line that is not one is counted and logged, not sent. */
+/**
+ * A failed-alerts line back into the alert it carries, addressed only to the output that failed (its other outputs
+ * had it already); a line that is not one is counted and logged, not sent.
+ */
 public class ParseFailedAlert extends ProcessFunction<String, Alert> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ParseFailedAlert.class);
@@ -31,7 +34,12 @@ public class ParseFailedAlert extends ProcessFunction<String, Alert> {
         }
         try {
             JsonNode node = MAPPER.readTree(line);
-            out.collect(AlertJson.fromJson(node));
+            Alert alert = AlertJson.fromJson(node);
+            String failedOutput = node.path("failed_output").asText("");
+            if (!failedOutput.isEmpty()) {
+                alert.outputs = new String[] {failedOutput};
+            }
+            out.collect(alert);
         } catch (IOException | RuntimeException e) {
             unreadable.inc();
             LOG.warn("Not a failed-alert line ({}), skipped: {}", e.getMessage(),

@@ -82,6 +82,28 @@ class StreamwardenConfigTest {
         assertFalse(bad.getMessage().contains("SECRETTOKEN"), bad.getMessage());
     }
 
+    @Test
+    void everySecretCanComeFromTheEnvironmentAndPropertiesWin() {
+        Map<String, String> env = Map.of(
+                StreamwardenConfig.SLACK_WEBHOOK_ENV + "_SECURITY_TEAM", "https://hooks.slack.com/services/T/B/ENV1",
+                "STREAMWARDEN_SLACK_BOT_TOKEN_OPS", "xoxb-ENV",
+                "STREAMWARDEN_WEBHOOK_URL_SOAR", "https://soar.example.com/env",
+                "STREAMWARDEN_WEBHOOK_HMAC_KEY_SOAR", "key-ENV",
+                StreamwardenConfig.SLACK_WEBHOOK_ENV + "_PAGER", "https://hooks.slack.com/services/T/B/ENV2",
+                "STREAMWARDEN_SLACK_BOT_TOKEN_", "no name: ignored");
+        StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(Map.of("kinesis", props("stream", "s"),
+                "output", props("lake", "l", "alerts", "a", "dead-letter", "d", "failed-alerts", "f"),
+                StreamwardenConfig.SLACK_BOT_CHANNELS_GROUP, props("ops", "#ops"),
+                StreamwardenConfig.SLACK_OUTPUTS_GROUP, props("pager", "https://hooks.slack.com/services/T/B/PROP")),
+                env);
+
+        assertEquals(Map.of("security-team", "https://hooks.slack.com/services/T/B/ENV1",
+                "pager", "https://hooks.slack.com/services/T/B/PROP"), c.slackWebhooks());
+        assertEquals(Map.of("ops", "xoxb-ENV"), c.slackBotTokens());
+        assertEquals(Map.of("soar", "https://soar.example.com/env"), c.webhooks());
+        assertEquals(Map.of("soar", "key-ENV"), c.webhookHmacKeys());
+    }
+
     private static Properties props(String... keyValues) {
         Properties p = new Properties();
         for (int i = 0; i < keyValues.length; i += 2) {

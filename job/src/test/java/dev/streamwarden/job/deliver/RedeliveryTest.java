@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,10 @@ class RedeliveryTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static String failedLine(String id) {
+        return failedLine(id, "slack:default", "slack:default");
+    }
+
+    private static String failedLine(String id, String failedOutput, String... outputs) {
         Alert alert = new Alert();
         alert.id = id;
         alert.rule = "cloudtrail_root_account_usage";
@@ -42,8 +47,8 @@ class RedeliveryTest {
         alert.lastSeen = 1_764_324_000_000L;
         alert.mergeKey = "{}";
         alert.records = new String[] {"{\"eventName\":\"ConsoleLogin\"}"};
-        alert.outputs = new String[] {"slack:default"};
-        return DeliveryOutcomes.toLine(DeliveryResult.of("slack:default", alert, false, 8, "HTTP 500: down"));
+        alert.outputs = outputs;
+        return DeliveryOutcomes.toLine(DeliveryResult.of(failedOutput, alert, false, 8, "HTTP 500: down"));
     }
 
     @Test
@@ -64,11 +69,7 @@ class RedeliveryTest {
             config.failedAlertsPath = dir.resolve("again").toUri().toString();
             config.slackMessagesPerSecond = 100;
             config.withSlackWebhookUrl(slack.url("/services/T0/B0/SECRET").toString());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.enableCheckpointing(500);
-            env.getConfig().disableGenericTypes();
-            Redelivery.define(env, dir.resolve("failed-alerts").toUri().toString(), config);
-            var result = env.execute("redeliver-test");
+            var result = redeliver(dir.resolve("failed-alerts"), config);
 
             assertEquals(3, slack.getRequestCount(), "three readable, finished failed alerts sent");
             assertEquals(1L, result.getAllAccumulatorResults().get("redeliver_unreadable"));
@@ -81,5 +82,39 @@ class RedeliveryTest {
             assertEquals(1, again.size(), "the one that failed again is kept: " + again);
             assertTrue(MAPPER.readTree(again.get(0)).path("error").asText().startsWith("HTTP 404"), again.get(0));
         }
+    }
+
+    @Test
+    void onlyTheOutputThatFailedGetsTheAlertAgain(@TempDir Path dir) throws Exception {
+        Path failed = dir.resolve("failed-alerts/dt=2026-11-28/hour=10");
+        Files.createDirectories(failed);
+        // Slack had it; the SOAR webhook did not.
+        Files.writeString(failed.resolve("part-1.jsonl"),
+                failedLine("b1", "webhook:soar", "slack:default", "webhook:soar") + "\n");
+
+        try (MockWebServer slack = new MockWebServer(); MockWebServer soar = new MockWebServer()) {
+            slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+            soar.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+            slack.start();
+            soar.start();
+            StreamwardenConfig config = new StreamwardenConfig();
+            config.failedAlertsPath = dir.resolve("again").toUri().toString();
+            config.withSlackWebhookUrl(slack.url("/services/T0/B0/SECRET").toString());
+            config.withWebhook("soar", soar.url("/hook").toString(), null);
+
+            redeliver(dir.resolve("failed-alerts"), config);
+
+            assertEquals(1, soar.getRequestCount(), "the failed output gets it");
+            assertEquals("b1", MAPPER.readTree(soar.takeRequest().getBody().utf8()).path("id").asText());
+            assertEquals(0, slack.getRequestCount(), "the output that had it does not get it twice");
+        }
+    }
+
+    private static JobExecutionResult redeliver(Path failedAlerts, StreamwardenConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(500);
+        env.getConfig().disableGenericTypes();
+        Redelivery.define(env, failedAlerts.toUri().toString(), config);
+        return env.execute("redeliver-test");
     }
 }
