@@ -1,41 +1,24 @@
 package dev.streamwarden.job.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamwarden.api.Event;
-import dev.streamwarden.api.Normalized;
-import dev.streamwarden.job.classify.Classifier;
-import dev.streamwarden.job.classify.ParseResult;
-import dev.streamwarden.job.config.StreamwardenConfig;
-import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.source.KinesisDumpReader;
-import dev.streamwarden.job.unpack.UnpackLimits;
-import dev.streamwarden.job.unpack.UnpackOutput;
-import dev.streamwarden.job.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code classify [--source NAME] FILE...}: what the job would make of captured input, one JSON line per event
- * on stdout ({@code log_type}, {@code normalized}, {@code record}, or {@code error} with the reason) and a summary
- * per log type on stderr. Each line of a file, each record of a get-records dump, or a whole gzip'd or
- * single-JSON-document file is handled exactly as the job handles one Kinesis record: unpacked, then classified.
+ * on stdout (see {@link EventPrinter}) and a summary per log type on stderr. Each line of a file, each record of a
+ * get-records dump, or a whole gzip'd or single-JSON-document file is handled exactly as the job handles one Kinesis
+ * record: unpacked, then classified.
  */
 final class ClassifyCommand {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final Map<String, Long> eventsPerType = new TreeMap<>();
-    private final Map<String, Long> errorsPerStage = new TreeMap<>();
 
     int run(List<String> argv) throws IOException {
         Args args = Args.parse(argv, Set.of("source"));
@@ -43,36 +26,13 @@ final class ClassifyCommand {
             throw new Args.UsageException("classify needs at least one FILE");
         }
         String source = args.get("source", "classify");
-        StreamwardenConfig defaults = new StreamwardenConfig();
-        Unpacker unpacker = new Unpacker(
-                new UnpackLimits(defaults.maxRecordBytes, defaults.maxDecompressedBytes, defaults.maxEventBytes));
-        Classifier classifier = Classifier.standard();
-        PrintStream out = System.out;
+        EventPrinter printer = new EventPrinter(System.out);
         for (String name : args.positional) {
-            Path file = Path.of(name);
-            for (RawRecord record : records(file, source)) {
-                unpacker.unpack(record, new UnpackOutput() {
-                    @Override
-                    public void event(RawEvent raw) {
-                        ParseResult result = classifier.classify(raw);
-                        if (result.matched()) {
-                            result.events().forEach(e -> out.println(eventLine(e)));
-                        } else {
-                            out.println(errorLine("classify", result.miss(), raw.payload));
-                        }
-                    }
-
-                    @Override
-                    public void deadLetter(String reason, byte[] data) {
-                        out.println(errorLine("unpack", reason, new String(data, StandardCharsets.UTF_8)));
-                    }
-
-                    @Override
-                    public void controlMessage() {}
-                });
+            for (RawRecord record : records(Path.of(name), source)) {
+                printer.print(record);
             }
         }
-        System.err.println("events per log type: " + eventsPerType + "; errors per stage: " + errorsPerStage);
+        System.err.println(printer.summary());
         return 0;
     }
 
@@ -115,33 +75,5 @@ final class ClassifyCommand {
         } catch (IOException notJson) {
             return false;
         }
-    }
-
-    private String eventLine(Event e) {
-        eventsPerType.merge(e.logType, 1L, Long::sum);
-        ObjectNode line = MAPPER.createObjectNode();
-        line.put("log_type", e.logType);
-        line.put("source", e.source);
-        line.put("event_time", Instant.ofEpochMilli(e.eventTime).toString());
-        ObjectNode normalized = line.putObject("normalized");
-        for (String name : Normalized.NAMES) {
-            Object value = e.normalized.get(name);
-            if (value instanceof Integer) {
-                normalized.put(name, (Integer) value);
-            } else if (value != null) {
-                normalized.put(name, value.toString());
-            }
-        }
-        line.set("record", e.json());
-        return line.toString();
-    }
-
-    private String errorLine(String stage, String reason, String input) {
-        errorsPerStage.merge(stage, 1L, Long::sum);
-        ObjectNode line = MAPPER.createObjectNode();
-        line.put("error", reason);
-        line.put("stage", stage);
-        line.put("input", input.length() <= 2000 ? input : input.substring(0, 2000) + "…");
-        return line.toString();
     }
 }

@@ -22,6 +22,11 @@ public final class Main {
             "         Send a failed-alerts output (directory or URI such as s3://bucket/failed-alerts) again, each",
             "         alert to the output that failed (--config: the job's properties, every named output as in the",
             "         job). What fails again is written to DIR. Exits 1 if anything failed again.",
+            "  peek --stream NAME [--region R] [--endpoint URL] [--from latest|trim-horizon|ISO-INSTANT]",
+            "       [--limit N] [--wait DURATION] [--raw]",
+            "         Read what is actually in a stream (every shard, default AWS credentials) and print it as the",
+            "         job sees it (like classify), or with --raw as stored (shard, sequence number, partition key,",
+            "         arrival time, size, data gunzipped). Stops after N records (10) or DURATION (10s) of quiet.",
             "  classify [--source NAME] FILE...",
             "         Print what the job makes of each record in the files (JSON lines, dumps, CloudWatch Logs",
             "         payloads, raw log lines; gzip or not): one JSON line per event with log_type, normalized and",
@@ -59,6 +64,9 @@ public final class Main {
                     break;
                 case "redeliver":
                     status = new RedeliverCommand().run(args);
+                    break;
+                case "peek":
+                    status = new PeekCommand(System.out).run(args);
                     break;
                 case "classify":
                     status = new ClassifyCommand().run(args);

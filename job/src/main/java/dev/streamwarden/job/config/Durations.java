@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /** Parses "500ms", "30s", "5m", "1h", "2d" or ISO-8601 ("PT5M"). */
-final class Durations {
+public final class Durations {
     private Durations() {}
 
-    static Duration parse(String key, String text) {
+    public static Duration parse(String key, String text) {
         String t = text.trim().toLowerCase();
         try {
             if (t.startsWith("p")) {

@@ -29,17 +29,7 @@ public final class AlertJson {
         node.put("first_seen", Instant.ofEpochMilli(alert.firstSeen).toString());
         node.put("last_seen", Instant.ofEpochMilli(alert.lastSeen).toString());
         node.set("merge_key", parse(alert.mergeKey == null ? "{}" : alert.mergeKey));
-        ObjectNode fields = node.putObject("fields");
-        if (alert.fields != null) {
-            for (String name : Normalized.NAMES) {
-                Object value = alert.fields.get(name);
-                if (value instanceof Integer) {
-                    fields.put(name, (Integer) value);
-                } else if (value != null) {
-                    fields.put(name, value.toString());
-                }
-            }
-        }
+        NormalizedJson.putFields(node.putObject("fields"), alert.fields);
         ArrayNode records = node.putArray("records");
         if (alert.records != null) {
             for (String record : alert.records) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,12 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** Writes through {@link KinesisWriter} into the real emulator and reads every shard back. */
+/** Writes through {@link KinesisWriter} into the real emulator and reads every shard back with {@link KinesisReader}. */
 class KinesisEmulatorTest {
 
     private static final int RECORDS = 1_200;
@@ -61,40 +59,22 @@ class KinesisEmulatorTest {
 
         List<String> read = new ArrayList<>();
         Map<String, Integer> perShard = new HashMap<>();
-        List<Shard> shards = client.listShards(b -> b.streamName(stream)).shards();
-        assertEquals(2, shards.size());
-        for (Shard shard : shards) {
-            List<String> fromShard = readShard(stream, shard.shardId());
-            perShard.put(shard.shardId(), fromShard.size());
-            read.addAll(fromShard);
-        }
+        long started = System.nanoTime();
+        int readCount = new KinesisReader(client).read(stream, ShardIteratorType.TRIM_HORIZON, null, RECORDS + 1,
+                Duration.ofMillis(500), record -> {
+                    read.add(new String(record.data, StandardCharsets.UTF_8));
+                    perShard.merge(record.origin, 1, Integer::sum);
+                });
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
+        assertEquals(RECORDS, readCount);
+        assertEquals(2, perShard.size(), "both shards read: " + perShard);
+        assertTrue(tookMillis < 10_000, "stops once caught up and quiet, took " + tookMillis + " ms");
         assertEquals(RECORDS, read.size(), "records read (duplicates would inflate this)");
         Set<String> expected = new HashSet<>();
         payloads.forEach(p -> expected.add(new String(p, StandardCharsets.UTF_8)));
         assertEquals(expected, new HashSet<>(read), "every payload read back");
         // Random partition keys: each of the 2 shards gets roughly half; both must get some.
         perShard.forEach((shard, count) -> assertTrue(count > 0, shard + " received no records: " + perShard));
-    }
-
-    /** Reads a shard from its oldest record until caught up with its tip. */
-    private static List<String> readShard(String stream, String shardId) {
-        String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-        List<String> payloads = new ArrayList<>();
-        for (int call = 0; call < 100; call++) {
-            String current = iterator;
-            GetRecordsResponse response = client.getRecords(b -> b.shardIterator(current));
-            for (Record record : response.records()) {
-                payloads.add(record.data().asUtf8String());
-            }
-            // An empty page at the tip means everything written has been read; no iterator, a closed shard's end.
-            boolean atTip = response.records().isEmpty() && Long.valueOf(0).equals(response.millisBehindLatest());
-            iterator = response.nextShardIterator();
-            if (atTip || iterator == null) {
-                return payloads;
-            }
-        }
-        throw new AssertionError("shard " + shardId + " not read to its tip; got " + payloads.size());
     }
 }
