@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.local.KinesisEmulator;
 import dev.streamwarden.job.local.KinesisWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,19 +42,23 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Slack goes down, the job is killed while alerts wait for it, and restarts from its last checkpoint with Slack
- * still down; producers meanwhile put two records a second time (a retry after a lost acknowledgement). When Slack
- * comes back every alert arrives, none twice, nothing is reported failed, and the archive holds each alert once.
+ * Restarts while alerts are on their way. (1) Slack goes down, the job is killed while alerts wait for it, and
+ * restarts from its last checkpoint with Slack still down; producers meanwhile put two records a second time (a
+ * retry after a lost acknowledgement). When Slack comes back every alert arrives, none twice, nothing is reported
+ * failed, and the archive holds each alert once. (2) The job is restored from a savepoint taken before alerts it then
+ * sent: the replayed records yield them again, and the delivery ledger keeps them from being sent twice.
  * Real parts: the Kinesis emulator, a Flink MiniCluster per run, a local HTTP server standing in for Slack.
  */
 class DeliveryRestartIT {
     private static final String STREAM = "streamwarden-restart-it";
     private static final String WEBHOOK_PATH = "/services/T0/B0/RESTART";
     private static final Instant BASE = Instant.parse("2026-11-28T11:00:00Z");
-    private static final Pattern EVENT_ID = Pattern.compile("evt-[abc]-\\d{3}");
+    private static final Pattern EVENT_ID = Pattern.compile("evt-[a-e]-\\d{3}");
     private static final Pattern ALERT_ID = Pattern.compile("\\*Alert id:\\* ([0-9a-f]{32})");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CHECKPOINT_EVERY_500_MS = "500 ms";
+    private static final String NO_PERIODIC_CHECKPOINTS = "1 h";
 
     @TempDir
     Path tmp;
@@ -74,7 +79,7 @@ class DeliveryRestartIT {
             writer.createStream(STREAM, 1);
             StreamwardenConfig config = jobConfig(emulator, server);
 
-            JobClient first = start(config, null);
+            JobClient first = start(config, null, CHECKPOINT_EVERY_500_MS);
             writer.putAll(STREAM, before);
             await("alerts of the first batch delivered", () -> slack.delivered.size() == 4);
 
@@ -88,7 +93,7 @@ class DeliveryRestartIT {
             first.cancel().get(1, TimeUnit.MINUTES);
             Path checkpoint = latestCheckpoint(first).path;
 
-            JobClient second = start(config, checkpoint);
+            JobClient second = start(config, checkpoint, CHECKPOINT_EVERY_500_MS);
             writer.putAll(STREAM, List.of(before.get(0), during.get(1)));
             writer.putAll(STREAM, afterRestart);
             await("alerts of the third batch tried while Slack is still down",
@@ -117,6 +122,43 @@ class DeliveryRestartIT {
         }
     }
 
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void alertsSentAfterTheRestoredStateAreNotSentAgain() throws Exception {
+        List<byte[]> before = rootUsage("d", 3);
+        List<byte[]> after = rootUsage("e", 3);
+        SlackStub slack = new SlackStub();
+        try (MockWebServer server = new MockWebServer();
+                KinesisEmulator emulator = KinesisEmulator.start(Path.of("target", "kinesis-local"));
+                KinesisClient kinesis = KinesisEmulator.client(emulator.endpoint())) {
+            server.setDispatcher(slack);
+            server.start();
+            KinesisWriter writer = new KinesisWriter(kinesis);
+            writer.createStream(STREAM, 1);
+            StreamwardenConfig config = jobConfig(emulator, server);
+
+            // No periodic checkpoints: the only restore point is the savepoint, taken between the two batches.
+            JobClient first = start(config, null, NO_PERIODIC_CHECKPOINTS);
+            writer.putAll(STREAM, before);
+            await("the first batch delivered", () -> slack.delivered.size() == 3);
+            String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
+            writer.putAll(STREAM, after);
+            await("the second batch delivered after the savepoint", () -> slack.delivered.size() == 6);
+            first.cancel().get(1, TimeUnit.MINUTES);
+
+            JobClient restored = start(config, Path.of(URI.create(savepoint)), NO_PERIODIC_CHECKPOINTS);
+            await("the replayed second batch found in the ledger",
+                    () -> accumulator(restored, "already_delivered.slack:default") == 3);
+            restored.cancel().get(1, TimeUnit.MINUTES);
+
+            Map<String, Integer> once = new TreeMap<>();
+            eventIds("d", 3).forEach(id -> once.put(id, 1));
+            eventIds("e", 3).forEach(id -> once.put(id, 1));
+            assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Answers 503 while down (Slack's outage page), 200 when up; counts what it accepted, per event. */
@@ -142,9 +184,9 @@ class DeliveryRestartIT {
         }
     }
 
-    private JobClient start(StreamwardenConfig config, Path restoreFrom) throws Exception {
+    private JobClient start(StreamwardenConfig config, Path restoreFrom, String checkpointInterval) throws Exception {
         Configuration conf = new Configuration();
-        conf.setString("execution.checkpointing.interval", "500 ms");
+        conf.setString("execution.checkpointing.interval", checkpointInterval);
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.setString("state.checkpoints.dir", tmp.resolve("checkpoints").toUri().toString());

@@ -159,6 +159,9 @@ class EndToEndIT {
             assertOnlyCommittedPartFiles(s3);
             assertLake(s3, expectedEvents, expectedGoodEvents, own);
             Set<String> slackIds = assertSlack(slack, expectedAlerts);
+            assertEquals(slackIds, objects(s3, "alerts/_delivered/").stream()
+                    .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).collect(Collectors.toSet()),
+                    "the delivery ledger holds exactly what Slack accepted");
             assertAlertArchive(s3, expectedAlerts, slackIds);
             assertDeadLetters(s3, expectedDeadLetters);
             assertEquals(List.of(), objects(s3, "failed-alerts/"), "failed alerts (Slack answered 200)");
@@ -490,11 +493,12 @@ class EndToEndIT {
 
     /**
      * After a drained stop every part file is committed: nothing in progress (no {@code _..._tmp_} objects, no open
-     * multipart uploads), and nothing outside the four outputs.
+     * multipart uploads), and nothing outside the four outputs and the delivery ledger.
      */
     private static void assertOnlyCommittedPartFiles(S3Client s3) {
-        Pattern committed = Pattern.compile("(lake/log_type=[a-z_]+|alerts|dead-letter|failed-alerts)"
-                + "/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-[0-9a-f-]+-\\d+\\.(parquet|jsonl)");
+        Pattern committed = Pattern.compile("((lake/log_type=[a-z_]+|alerts|dead-letter|failed-alerts)"
+                + "/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-[0-9a-f-]+-\\d+\\.(parquet|jsonl))"
+                + "|alerts/_delivered/slack_default/dt=\\d{4}-\\d{2}-\\d{2}/[0-9a-f]{32}");
         List<String> keys = objects(s3, "").stream().map(S3Object::key).collect(Collectors.toList());
         assertFalse(keys.isEmpty(), "no output at all");
         for (String key : keys) {
@@ -503,12 +507,15 @@ class EndToEndIT {
         assertTrue(s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().isEmpty(), "multipart uploads left open");
     }
 
-    /** Every line of every part file under the prefix. */
+    /** Every line of every part file under the prefix; "_" entries are hidden, as Athena hides them. */
     private static List<String> lines(S3Client s3, String prefix, String suffix) {
         Pattern key = Pattern.compile(Pattern.quote(prefix) + "dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-[^/]+"
                 + Pattern.quote(suffix));
         List<String> lines = new ArrayList<>();
         for (S3Object object : objects(s3, prefix)) {
+            if (object.key().startsWith(prefix + "_")) {
+                continue;
+            }
             assertTrue(key.matcher(object.key()).matches(), "object key " + object.key());
             String text = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key())).asUtf8String();
             text.lines().filter(l -> !l.isEmpty()).forEach(lines::add);

@@ -34,7 +34,8 @@ public final class StreamwardenConfig implements Serializable {
             "replay", Set.of("files"),
             "processing", Set.of("parallelism", "max-record-bytes", "max-decompressed-bytes", "max-event-bytes",
                     "max-out-of-orderness", "idle-timeout", "state-ttl"),
-            "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts", "dedup-horizon"),
+            "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts", "dedup-horizon",
+                    "delivery-ledger"),
             "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout",
                     "messages-per-second", "burst", "api-url", "deadline", "queue-capacity"),
             "rules", Set.of("promoted", "disabled"),
@@ -86,6 +87,8 @@ public final class StreamwardenConfig implements Serializable {
     public boolean printAlerts;
     /** How long a delivered alert id is remembered, so a replayed or re-put detection is not sent twice. */
     public Duration dedupHorizon = Duration.ofHours(24);
+    /** Where each output records the alerts it delivered (default: {@code _delivered} under the alert archive). */
+    public String deliveryLedgerPath;
 
     private String slackWebhookUrl;
     private final Map<String, String> slackWebhooks = new TreeMap<>();
@@ -182,6 +185,7 @@ public final class StreamwardenConfig implements Serializable {
         c.failedAlertsPath = r.string("output.failed-alerts", null);
         c.printAlerts = Boolean.parseBoolean(r.string("output.print-alerts", "false"));
         c.dedupHorizon = r.duration("output.dedup-horizon", c.dedupHorizon);
+        c.deliveryLedgerPath = r.string("output.delivery-ledger", null);
         c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
         Map<String, Map<String, String>> secretsByEnvPrefix = Map.of(SLACK_WEBHOOK_ENV + "_", c.slackWebhooks,
                 "STREAMWARDEN_SLACK_BOT_TOKEN_", c.slackBotTokens, "STREAMWARDEN_WEBHOOK_URL_", c.webhooks,
@@ -234,6 +238,10 @@ public final class StreamwardenConfig implements Serializable {
         require(lakePath, "output.lake");
         require(alertsPath, "output.alerts");
         require(deadLetterPath, "output.dead-letter");
+        if (deliveryLedgerPath == null) {
+            // Under the archive, hidden from Athena and from *.jsonl globs by its leading underscore.
+            deliveryLedgerPath = alertsPath.replaceAll("/+$", "") + "/_delivered";
+        }
         if (deliveryEnabled()) {
             require(failedAlertsPath, "output.failed-alerts");
         }

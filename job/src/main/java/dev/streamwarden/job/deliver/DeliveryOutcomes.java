@@ -7,22 +7,29 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Counts deliveries per output and passes on the failures, which go to the failed-alerts output for redelivery. */
+/**
+ * Counts deliveries per output (and, apart, alerts the delivery ledger showed were sent before a restart) and passes
+ * on the failures, which go to the failed-alerts output for redelivery.
+ */
 public class DeliveryOutcomes extends ProcessFunction<DeliveryResult, DeliveryResult> {
     private static final long serialVersionUID = 1L;
 
     private transient Tally.Family delivered;
+    private transient Tally.Family alreadyDelivered;
     private transient Tally.Family failed;
 
     @Override
     public void open(OpenContext openContext) {
         delivered = new Tally.Family(getRuntimeContext(), "delivered");
+        alreadyDelivered = new Tally.Family(getRuntimeContext(), "already_delivered");
         failed = new Tally.Family(getRuntimeContext(), "delivery_failed");
     }
 
     @Override
     public void processElement(DeliveryResult result, Context ctx, Collector<DeliveryResult> out) {
-        if (result.delivered) {
+        if (result.delivered && result.attempts == 0) {
+            alreadyDelivered.get(result.output).inc();
+        } else if (result.delivered) {
             delivered.get(result.output).inc();
         } else {
             failed.get(result.output).inc();

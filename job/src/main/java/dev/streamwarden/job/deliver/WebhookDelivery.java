@@ -18,6 +18,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * {@code webhook.outputs} entry its {@code webhook:NAME}.
  */
 public final class WebhookDelivery {
+    /** The output name the default webhook's results carry, whichever slack:* output an alert named. */
+    private static final String DEFAULT_SLACK = "slack:default";
     private WebhookDelivery() {}
 
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
@@ -30,7 +32,8 @@ public final class WebhookDelivery {
             String output = ForOutputs.SLACK + name;
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst),
+                    WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst)
+                            .withLedger(ledger(config, output)),
                     "slack-" + name, retry, config.slackMessagesPerSecond, capacity));
         });
         config.slackBotTokens().forEach((name, token) -> {
@@ -38,20 +41,21 @@ public final class WebhookDelivery {
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.slackBot(output, config.slackApiUrl, token, config.slackBotChannels().get(name),
-                            retry, config.slackMessagesPerSecond, config.slackBurst),
+                            retry, config.slackMessagesPerSecond, config.slackBurst).withLedger(ledger(config, output)),
                     "slack-bot-" + name, retry, config.slackMessagesPerSecond, capacity));
         });
         if (config.slackWebhookUrl() != null) {
             results.add(send(alerts.filter(ForOutputs.slackExcept(named)).uid("for-slack").name("For Slack"),
-                    WebhookNotifier.slack("slack:default", config.slackWebhookUrl(), retry,
-                            config.slackMessagesPerSecond, config.slackBurst),
+                    WebhookNotifier.slack(DEFAULT_SLACK, config.slackWebhookUrl(), retry,
+                            config.slackMessagesPerSecond, config.slackBurst).withLedger(ledger(config, DEFAULT_SLACK)),
                     "slack", retry, config.slackMessagesPerSecond, capacity));
         }
         config.webhooks().forEach((name, url) -> {
             String output = ForOutputs.WEBHOOK + name;
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry),
+                    WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry)
+                            .withLedger(ledger(config, output)),
                     "webhook-" + name, retry, Double.POSITIVE_INFINITY, capacity));
         });
         results.add(alerts.process(new UnroutedOutputs(named, config.slackWebhookUrl() != null))
@@ -63,6 +67,10 @@ public final class WebhookDelivery {
         all.process(new DeliveryOutcomes()).uid("delivery-outcomes").name("Delivery outcomes")
                 .sinkTo(FileSinks.jsonLines(config.failedAlertsPath, DeliveryOutcomes::toLine))
                 .uid("failed-alerts").name("Failed alerts");
+    }
+
+    private static DeliveryLedger ledger(StreamwardenConfig config, String output) {
+        return config.deliveryLedgerPath == null ? null : new DeliveryLedger(config.deliveryLedgerPath, output);
     }
 
     private static DataStream<DeliveryResult> send(DataStream<Alert> alerts, WebhookNotifier notifier, String uid,

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
     private static final int ERROR_BODY_CHARS = 200;
     private static final String REDACTED = "<webhook>";
+    private static final int LEDGER_THREADS = 4;
     /** Header carrying {@code sha256=<hex HMAC of the body>} for generic webhooks with a key. */
     public static final String SIGNATURE_HEADER = "X-Streamwarden-Signature";
 
@@ -57,10 +59,14 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     /** For Slack's Web API (chat.postMessage) instead of an incoming webhook: the bot token and channel. */
     private final String botToken;
     private final String channel;
+    /** Where delivered alerts are recorded, so a replay after a restore does not send them again; or null. */
+    private DeliveryLedger ledger;
     private transient HttpClient client;
     private transient SendRate rate;
     /** Waits between attempts; shut down with the operator so no retry outlives it. */
     private transient ScheduledExecutorService retries;
+    /** The ledger's file system calls block; they run here, never on the async I/O thread. */
+    private transient ExecutorService ledgerIo;
     private transient volatile boolean closed;
 
     private WebhookNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
@@ -106,6 +112,12 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 Objects.requireNonNull(botToken, "botToken"), Objects.requireNonNull(channel, "channel"));
     }
 
+    /** Records deliveries in {@code ledger} and skips alerts it already holds. */
+    public WebhookNotifier withLedger(DeliveryLedger ledger) {
+        this.ledger = ledger;
+        return this;
+    }
+
     private static URI parseWebhook(String url) {
         try {
             URI uri = new URI(url);
@@ -129,6 +141,20 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             return thread;
         });
         closed = false;
+        if (ledger != null) {
+            ledgerIo = Executors.newFixedThreadPool(LEDGER_THREADS, runnable -> {
+                Thread thread = new Thread(runnable, "delivery ledger of " + outputName);
+                thread.setDaemon(true);
+                return thread;
+            });
+            ledgerIo.execute(() -> {
+                try {
+                    ledger.forgetOldDays(DeliveryLedger.today());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("{}: old days of {} not removed: {}", outputName, ledger, e.toString());
+                }
+            });
+        }
         LOG.info("{} output {} ready ({})", slack ? "Slack" : "Webhook", outputName, policy);
     }
 
@@ -140,6 +166,9 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         closed = true;
         if (retries != null) {
             retries.shutdownNow();
+        }
+        if (ledgerIo != null) {
+            ledgerIo.shutdownNow();
         }
         // HttpClient is AutoCloseable from Java 21; on older JVMs dropping it lets its threads end.
         if (client instanceof AutoCloseable) {
@@ -169,7 +198,38 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, false, 0, describe(e))));
             return;
         }
-        new Delivery(alert, resultFuture, client, request).attempt();
+        Delivery delivery = new Delivery(alert, resultFuture, client, request);
+        if (ledger == null) {
+            delivery.attempt();
+            return;
+        }
+        onLedgerThread(() -> {
+            if (alreadyDelivered(alert)) {
+                // Sent before a restart that replayed it: a result without attempts, counted apart.
+                resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, true, 0, null)));
+            } else {
+                delivery.attempt();
+            }
+        });
+    }
+
+    private boolean alreadyDelivered(Alert alert) {
+        try {
+            return ledger.delivered(alert.id, DeliveryLedger.today());
+        } catch (IOException | RuntimeException e) {
+            // Unknown is not delivered: a possible duplicate is better than a lost alert.
+            LOG.warn("{}: ledger {} not readable for alert {}, sending: {}", outputName, ledger, alert.id,
+                    e.toString());
+            return false;
+        }
+    }
+
+    private void onLedgerThread(Runnable step) {
+        try {
+            ledgerIo.execute(step);
+        } catch (RejectedExecutionException closing) {
+            // The operator is closing; its checkpointed queue holds the alert for the next run.
+        }
     }
 
     @Override
@@ -320,7 +380,22 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         private void finish(boolean delivered, String error) {
             LOG.debug("Slack output {}: alert {} delivered={} after {} attempt(s){}",
                     outputName, alert.id, delivered, attempts, delivered ? "" : " (" + error + ")");
-            resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, delivered, attempts, error)));
+            List<DeliveryResult> result = List.of(DeliveryResult.of(outputName, alert, delivered, attempts, error));
+            if (!delivered || ledger == null) {
+                resultFuture.complete(result);
+                return;
+            }
+            // Recorded before the result counts, so no checkpoint can have forgotten the alert while the ledger
+            // does not know it yet.
+            onLedgerThread(() -> {
+                try {
+                    ledger.record(alert.id, DeliveryLedger.today());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("{}: alert {} delivered but not recorded in {}: {}", outputName, alert.id, ledger,
+                            e.toString());
+                }
+                resultFuture.complete(result);
+            });
         }
     }
 

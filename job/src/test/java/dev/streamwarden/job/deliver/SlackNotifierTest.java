@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Drives WebhookNotifier against a real local HTTP server standing in for Slack. */
 class SlackNotifierTest {
@@ -126,6 +128,48 @@ class SlackNotifierTest {
         assertEquals(FAST.maxAttempts(), result.attempts);
         assertEquals(FAST.maxAttempts(), server.getRequestCount());
         assertTrue(result.error.contains("HTTP 500"), result.error);
+    }
+
+    @Test
+    void theLedgerRecordsDeliveriesAndSkipsWhatItHolds(@TempDir Path dir) throws Exception {
+        server.enqueue(response(200, "ok"));
+        DeliveryLedger ledger = new DeliveryLedger(dir.toUri().toString(), OUTPUT);
+        WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
+                .withLedger(ledger);
+        recorded.open(DefaultOpenContext.INSTANCE);
+        try {
+            Alert alert = alert("{}");
+            alert.id = "0123456789abcdef0123456789abcdef";
+
+            DeliveryResult first = deliver(recorded, alert);
+            assertTrue(first.delivered);
+            assertEquals(1, first.attempts);
+            assertTrue(ledger.delivered(alert.id, DeliveryLedger.today()), "recorded before the result");
+
+            // The same alert again, as a replay after a restore from a checkpoint older than the send.
+            DeliveryResult replayed = deliver(recorded, alert);
+            assertTrue(replayed.delivered);
+            assertEquals(0, replayed.attempts, "not sent: no attempt");
+            assertEquals(1, server.getRequestCount());
+        } finally {
+            recorded.close();
+        }
+    }
+
+    @Test
+    void failedDeliveriesAreNotRecorded(@TempDir Path dir) throws Exception {
+        server.enqueue(response(400, "invalid_payload"));
+        DeliveryLedger ledger = new DeliveryLedger(dir.toUri().toString(), OUTPUT);
+        WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
+                .withLedger(ledger);
+        recorded.open(DefaultOpenContext.INSTANCE);
+        try {
+            Alert alert = alert("{}");
+            assertFalse(deliver(recorded, alert).delivered);
+            assertFalse(ledger.delivered(alert.id, DeliveryLedger.today()));
+        } finally {
+            recorded.close();
+        }
     }
 
     @Test
