@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -135,18 +136,10 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     public void open(OpenContext openContext) {
         client = HttpClient.newBuilder().connectTimeout(policy.requestTimeout()).build();
         rate = new SendRate(messagesPerSecond, burst, System.nanoTime());
-        retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "retries of " + outputName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        retries = Executors.newSingleThreadScheduledExecutor(daemonThreads("retries of " + outputName));
         closed = false;
         if (ledger != null) {
-            ledgerIo = Executors.newFixedThreadPool(LEDGER_THREADS, runnable -> {
-                Thread thread = new Thread(runnable, "delivery ledger of " + outputName);
-                thread.setDaemon(true);
-                return thread;
-            });
+            ledgerIo = Executors.newFixedThreadPool(LEDGER_THREADS, daemonThreads("delivery ledger of " + outputName));
             ledgerIo.execute(() -> {
                 try {
                     ledger.forgetOldDays(DeliveryLedger.today());
@@ -156,6 +149,14 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             });
         }
         LOG.info("{} output {} ready ({})", slack ? "Slack" : "Webhook", outputName, policy);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
