@@ -148,8 +148,10 @@ class DeliveryRestartIT {
             first.cancel().get(1, TimeUnit.MINUTES);
 
             JobClient restored = start(config, Path.of(URI.create(savepoint)), NO_PERIODIC_CHECKPOINTS);
+            // At least the replayed second batch; a first-batch alert whose result was still on its way when the
+            // savepoint was taken is waiting in the restored queue and is found there too.
             await("the replayed second batch found in the ledger",
-                    () -> accumulator(restored, "already_delivered.slack:default") == 3);
+                    () -> accumulator(restored, "already_delivered.slack:default") >= 3);
             restored.cancel().get(1, TimeUnit.MINUTES);
 
             Map<String, Integer> once = new TreeMap<>();
