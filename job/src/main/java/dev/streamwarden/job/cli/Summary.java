@@ -52,7 +52,7 @@ final class Summary {
             out.printf("Rule errors:       %d %s%n", total("rule_errors"), members("rule_errors"));
         }
         if (total("delivered") + total("delivery_failed") + total("already_delivered") > 0) {
-            out.printf("Delivery:          %d delivered, %d already delivered before a restart, %d failed %s%n",
+            out.printf("Delivery:          %d delivered, %d already delivered (delivery ledger), %d failed %s%n",
                     total("delivered"), total("already_delivered"), total("delivery_failed"),
                     members("delivery_failed"));
         }
