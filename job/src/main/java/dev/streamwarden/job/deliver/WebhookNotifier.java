@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.slf4j.Logger;
@@ -69,6 +74,9 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     /** The ledger's file system calls block; they run here, never on the async I/O thread. */
     private transient ExecutorService ledgerIo;
     private transient volatile boolean closed;
+    /** Alerts between asyncInvoke and their result: waiting for the rate limit, a retry, or the ledger. */
+    private transient Set<ResultFuture<DeliveryResult>> inFlight;
+    private transient Counter retried;
 
     private WebhookNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
             int burst, boolean slack, String hmacKey, String botToken, String channel) {
@@ -138,6 +146,11 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         rate = new SendRate(messagesPerSecond, burst, System.nanoTime());
         retries = Executors.newSingleThreadScheduledExecutor(daemonThreads("retries of " + outputName));
         closed = false;
+        inFlight = ConcurrentHashMap.newKeySet();
+        // What on-call watches during an outage: the queue growing and the retries, long before anything fails.
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        metrics.gauge("delivery_pending_" + outputName, (Gauge<Integer>) inFlight::size);
+        retried = metrics.counter("delivery_retries_" + outputName);
         if (ledger != null) {
             ledgerIo = Executors.newFixedThreadPool(LEDGER_THREADS, daemonThreads("delivery ledger of " + outputName));
             ledgerIo.execute(() -> {
@@ -180,6 +193,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
 
     @Override
     public void asyncInvoke(Alert alert, ResultFuture<DeliveryResult> resultFuture) {
+        inFlight.add(resultFuture);
         HttpRequest request;
         try {
             String body = !slack ? AlertJson.toLine(alert)
@@ -196,7 +210,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             request = builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         } catch (RuntimeException e) {
             // Every alert gets a result, even one that cannot be formatted.
-            resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, false, 0, describe(e))));
+            complete(resultFuture, DeliveryResult.of(outputName, alert, false, 0, describe(e)));
             return;
         }
         Delivery delivery = new Delivery(alert, resultFuture, client, request);
@@ -207,7 +221,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         onLedgerThread(() -> {
             if (alreadyDelivered(alert)) {
                 // Sent before a restart that replayed it: a result without attempts, counted apart.
-                resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, true, 0, null)));
+                complete(resultFuture, DeliveryResult.of(outputName, alert, true, 0, null));
             } else {
                 delivery.attempt();
             }
@@ -236,7 +250,14 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     @Override
     public void timeout(Alert alert, ResultFuture<DeliveryResult> resultFuture) {
         // The attempt count lives with the in-flight delivery, which is not reachable from here.
-        resultFuture.complete(List.of(DeliveryResult.of(outputName, alert, false, 0, "timed out in async I/O")));
+        complete(resultFuture, DeliveryResult.of(outputName, alert, false, 0, "timed out in async I/O"));
+    }
+
+    /** The one result of an alert: a delivery still running when the operator timed it out adds none. */
+    private void complete(ResultFuture<DeliveryResult> resultFuture, DeliveryResult result) {
+        if (inFlight.remove(resultFuture)) {
+            resultFuture.complete(List.of(result));
+        }
     }
 
     @Override
@@ -357,6 +378,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             }
             LOG.debug("Slack output {}: alert {} attempt {} failed ({}), retrying in {} ms",
                     outputName, alert.id, attempts, error, delayMillis);
+            retried.inc();
             later(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
         }
 
@@ -381,9 +403,9 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         private void finish(boolean delivered, String error) {
             LOG.debug("Slack output {}: alert {} delivered={} after {} attempt(s){}",
                     outputName, alert.id, delivered, attempts, delivered ? "" : " (" + error + ")");
-            List<DeliveryResult> result = List.of(DeliveryResult.of(outputName, alert, delivered, attempts, error));
+            DeliveryResult result = DeliveryResult.of(outputName, alert, delivered, attempts, error);
             if (!delivered || ledger == null) {
-                resultFuture.complete(result);
+                complete(resultFuture, result);
                 return;
             }
             // Recorded before the result counts, so no checkpoint can have forgotten the alert while the ledger
@@ -395,7 +417,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                     LOG.warn("{}: alert {} delivered but not recorded in {}: {}", outputName, alert.id, ledger,
                             e.toString());
                 }
-                resultFuture.complete(result);
+                complete(resultFuture, result);
             });
         }
     }

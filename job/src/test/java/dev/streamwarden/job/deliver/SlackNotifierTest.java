@@ -12,10 +12,13 @@ import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -23,7 +26,13 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.util.MockStreamingRuntimeContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +65,7 @@ class SlackNotifierTest {
         server.setDispatcher(dispatcher);
         server.start();
         notifier = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST);
-        notifier.open(DefaultOpenContext.INSTANCE);
+        open(notifier);
     }
 
     @AfterEach
@@ -136,7 +145,7 @@ class SlackNotifierTest {
         DeliveryLedger ledger = new DeliveryLedger(dir.toUri().toString(), OUTPUT);
         WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
                 .withLedger(ledger);
-        recorded.open(DefaultOpenContext.INSTANCE);
+        open(recorded);
         try {
             Alert alert = alert("{}");
             alert.id = "0123456789abcdef0123456789abcdef";
@@ -162,7 +171,7 @@ class SlackNotifierTest {
         DeliveryLedger ledger = new DeliveryLedger(dir.toUri().toString(), OUTPUT);
         WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
                 .withLedger(ledger);
-        recorded.open(DefaultOpenContext.INSTANCE);
+        open(recorded);
         try {
             Alert alert = alert("{}");
             assertFalse(deliver(recorded, alert).delivered);
@@ -173,12 +182,47 @@ class SlackNotifierTest {
     }
 
     @Test
+    void anOutageShowsAsPendingAlertsAndRetriesBeforeAnythingFails() throws Exception {
+        dispatcher.setFailFast(response(503, "service unavailable"));
+        RetryPolicy patient = new RetryPolicy(1_000, Duration.ofMillis(20), Duration.ofMillis(20),
+                Duration.ofSeconds(2), Duration.ofMinutes(1));
+        WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), patient);
+        RecordingMetrics metrics = open(outage);
+        try {
+            List<CompletableFuture<Collection<DeliveryResult>>> results = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+                outage.asyncInvoke(alert("{}"), collectInto(done));
+                results.add(done);
+            }
+            Gauge<?> pending = metrics.gauges.get("delivery_pending_" + OUTPUT);
+            Counter retries = metrics.counters.get("delivery_retries_" + OUTPUT);
+            while (retries.getCount() < 6) {
+                Thread.sleep(10);
+            }
+            assertEquals(3, pending.getValue(), "all three wait");
+
+            // One is given up by the async operator's timeout; a late result of the same alert adds nothing.
+            Alert first = alert("{}");
+            CompletableFuture<Collection<DeliveryResult>> timedOut = new CompletableFuture<>();
+            ResultFuture<DeliveryResult> handle = collectInto(timedOut);
+            outage.asyncInvoke(first, handle);
+            outage.timeout(first, handle);
+            assertFalse(timedOut.get(1, TimeUnit.SECONDS).iterator().next().delivered);
+            assertEquals(3, pending.getValue());
+            assertTrue(results.stream().noneMatch(CompletableFuture::isDone), "nothing failed yet");
+        } finally {
+            outage.close();
+        }
+    }
+
+    @Test
     void noRetryStartsAfterTheDeadline() throws Exception {
         dispatcher.setFailFast(response(503, "service unavailable"));
         RetryPolicy deadline = new RetryPolicy(1_000, Duration.ofMillis(50), Duration.ofMillis(50),
                 Duration.ofSeconds(2), Duration.ofMillis(400));
         WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), deadline);
-        outage.open(DefaultOpenContext.INSTANCE);
+        open(outage);
         try {
             long started = System.nanoTime();
             DeliveryResult result = deliver(outage, alert("{}"));
@@ -201,7 +245,7 @@ class SlackNotifierTest {
         RetryPolicy patient = new RetryPolicy(1_000, Duration.ofMillis(20), Duration.ofMillis(20),
                 Duration.ofSeconds(2), Duration.ofMinutes(1));
         WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), patient);
-        outage.open(DefaultOpenContext.INSTANCE);
+        open(outage);
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
         outage.asyncInvoke(alert("{}"), collectInto(done));
         while (server.getRequestCount() < 3) {
@@ -268,7 +312,7 @@ class SlackNotifierTest {
         RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2),
                 Duration.ofMinutes(1));
         WebhookNotifier unreachable = WebhookNotifier.slack(OUTPUT, deadUrl, twice);
-        unreachable.open(DefaultOpenContext.INSTANCE);
+        open(unreachable);
         try {
             DeliveryResult refused = deliver(unreachable, alert("{}"));
             assertFalse(refused.delivered);
@@ -283,10 +327,13 @@ class SlackNotifierTest {
 
     @Test
     void asyncTimeoutYieldsFailedResult() throws Exception {
+        dispatcher.setFailFast(response(503, "service unavailable"));
         Alert alert = alert("{}");
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+        ResultFuture<DeliveryResult> handle = collectInto(done);
 
-        notifier.timeout(alert, collectInto(done));
+        notifier.asyncInvoke(alert, handle);
+        notifier.timeout(alert, handle);
 
         DeliveryResult result = done.get(1, TimeUnit.SECONDS).iterator().next();
         assertFalse(result.delivered);
@@ -313,7 +360,7 @@ class SlackNotifierTest {
     @Test
     void queuesBeyondTheRateInsteadOfDropping() throws Exception {
         WebhookNotifier limited = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST, 20.0, 2);
-        limited.open(DefaultOpenContext.INSTANCE);
+        open(limited);
         try {
             int alerts = 12;
             List<CompletableFuture<Collection<DeliveryResult>>> all = new java.util.ArrayList<>();
@@ -338,7 +385,7 @@ class SlackNotifierTest {
     @Test
     void genericWebhooksGetTheArchiveJsonSignedWithHmacSha256() throws Exception {
         WebhookNotifier signed = WebhookNotifier.json(OUTPUT, server.url("/hooks/siem").toString(), "k3y", FAST);
-        signed.open(DefaultOpenContext.INSTANCE);
+        open(signed);
         try {
             server.enqueue(response(200, "ok"));
             assertTrue(deliver(signed, alert("{\"srcaddr\":\"10.0.0.9\"}")).delivered);
@@ -364,7 +411,7 @@ class SlackNotifierTest {
     void postsThroughTheWebApiWithABotTokenAndTreatsOkFalseAsFailure() throws Exception {
         WebhookNotifier bot = WebhookNotifier.slackBot(OUTPUT, server.url("/api/chat.postMessage").toString(),
                 "xoxb-SECRETTOKEN", "#security", FAST, 100.0, 10);
-        bot.open(DefaultOpenContext.INSTANCE);
+        open(bot);
         try {
             server.enqueue(response(200, "{\"ok\":true,\"ts\":\"1.2\"}"));
             assertTrue(deliver(bot, alert("{}")).delivered);
@@ -395,6 +442,36 @@ class SlackNotifierTest {
         rate.pause(10 * second, 5 * second);
         assertEquals(5 * second, rate.reserve(10 * second), "a 429 pauses every send");
         assertEquals(0, new SendRate(Double.POSITIVE_INFINITY, 1, 0).reserve(0));
+    }
+
+    /** Opens the function as the async operator would, with a metric group that keeps what is registered. */
+    private RecordingMetrics open(WebhookNotifier function) throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+        function.setRuntimeContext(new MockStreamingRuntimeContext(false, 1, 0) {
+            @Override
+            public OperatorMetricGroup getMetricGroup() {
+                return metrics;
+            }
+        });
+        function.open(DefaultOpenContext.INSTANCE);
+        return metrics;
+    }
+
+    static final class RecordingMetrics extends UnregisteredMetricGroups.UnregisteredOperatorMetricGroup {
+        final Map<String, Gauge<?>> gauges = new ConcurrentHashMap<>();
+        final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+        @Override
+        public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
+            gauges.put(name, gauge);
+            return gauge;
+        }
+
+        @Override
+        public Counter counter(String name) {
+            // The parent's constructor registers its I/O counters before this class's fields exist.
+            return counters == null ? new SimpleCounter() : counters.computeIfAbsent(name, n -> new SimpleCounter());
+        }
     }
 
     private static DeliveryResult deliver(WebhookNotifier function, Alert alert) throws Exception {
