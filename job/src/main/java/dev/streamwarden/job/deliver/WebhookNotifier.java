@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts each alert to a webhook — a Slack incoming webhook (Block Kit message) or a generic HTTPS endpoint (the
- * archive's JSON, optionally signed with HMAC-SHA256 in {@value #SIGNATURE_HEADER}) — and emits exactly one
+ * archive's JSON, optionally signed with HMAC-SHA256 in {@value #SIGNATURE_HEADER}, timestamped in
+ * {@value #TIMESTAMP_HEADER}) — and emits exactly one
  * {@link DeliveryResult} per alert.
  *
  * <p>Retries 5xx, 429 (honouring Retry-After), timeouts and connection errors; any other status is a
@@ -52,8 +53,14 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private static final int ERROR_BODY_CHARS = 200;
     private static final String REDACTED = "<webhook>";
     private static final int LEDGER_THREADS = 4;
-    /** Header carrying {@code sha256=<hex HMAC of the body>} for generic webhooks with a key. */
+    /**
+     * Header carrying {@code sha256=<hex HMAC-SHA256 of "TIMESTAMP.BODY">} for generic webhooks with a key, TIMESTAMP
+     * being {@link #TIMESTAMP_HEADER}: the receiver checks who sent it, that nothing changed, and that it is recent
+     * (a captured request replayed later carries an old timestamp).
+     */
     public static final String SIGNATURE_HEADER = "X-Streamwarden-Signature";
+    /** Unix seconds when the request was signed. */
+    public static final String TIMESTAMP_HEADER = "X-Streamwarden-Timestamp";
 
     private final String outputName;
     private final URI webhook;
@@ -194,26 +201,16 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     @Override
     public void asyncInvoke(Alert alert, ResultFuture<DeliveryResult> resultFuture) {
         inFlight.add(resultFuture);
-        HttpRequest request;
+        String body;
         try {
-            String body = !slack ? AlertJson.toLine(alert)
+            body = !slack ? AlertJson.toLine(alert)
                     : channel == null ? SlackMessage.toJson(alert) : SlackMessage.toJson(alert, channel);
-            HttpRequest.Builder builder = HttpRequest.newBuilder(webhook)
-                    .timeout(policy.requestTimeout())
-                    .header("Content-Type", "application/json; charset=utf-8");
-            if (botToken != null) {
-                builder.header("Authorization", "Bearer " + botToken);
-            }
-            if (hmacKey != null) {
-                builder.header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacKey, body));
-            }
-            request = builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         } catch (RuntimeException e) {
             // Every alert gets a result, even one that cannot be formatted.
             complete(resultFuture, DeliveryResult.of(outputName, alert, false, 0, describe(e)));
             return;
         }
-        Delivery delivery = new Delivery(alert, resultFuture, client, request);
+        Delivery delivery = new Delivery(alert, resultFuture, client, body);
         if (ledger == null) {
             delivery.attempt();
             return;
@@ -253,6 +250,22 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         complete(resultFuture, DeliveryResult.of(outputName, alert, false, 0, "timed out in async I/O"));
     }
 
+    /** One attempt's request; signed anew each time, so a retry carries a fresh timestamp. */
+    private HttpRequest request(String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(webhook)
+                .timeout(policy.requestTimeout())
+                .header("Content-Type", "application/json; charset=utf-8");
+        if (botToken != null) {
+            builder.header("Authorization", "Bearer " + botToken);
+        }
+        if (hmacKey != null) {
+            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            builder.header(TIMESTAMP_HEADER, timestamp)
+                    .header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacKey, timestamp + "." + body));
+        }
+        return builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
     /** The one result of an alert: a delivery still running when the operator timed it out adds none. */
     private void complete(ResultFuture<DeliveryResult> resultFuture, DeliveryResult result) {
         if (inFlight.remove(resultFuture)) {
@@ -285,16 +298,16 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         private final ResultFuture<DeliveryResult> resultFuture;
         // Captured so a retry still scheduled when close() runs does not find the field cleared.
         private final HttpClient client;
-        private final HttpRequest request;
+        private final String body;
         private int attempts;
         /** When the first request went out (after the rate limit's queue): the deadline counts from here. */
         private long firstSentNanos;
 
-        Delivery(Alert alert, ResultFuture<DeliveryResult> resultFuture, HttpClient client, HttpRequest request) {
+        Delivery(Alert alert, ResultFuture<DeliveryResult> resultFuture, HttpClient client, String body) {
             this.alert = alert;
             this.resultFuture = resultFuture;
             this.client = client;
-            this.request = request;
+            this.body = body;
         }
 
         /** Waits for the webhook's next free slot (queued, never dropped), then sends. */
@@ -327,7 +340,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 firstSentNanos = System.nanoTime();
             }
             try {
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                client.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, error) -> {
                             try {
                                 handle(response, error);
@@ -430,7 +443,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         }
     }
 
-    /** Hex HMAC-SHA256 of the body, so the receiver can check who sent it and that nothing changed it. */
+    /** Hex HMAC-SHA256 of the text. */
     static String hmacSha256(String key, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -394,11 +394,14 @@ class SlackNotifierTest {
             JsonNode json = MAPPER.readTree(body);
             assertEquals("VpcFlowPortScan", json.path("rule").asText());
             assertEquals("10.0.0.9", json.path("merge_key").path("srcaddr").asText());
+            // What a receiver does: recompute over "TIMESTAMP.BODY" and check the timestamp is recent.
+            String timestamp = request.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER);
+            assertTrue(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) <= 5, timestamp);
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec("k3y".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     "HmacSHA256"));
             StringBuilder expected = new StringBuilder("sha256=");
-            for (byte b : mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            for (byte b : mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                 expected.append(String.format("%02x", b));
             }
             assertEquals(expected.toString(), request.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
