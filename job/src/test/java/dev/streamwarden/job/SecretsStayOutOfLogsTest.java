@@ -37,14 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole run with a Slack webhook that keeps failing (so every error path runs), its URL read at start-up from a
- * Secrets Manager ARN: the webhook's secret appears in no log line at any level (DEBUG for our code and the AWS
- * SDK's, INFO for Flink's), no exception, and no output file.
+ * Secrets Manager ARN, and a Web API output whose server echoes the bot token back: neither secret appears in any
+ * log line at any level (DEBUG for our code and the AWS SDK's, INFO for Flink's), exception, or output file.
  */
 class SecretsStayOutOfLogsTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestClusters.failFast(4);
 
     private static final String SECRET = "SECRETTOKEN4711";
+    /** The bot token of slack:security (Web API), which guard_duty_all alerts go to. */
+    private static final String BOT_SECRET = "BOTSECRET0815";
     private static final String SECRET_ARN =
             "arn:aws:secretsmanager:us-east-1:111122223333:secret:streamwarden/slack-AbCdEf";
 
@@ -79,6 +81,7 @@ class SecretsStayOutOfLogsTest {
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
         AtomicInteger secretReads = new AtomicInteger();
         AtomicInteger slackCalls = new AtomicInteger();
+        AtomicInteger botCalls = new AtomicInteger();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             String webhook = server.url("/services/T0/B0/" + SECRET).toString();
@@ -91,14 +94,21 @@ class SecretsStayOutOfLogsTest {
                                 .addHeader("Content-Type", "application/x-amz-json-1.1")
                                 .body("{\"ARN\":\"" + SECRET_ARN + "\",\"SecretString\":\"" + webhook + "\"}").build();
                     }
+                    if (request.getUrl().encodedPath().equals("/api/chat.postMessage")) {
+                        botCalls.incrementAndGet();
+                        // The Web API's errors come in a 200; this one echoes the token it was given.
+                        return new MockResponse.Builder().code(200).body("{\"ok\":false,\"error\":\"invalid_auth: "
+                                + request.getHeaders().get("Authorization") + "\"}").build();
+                    }
                     slackCalls.incrementAndGet();
                     // A server that echoes the URL back: error texts must be scrubbed too.
                     return new MockResponse.Builder().code(500).body("upstream failed for " + webhook).build();
                 }
             });
-            run(dir, server.url("/").toString());
+            run(dir, server.url("/").toString(), server.url("/api/chat.postMessage").toString());
             assertEquals(1, secretReads.get(), "the webhook was read from Secrets Manager");
             assertTrue(slackCalls.get() > 0, "Slack was called");
+            assertTrue(botCalls.get() > 0, "the Web API was called");
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
@@ -112,18 +122,20 @@ class SecretsStayOutOfLogsTest {
         assertTrue(lines.size() > 50, "captured " + lines.size() + " log lines");
         assertTrue(lines.stream().anyMatch(l -> l.contains("Slack output slack:default ready")), "our lines captured");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("software.amazon.awssdk.request ")), "the SDK's lines");
-        List<String> leaks = lines.stream().filter(l -> l.contains(SECRET)).collect(Collectors.toList());
+        List<String> leaks = lines.stream().filter(l -> l.contains(SECRET) || l.contains(BOT_SECRET))
+                .collect(Collectors.toList());
         assertEquals(List.of(), leaks);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 if (file.toString().endsWith(".jsonl")) {
-                    assertFalse(Files.readString(file).contains(SECRET), "secret in " + file);
+                    String text = Files.readString(file);
+                    assertFalse(text.contains(SECRET) || text.contains(BOT_SECRET), "secret in " + file);
                 }
             }
         }
     }
 
-    private static void run(Path dir, String secretsEndpoint) throws Exception {
+    private static void run(Path dir, String secretsEndpoint, String slackApi) throws Exception {
         SampleData sample = SampleData.generate(Instant.parse("2026-11-28T10:00:00Z"), 3L);
         Path input = dir.resolve("in");
         Files.createDirectories(input);
@@ -143,6 +155,8 @@ class SecretsStayOutOfLogsTest {
         config.slackMaxBackoff = Duration.ofMillis(20);
         config.slackMessagesPerSecond = 100;
         config.withSlackWebhookUrl(SECRET_ARN);
+        config.withSlackBot("security", "xoxb-" + BOT_SECRET, "#security");
+        config.slackApiUrl = slackApi;
         config.secretsEndpoint = secretsEndpoint;
         config.validate();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
