@@ -20,43 +20,41 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class WebhookDelivery {
     /** The output name the default webhook's results carry, whichever slack:* output an alert named. */
     private static final String DEFAULT_SLACK = "slack:default";
+
     private WebhookDelivery() {}
 
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
         RetryPolicy retry = new RetryPolicy(config.slackMaxAttempts, config.slackInitialBackoff,
                 config.slackMaxBackoff, config.slackRequestTimeout, config.slackDeadline);
-        int capacity = config.slackQueueCapacity;
         List<DataStream<DeliveryResult>> results = new ArrayList<>();
         Set<String> named = new TreeSet<>();
         config.slackWebhooks().forEach((name, url) -> {
             String output = ForOutputs.SLACK + name;
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst)
-                            .withLedger(ledger(config, output)),
-                    "slack-" + name, retry, config.slackMessagesPerSecond, capacity));
+                    WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst),
+                    "slack-" + name, config, retry, config.slackMessagesPerSecond));
         });
         config.slackBotTokens().forEach((name, token) -> {
             String output = ForOutputs.SLACK + name;
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.slackBot(output, config.slackApiUrl, token, config.slackBotChannels().get(name),
-                            retry, config.slackMessagesPerSecond, config.slackBurst).withLedger(ledger(config, output)),
-                    "slack-bot-" + name, retry, config.slackMessagesPerSecond, capacity));
+                            retry, config.slackMessagesPerSecond, config.slackBurst),
+                    "slack-bot-" + name, config, retry, config.slackMessagesPerSecond));
         });
         if (config.slackWebhookUrl() != null) {
             results.add(send(alerts.filter(ForOutputs.slackExcept(named)).uid("for-slack").name("For Slack"),
                     WebhookNotifier.slack(DEFAULT_SLACK, config.slackWebhookUrl(), retry,
-                            config.slackMessagesPerSecond, config.slackBurst).withLedger(ledger(config, DEFAULT_SLACK)),
-                    "slack", retry, config.slackMessagesPerSecond, capacity));
+                            config.slackMessagesPerSecond, config.slackBurst),
+                    "slack", config, retry, config.slackMessagesPerSecond));
         }
         config.webhooks().forEach((name, url) -> {
             String output = ForOutputs.WEBHOOK + name;
             named.add(output);
             results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry)
-                            .withLedger(ledger(config, output)),
-                    "webhook-" + name, retry, Double.POSITIVE_INFINITY, capacity));
+                    WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry),
+                    "webhook-" + name, config, retry, Double.POSITIVE_INFINITY));
         });
         results.add(alerts.process(new UnroutedOutputs(named, config.slackWebhookUrl() != null))
                 .uid("unrouted-outputs").name("Unrouted outputs"));
@@ -69,14 +67,14 @@ public final class WebhookDelivery {
                 .uid("failed-alerts").name("Failed alerts");
     }
 
-    private static DeliveryLedger ledger(StreamwardenConfig config, String output) {
-        return config.deliveryLedgerPath == null ? null : new DeliveryLedger(config.deliveryLedgerPath, output);
-    }
-
     private static DataStream<DeliveryResult> send(DataStream<Alert> alerts, WebhookNotifier notifier, String uid,
-            RetryPolicy retry, double perSecond, int capacity) {
+            StreamwardenConfig config, RetryPolicy retry, double perSecond) {
+        if (config.deliveryLedgerPath != null) {
+            notifier.withLedger(new DeliveryLedger(config.deliveryLedgerPath, notifier.outputName()));
+        }
         // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out. A full
         // queue slows the job down (backpressure) rather than drop an alert.
+        int capacity = config.slackQueueCapacity;
         long queueMillis = Double.isInfinite(perSecond) ? 0 : (long) (capacity * 1000 / perSecond);
         long timeout = retry.worstCaseMillis() + queueMillis + 5_000;
         return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, capacity)

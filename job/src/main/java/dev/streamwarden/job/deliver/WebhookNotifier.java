@@ -128,6 +128,10 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 Objects.requireNonNull(botToken, "botToken"), Objects.requireNonNull(channel, "channel"));
     }
 
+    public String outputName() {
+        return outputName;
+    }
+
     /** Records deliveries in {@code ledger} and skips alerts it already holds. */
     public WebhookNotifier withLedger(DeliveryLedger ledger) {
         this.ledger = ledger;
