@@ -39,7 +39,24 @@ public final class Cidr implements Serializable {
 
     /** True when the address (an IP literal; host names never match) lies in the block. */
     public boolean contains(String address) {
+        return contains(literal(address));
+    }
+
+    /** True when the address lies in any of the blocks; the address is parsed once, not once per block. */
+    public static boolean anyContains(Iterable<Cidr> blocks, String address) {
         byte[] ip = literal(address);
+        if (ip == null) {
+            return false;
+        }
+        for (Cidr block : blocks) {
+            if (block.contains(ip)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean contains(byte[] ip) {
         if (ip == null || ip.length != network.length) {
             return false;
         }
@@ -79,23 +96,35 @@ public final class Cidr implements Serializable {
         }
     }
 
+    /** Four dot-separated decimal parts of one to three digits, each at most 255; read char by char (hot path). */
     private static byte[] ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
+        byte[] bytes = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || part == 3) {
+                    return null;
+                }
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+                if (value > 255) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || part != 3) {
             return null;
         }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return null;
-            }
-            bytes[i] = (byte) value;
-        }
+        bytes[3] = (byte) value;
         return bytes;
     }
 }

@@ -59,12 +59,7 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
     }
 
     private boolean listed(String address) {
-        for (Cidr block : blocks) {
-            if (block.contains(address)) {
-                return true;
-            }
-        }
-        return false;
+        return Cidr.anyContains(blocks, address);
     }
 
     private static List<Cidr> load(String resource) {

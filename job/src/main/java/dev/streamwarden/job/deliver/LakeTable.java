@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.classify.schema.FieldSpec;
+import dev.streamwarden.job.classify.schema.FieldType;
 import dev.streamwarden.job.classify.schema.LogSchema;
 import java.io.Serializable;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.LogicalTypes;
@@ -97,6 +99,14 @@ public final class LakeTable implements Serializable {
 
     /** The value in the column's type; null if it does not coerce (classification already checked it does). */
     private static Object columnValue(FieldSpec f, JsonNode value) {
+        if (f.type == FieldType.TIMESTAMP) {
+            try {
+                // Straight to epoch millis: coercing first would format and parse every timestamp once more.
+                return f.instant(value).toEpochMilli();
+            } catch (IllegalArgumentException | DateTimeException e) {
+                return null;
+            }
+        }
         JsonNode v;
         try {
             v = f.coerce(value);
@@ -110,8 +120,6 @@ public final class LakeTable implements Serializable {
                 return v.asDouble();
             case BOOLEAN:
                 return v.asBoolean();
-            case TIMESTAMP:
-                return f.instant(v).toEpochMilli();
             case MAP:
             case LIST:
                 return v.toString();
