@@ -3,11 +3,13 @@ package dev.streamwarden.job.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.source.KinesisDumpReader;
+import dev.streamwarden.job.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -39,13 +41,13 @@ final class ClassifyCommand {
     private List<RawRecord> records(Path file, String source) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String origin = file.getFileName().toString();
-        boolean gzip = bytes.length > 1 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+        boolean gzip = Unpacker.isGzip(bytes);
         if (!gzip) {
             KinesisDumpReader dump = KinesisDumpReader.openIfDump(new ByteArrayInputStream(bytes),
                     new org.apache.flink.core.fs.Path(file.toUri()), source);
             if (dump != null) {
                 try (dump) {
-                    List<RawRecord> records = new java.util.ArrayList<>();
+                    List<RawRecord> records = new ArrayList<>();
                     for (RawRecord r = dump.next(); r != null; r = dump.next()) {
                         records.add(r);
                     }
@@ -56,7 +58,7 @@ final class ClassifyCommand {
         if (gzip || isOneJsonDocument(bytes)) {
             return List.of(new RawRecord(source, origin, null, null, 0L, bytes));
         }
-        List<RawRecord> lines = new java.util.ArrayList<>();
+        List<RawRecord> lines = new ArrayList<>();
         int n = 0;
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             n++;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.config.Durations;
 import dev.streamwarden.job.local.KinesisReader;
 import dev.streamwarden.job.model.RawRecord;
+import dev.streamwarden.job.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +110,7 @@ final class PeekCommand {
         line.put("arrival_time", Instant.ofEpochMilli(record.arrivalTime).toString());
         line.put("bytes", record.data.length);
         byte[] data = record.data;
-        boolean gzip = data.length > 1 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
+        boolean gzip = Unpacker.isGzip(data);
         line.put("gzip", gzip);
         if (gzip) {
             data = gunzipPrefix(data, line);

@@ -124,22 +124,17 @@ public final class StreamwardenConfig implements Serializable {
                 c.consumerProperties.putAll(group.getValue());
                 continue;
             }
-            Map<String, String> secrets = group.getKey().equals(SLACK_OUTPUTS_GROUP) ? c.slackWebhooks
-                    : group.getKey().equals(WEBHOOK_OUTPUTS_GROUP) ? c.webhooks
-                    : group.getKey().equals(WEBHOOK_KEYS_GROUP) ? c.webhookHmacKeys
-                    : group.getKey().equals(SLACK_BOT_TOKENS_GROUP) ? c.slackBotTokens
-                    : group.getKey().equals(SLACK_BOT_CHANNELS_GROUP) ? c.slackBotChannels : null;
-            if (secrets != null) {
+            Map<String, String> perOutput = c.perOutputGroups().get(group.getKey());
+            if (perOutput != null) {
                 group.getValue().stringPropertyNames()
-                        .forEach(name -> secrets.put(name, group.getValue().getProperty(name).trim()));
+                        .forEach(name -> perOutput.put(name, group.getValue().getProperty(name).trim()));
                 continue;
             }
             Set<String> known = KEYS.get(group.getKey());
             if (known == null) {
                 throw new ConfigException("unknown property group '" + group.getKey() + "' (known: "
-                        + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ", " + SLACK_OUTPUTS_GROUP
-                        + ", " + WEBHOOK_OUTPUTS_GROUP + ", " + WEBHOOK_KEYS_GROUP + ", "
-                        + SLACK_BOT_TOKENS_GROUP + ", " + SLACK_BOT_CHANNELS_GROUP + ")");
+                        + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ", "
+                        + String.join(", ", c.perOutputGroups().keySet()) + ")");
             }
             for (String key : group.getValue().stringPropertyNames()) {
                 if (!known.contains(key)) {
@@ -270,9 +265,8 @@ public final class StreamwardenConfig implements Serializable {
 
     /** Replaces each secret given as a Secrets Manager reference by its value; no AWS call when there is none. */
     public StreamwardenConfig resolveSecrets() {
-        Map<String, Map<String, String>> groups = new TreeMap<>(Map.of(SLACK_OUTPUTS_GROUP, slackWebhooks,
-                SLACK_BOT_TOKENS_GROUP, slackBotTokens, WEBHOOK_OUTPUTS_GROUP, webhooks, WEBHOOK_KEYS_GROUP,
-                webhookHmacKeys));
+        Map<String, Map<String, String>> groups = perOutputGroups();
+        groups.remove(SLACK_BOT_CHANNELS_GROUP); // channel names are not secrets
         boolean any = SecretReference.isOne(slackWebhookUrl) || groups.values().stream()
                 .anyMatch(secrets -> secrets.values().stream().anyMatch(SecretReference::isOne));
         if (!any) {
@@ -287,6 +281,13 @@ public final class StreamwardenConfig implements Serializable {
                     ? secretsManager.resolve(group + "." + name, value) : value));
         }
         return this;
+    }
+
+    /** The groups whose keys are output names (NAME serves slack:NAME or webhook:NAME), by group id. */
+    private Map<String, Map<String, String>> perOutputGroups() {
+        return new TreeMap<>(Map.of(SLACK_OUTPUTS_GROUP, slackWebhooks, SLACK_BOT_TOKENS_GROUP, slackBotTokens,
+                SLACK_BOT_CHANNELS_GROUP, slackBotChannels, WEBHOOK_OUTPUTS_GROUP, webhooks,
+                WEBHOOK_KEYS_GROUP, webhookHmacKeys));
     }
 
     /** The default webhook: serves every slack:* output without a webhook of its own. */

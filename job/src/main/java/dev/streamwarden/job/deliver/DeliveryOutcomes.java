@@ -27,7 +27,7 @@ public class DeliveryOutcomes extends ProcessFunction<DeliveryResult, DeliveryRe
 
     @Override
     public void processElement(DeliveryResult result, Context ctx, Collector<DeliveryResult> out) {
-        if (result.delivered && result.attempts == 0) {
+        if (result.alreadyDelivered) {
             alreadyDelivered.get(result.output).inc();
         } else if (result.delivered) {
             delivered.get(result.output).inc();

@@ -30,6 +30,8 @@ public final class LakeTable implements Serializable {
     private final List<FieldSpec> fields;
     private final String avroSchema;
     private transient Schema schema;
+    private transient Schema normalizedSchema;
+    private transient Schema metaSchema;
 
     public LakeTable(String logType, List<FieldSpec> fields) {
         this.logType = logType;
@@ -44,6 +46,8 @@ public final class LakeTable implements Serializable {
     public Schema schema() {
         if (schema == null) {
             schema = new Schema.Parser().parse(avroSchema);
+            normalizedSchema = schema.getField("normalized").schema();
+            metaSchema = schema.getField("meta").schema();
         }
         return schema;
     }
@@ -71,29 +75,27 @@ public final class LakeTable implements Serializable {
     }
 
     GenericRecord toRecord(Event e) {
-        Schema s = schema();
-        GenericRecord r = new GenericData.Record(s);
-        r.put("event_time", e.eventTime);
+        // Fields by position, in buildSchema's order: a name lookup per field and event is measurable here.
+        GenericRecord r = new GenericData.Record(schema());
+        int column = 0;
+        r.put(column++, e.eventTime);
         JsonNode record = e.json();
         for (FieldSpec f : fields) {
             JsonNode value = record.get(f.name);
-            r.put(f.column, value == null || value.isNull() ? null : columnValue(f, value));
+            r.put(column++, value == null || value.isNull() ? null : columnValue(f, value));
         }
-        GenericRecord normalized = new GenericData.Record(s.getField("normalized").schema());
-        for (String name : Normalized.NAMES) {
-            normalized.put(name, e.normalized.get(name));
+        GenericRecord normalized = new GenericData.Record(normalizedSchema);
+        for (int i = 0; i < Normalized.NAMES.size(); i++) {
+            normalized.put(i, e.normalized.get(Normalized.NAMES.get(i)));
         }
-        r.put("normalized", normalized);
-        GenericRecord meta = new GenericData.Record(s.getField("meta").schema());
-        meta.put("source", e.source);
-        meta.put("origin", e.origin);
-        meta.put("sequence_number", e.sequenceNumber);
-        meta.put("log_group", e.logGroup);
-        meta.put("log_stream", e.logStream);
-        meta.put("owner", e.owner);
-        meta.put("arrival_time", e.arrivalTime);
-        r.put("meta", meta);
-        r.put("record", e.record);
+        r.put(column++, normalized);
+        GenericRecord meta = new GenericData.Record(metaSchema);
+        Object[] metaValues = {e.source, e.origin, e.sequenceNumber, e.logGroup, e.logStream, e.owner, e.arrivalTime};
+        for (int i = 0; i < metaValues.length; i++) {
+            meta.put(i, metaValues[i]);
+        }
+        r.put(column++, meta);
+        r.put(column, e.record);
         return r;
     }
 

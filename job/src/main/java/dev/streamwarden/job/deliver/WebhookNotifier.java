@@ -221,8 +221,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         }
         onLedgerThread(() -> {
             if (alreadyDelivered(alert)) {
-                // Sent before a restart that replayed it: a result without attempts, counted apart.
-                complete(resultFuture, DeliveryResult.of(outputName, alert, true, 0, null));
+                complete(resultFuture, DeliveryResult.alreadyDelivered(outputName, alert));
             } else {
                 delivery.attempt();
             }
@@ -241,10 +240,15 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     }
 
     private void onLedgerThread(Runnable step) {
+        unlessClosing(() -> ledgerIo.execute(step));
+    }
+
+    /** Hands work to an executor; once close() shut it down, the checkpointed queue holds the alert instead. */
+    private static void unlessClosing(Runnable submission) {
         try {
-            ledgerIo.execute(step);
+            submission.run();
         } catch (RejectedExecutionException closing) {
-            // The operator is closing; its checkpointed queue holds the alert for the next run.
+            // Nothing to do: the restored task sends the alert.
         }
     }
 
@@ -329,11 +333,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         }
 
         private void later(Runnable step, long delay, TimeUnit unit) {
-            try {
-                retries.schedule(step, delay, unit);
-            } catch (RejectedExecutionException closing) {
-                // The operator is closing; its checkpointed queue holds the alert for the next run.
-            }
+            unlessClosing(() -> retries.schedule(step, delay, unit));
         }
 
         private void send() {

@@ -10,6 +10,8 @@ public class DeliveryResult {
     /** Why delivery finally failed; null when delivered. Never contains the webhook URL. */
     public String error;
     public Alert alert;
+    /** Not sent: the output's delivery ledger shows it went out before a restart that produced it again. */
+    public boolean alreadyDelivered;
 
     public DeliveryResult() {}
 
@@ -23,6 +25,12 @@ public class DeliveryResult {
         return r;
     }
 
+    public static DeliveryResult alreadyDelivered(String output, Alert alert) {
+        DeliveryResult r = of(output, alert, true, 0, null);
+        r.alreadyDelivered = true;
+        return r;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -33,6 +41,7 @@ public class DeliveryResult {
         }
         DeliveryResult r = (DeliveryResult) o;
         return delivered == r.delivered
+                && alreadyDelivered == r.alreadyDelivered
                 && attempts == r.attempts
                 && Objects.equals(output, r.output)
                 && Objects.equals(error, r.error)
@@ -41,7 +50,7 @@ public class DeliveryResult {
 
     @Override
     public int hashCode() {
-        return Objects.hash(output, delivered, attempts, error, alert);
+        return Objects.hash(output, delivered, alreadyDelivered, attempts, error, alert);
     }
 
     @Override

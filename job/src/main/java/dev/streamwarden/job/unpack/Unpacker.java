@@ -194,7 +194,7 @@ public final class Unpacker {
         out.event(event);
     }
 
-    static boolean isGzip(byte[] data) {
+    public static boolean isGzip(byte[] data) {
         return data.length >= 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
     }
 
