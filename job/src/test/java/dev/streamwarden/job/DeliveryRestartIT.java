@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,6 +35,8 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,63 +64,73 @@ class DeliveryRestartIT {
     @TempDir
     Path tmp;
 
+    private final SlackStub slack = new SlackStub();
+    private MockWebServer server;
+    private KinesisEmulator emulator;
+    private KinesisClient kinesis;
+    private KinesisWriter writer;
+    private StreamwardenConfig config;
+
+    @BeforeEach
+    void emulatorStreamAndSlack() throws Exception {
+        server = new MockWebServer();
+        server.setDispatcher(slack);
+        server.start();
+        emulator = KinesisEmulator.start(Path.of("target", "kinesis-local"));
+        kinesis = KinesisEmulator.client(emulator.endpoint());
+        writer = new KinesisWriter(kinesis);
+        writer.createStream(STREAM, 1);
+        config = jobConfig();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        kinesis.close();
+        emulator.close();
+        server.close();
+    }
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void slackOutageAcrossAKillAndRestartLosesNothingAndSendsNothingTwice() throws Exception {
         List<byte[]> before = rootUsage("a", 4);
         List<byte[]> during = rootUsage("b", 4);
         List<byte[]> afterRestart = rootUsage("c", 3);
-        SlackStub slack = new SlackStub();
-        try (MockWebServer server = new MockWebServer();
-                KinesisEmulator emulator = KinesisEmulator.start(Path.of("target", "kinesis-local"));
-                KinesisClient kinesis = KinesisEmulator.client(emulator.endpoint())) {
-            server.setDispatcher(slack);
-            server.start();
-            KinesisWriter writer = new KinesisWriter(kinesis);
-            writer.createStream(STREAM, 1);
-            StreamwardenConfig config = jobConfig(emulator, server);
+        JobClient first = start(null, CHECKPOINT_EVERY_500_MS);
+        writer.putAll(STREAM, before);
+        await("alerts of the first batch delivered", () -> slack.delivered.size() == 4);
 
-            JobClient first = start(config, null, CHECKPOINT_EVERY_500_MS);
-            writer.putAll(STREAM, before);
-            await("alerts of the first batch delivered", () -> slack.delivered.size() == 4);
+        slack.up = false;
+        writer.putAll(STREAM, during);
+        await("every alert of the second batch tried while Slack is down",
+                () -> slack.triedWhileDown.containsAll(eventIds("b", 4)));
+        int seen = latestCheckpoint(first).number;
+        await("a checkpoint with the second batch waiting in the sender",
+                () -> latestCheckpoint(first).number > seen);
+        first.cancel().get(1, TimeUnit.MINUTES);
+        Path checkpoint = latestCheckpoint(first).path;
 
-            slack.up = false;
-            writer.putAll(STREAM, during);
-            await("every alert of the second batch tried while Slack is down",
-                    () -> slack.triedWhileDown.containsAll(eventIds("b", 4)));
-            int seen = latestCheckpoint(first).number;
-            await("a checkpoint with the second batch waiting in the sender",
-                    () -> latestCheckpoint(first).number > seen);
-            first.cancel().get(1, TimeUnit.MINUTES);
-            Path checkpoint = latestCheckpoint(first).path;
+        JobClient second = start(checkpoint, CHECKPOINT_EVERY_500_MS);
+        writer.putAll(STREAM, List.of(before.get(0), during.get(1)));
+        writer.putAll(STREAM, afterRestart);
+        await("alerts of the third batch tried while Slack is still down",
+                () -> slack.triedWhileDown.containsAll(eventIds("c", 3)));
+        await("both re-put records recognized as duplicates", () -> accumulator(second, "alerts_duplicate") >= 2);
 
-            JobClient second = start(config, checkpoint, CHECKPOINT_EVERY_500_MS);
-            writer.putAll(STREAM, List.of(before.get(0), during.get(1)));
-            writer.putAll(STREAM, afterRestart);
-            await("alerts of the third batch tried while Slack is still down",
-                    () -> slack.triedWhileDown.containsAll(eventIds("c", 3)));
-            await("both re-put records recognized as duplicates", () -> accumulator(second, "alerts_duplicate") >= 2);
+        slack.up = true;
+        await("every alert delivered", () -> slack.delivered.size() == 11);
+        second.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+        JobExecutionResult result = second.getJobExecutionResult().get(2, TimeUnit.MINUTES);
 
-            slack.up = true;
-            await("every alert delivered", () -> slack.delivered.size() == 11);
-            second.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(2, TimeUnit.MINUTES);
-            JobExecutionResult result = second.getJobExecutionResult().get(2, TimeUnit.MINUTES);
-
-            Set<String> expected = new TreeSet<>();
-            expected.addAll(eventIds("a", 4));
-            expected.addAll(eventIds("b", 4));
-            expected.addAll(eventIds("c", 3));
-            Map<String, Integer> once = expected.stream().collect(Collectors.toMap(id -> id, id -> 1, (x, y) -> x,
-                    TreeMap::new));
-            assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
-            assertEquals(11, slack.alertIds.size(), "distinct alert ids delivered");
-            assertTrue(slack.triedWhileDown.size() >= 7, "Slack was really down for batches b and c");
-            assertEquals(2L, ((Number) result.getAllAccumulatorResults().get("alerts_duplicate")).longValue(),
-                    "duplicates dropped after the restart: exactly the two re-put records");
-            assertEquals(List.of(), committedLines(tmp.resolve("failed-alerts")), "failed alerts");
-            assertEquals(once, archivedEvents(), "alert archive: each alert once across both runs");
-        }
+        Map<String, Integer> once = onceEach(eventIds("a", 4), eventIds("b", 4), eventIds("c", 3));
+        assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
+        assertEquals(11, slack.alertIds.size(), "distinct alert ids delivered");
+        assertTrue(slack.triedWhileDown.size() >= 7, "Slack was really down for batches b and c");
+        assertEquals(2L, ((Number) result.getAllAccumulatorResults().get("alerts_duplicate")).longValue(),
+                "duplicates dropped after the restart: exactly the two re-put records");
+        assertEquals(List.of(), committedLines(tmp.resolve("failed-alerts")), "failed alerts");
+        assertEquals(once, archivedEvents(), "alert archive: each alert once across both runs");
     }
 
     @Test
@@ -127,38 +138,25 @@ class DeliveryRestartIT {
     void alertsSentAfterTheRestoredStateAreNotSentAgain() throws Exception {
         List<byte[]> before = rootUsage("d", 3);
         List<byte[]> after = rootUsage("e", 3);
-        SlackStub slack = new SlackStub();
-        try (MockWebServer server = new MockWebServer();
-                KinesisEmulator emulator = KinesisEmulator.start(Path.of("target", "kinesis-local"));
-                KinesisClient kinesis = KinesisEmulator.client(emulator.endpoint())) {
-            server.setDispatcher(slack);
-            server.start();
-            KinesisWriter writer = new KinesisWriter(kinesis);
-            writer.createStream(STREAM, 1);
-            StreamwardenConfig config = jobConfig(emulator, server);
+        // No periodic checkpoints: the only restore point is the savepoint, taken between the two batches.
+        JobClient first = start(null, NO_PERIODIC_CHECKPOINTS);
+        writer.putAll(STREAM, before);
+        await("the first batch delivered", () -> slack.delivered.size() == 3);
+        String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
+        writer.putAll(STREAM, after);
+        await("the second batch delivered after the savepoint", () -> slack.delivered.size() == 6);
+        first.cancel().get(1, TimeUnit.MINUTES);
 
-            // No periodic checkpoints: the only restore point is the savepoint, taken between the two batches.
-            JobClient first = start(config, null, NO_PERIODIC_CHECKPOINTS);
-            writer.putAll(STREAM, before);
-            await("the first batch delivered", () -> slack.delivered.size() == 3);
-            String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
-            writer.putAll(STREAM, after);
-            await("the second batch delivered after the savepoint", () -> slack.delivered.size() == 6);
-            first.cancel().get(1, TimeUnit.MINUTES);
+        JobClient restored = start(Path.of(URI.create(savepoint)), NO_PERIODIC_CHECKPOINTS);
+        // At least the replayed second batch; a first-batch alert whose result was still on its way when the
+        // savepoint was taken is waiting in the restored queue and is found there too.
+        await("the replayed second batch found in the ledger",
+                () -> accumulator(restored, "already_delivered.slack:default") >= 3);
+        restored.cancel().get(1, TimeUnit.MINUTES);
 
-            JobClient restored = start(config, Path.of(URI.create(savepoint)), NO_PERIODIC_CHECKPOINTS);
-            // At least the replayed second batch; a first-batch alert whose result was still on its way when the
-            // savepoint was taken is waiting in the restored queue and is found there too.
-            await("the replayed second batch found in the ledger",
-                    () -> accumulator(restored, "already_delivered.slack:default") >= 3);
-            restored.cancel().get(1, TimeUnit.MINUTES);
-
-            Map<String, Integer> once = new TreeMap<>();
-            eventIds("d", 3).forEach(id -> once.put(id, 1));
-            eventIds("e", 3).forEach(id -> once.put(id, 1));
-            assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
-        }
+        Map<String, Integer> once = onceEach(eventIds("d", 3), eventIds("e", 3));
+        assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -186,7 +184,7 @@ class DeliveryRestartIT {
         }
     }
 
-    private JobClient start(StreamwardenConfig config, Path restoreFrom, String checkpointInterval) throws Exception {
+    private JobClient start(Path restoreFrom, String checkpointInterval) throws Exception {
         Configuration conf = new Configuration();
         conf.setString("execution.checkpointing.interval", checkpointInterval);
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
@@ -204,7 +202,7 @@ class DeliveryRestartIT {
         return env.executeAsync("delivery-restart-it");
     }
 
-    private StreamwardenConfig jobConfig(KinesisEmulator emulator, MockWebServer server) {
+    private StreamwardenConfig jobConfig() {
         StreamwardenConfig config = new StreamwardenConfig();
         config.sourceType = StreamwardenConfig.SourceType.KINESIS;
         config.kinesisStream = STREAM;
@@ -248,6 +246,16 @@ class DeliveryRestartIT {
             records.add(batchNode.toString().getBytes(StandardCharsets.UTF_8));
         }
         return records;
+    }
+
+    /** Each of these event ids exactly once: what Slack must have received. */
+    @SafeVarargs
+    private static Map<String, Integer> onceEach(List<String>... batches) {
+        Map<String, Integer> once = new TreeMap<>();
+        for (List<String> batch : batches) {
+            batch.forEach(id -> once.put(id, 1));
+        }
+        return once;
     }
 
     private static List<String> eventIds(String batch, int count) {

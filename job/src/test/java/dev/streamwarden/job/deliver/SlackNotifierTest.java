@@ -58,6 +58,8 @@ class SlackNotifierTest {
     };
     private MockWebServer server;
     private WebhookNotifier notifier;
+    /** Every function a test opened, closed after it (close is idempotent). */
+    private final List<WebhookNotifier> opened = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -70,7 +72,9 @@ class SlackNotifierTest {
 
     @AfterEach
     void stop() throws Exception {
-        notifier.close();
+        for (WebhookNotifier function : opened) {
+            function.close();
+        }
         server.close();
     }
 
@@ -146,23 +150,21 @@ class SlackNotifierTest {
         WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
                 .withLedger(ledger);
         open(recorded);
-        try {
-            Alert alert = alert("{}");
-            alert.id = "0123456789abcdef0123456789abcdef";
+        Alert alert = alert("{}");
+        alert.id = "0123456789abcdef0123456789abcdef";
 
-            DeliveryResult first = deliver(recorded, alert);
-            assertTrue(first.delivered);
-            assertEquals(1, first.attempts);
-            assertTrue(ledger.delivered(alert.id, DeliveryLedger.today()), "recorded before the result");
+        DeliveryResult first = deliver(recorded, alert);
+        assertTrue(first.delivered);
+        assertEquals(1, first.attempts);
+        assertFalse(first.alreadyDelivered);
+        assertTrue(ledger.delivered(alert.id, DeliveryLedger.today()), "recorded before the result");
 
-            // The same alert again, as a replay after a restore from a checkpoint older than the send.
-            DeliveryResult replayed = deliver(recorded, alert);
-            assertTrue(replayed.delivered);
-            assertEquals(0, replayed.attempts, "not sent: no attempt");
-            assertEquals(1, server.getRequestCount());
-        } finally {
-            recorded.close();
-        }
+        // The same alert again, as a replay after a restore from a checkpoint older than the send.
+        DeliveryResult replayed = deliver(recorded, alert);
+        assertTrue(replayed.delivered);
+        assertEquals(0, replayed.attempts, "not sent: no attempt");
+        assertTrue(replayed.alreadyDelivered, "counted apart from deliveries");
+        assertEquals(1, server.getRequestCount());
     }
 
     @Test
@@ -172,79 +174,58 @@ class SlackNotifierTest {
         WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
                 .withLedger(ledger);
         open(recorded);
-        try {
-            Alert alert = alert("{}");
-            assertFalse(deliver(recorded, alert).delivered);
-            assertFalse(ledger.delivered(alert.id, DeliveryLedger.today()));
-        } finally {
-            recorded.close();
-        }
+        Alert alert = alert("{}");
+        assertFalse(deliver(recorded, alert).delivered);
+        assertFalse(ledger.delivered(alert.id, DeliveryLedger.today()));
     }
 
     @Test
     void anOutageShowsAsPendingAlertsAndRetriesBeforeAnythingFails() throws Exception {
-        dispatcher.setFailFast(response(503, "service unavailable"));
-        RetryPolicy patient = new RetryPolicy(1_000, Duration.ofMillis(20), Duration.ofMillis(20),
-                Duration.ofSeconds(2), Duration.ofMinutes(1));
-        WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), patient);
+        WebhookNotifier outage = duringAnOutage(Duration.ofMillis(20), Duration.ofMinutes(1));
         RecordingMetrics metrics = open(outage);
-        try {
-            List<CompletableFuture<Collection<DeliveryResult>>> results = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
-                outage.asyncInvoke(alert("{}"), collectInto(done));
-                results.add(done);
-            }
-            Gauge<?> pending = metrics.gauges.get("delivery_pending_" + OUTPUT);
-            Counter retries = metrics.counters.get("delivery_retries_" + OUTPUT);
-            while (retries.getCount() < 6) {
-                Thread.sleep(10);
-            }
-            assertEquals(3, pending.getValue(), "all three wait");
-
-            // One is given up by the async operator's timeout; a late result of the same alert adds nothing.
-            Alert first = alert("{}");
-            CompletableFuture<Collection<DeliveryResult>> timedOut = new CompletableFuture<>();
-            ResultFuture<DeliveryResult> handle = collectInto(timedOut);
-            outage.asyncInvoke(first, handle);
-            outage.timeout(first, handle);
-            assertFalse(timedOut.get(1, TimeUnit.SECONDS).iterator().next().delivered);
-            assertEquals(3, pending.getValue());
-            assertTrue(results.stream().noneMatch(CompletableFuture::isDone), "nothing failed yet");
-        } finally {
-            outage.close();
+        List<CompletableFuture<Collection<DeliveryResult>>> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+            outage.asyncInvoke(alert("{}"), collectInto(done));
+            results.add(done);
         }
+        Gauge<?> pending = metrics.gauges.get("delivery_pending_" + OUTPUT);
+        Counter retries = metrics.counters.get("delivery_retries_" + OUTPUT);
+        while (retries.getCount() < 6) {
+            Thread.sleep(10);
+        }
+        assertEquals(3, pending.getValue(), "all three wait");
+
+        // One is given up by the async operator's timeout; a late result of the same alert adds nothing.
+        Alert first = alert("{}");
+        CompletableFuture<Collection<DeliveryResult>> timedOut = new CompletableFuture<>();
+        ResultFuture<DeliveryResult> handle = collectInto(timedOut);
+        outage.asyncInvoke(first, handle);
+        outage.timeout(first, handle);
+        assertFalse(timedOut.get(1, TimeUnit.SECONDS).iterator().next().delivered);
+        assertEquals(3, pending.getValue());
+        assertTrue(results.stream().noneMatch(CompletableFuture::isDone), "nothing failed yet");
     }
 
     @Test
     void noRetryStartsAfterTheDeadline() throws Exception {
-        dispatcher.setFailFast(response(503, "service unavailable"));
-        RetryPolicy deadline = new RetryPolicy(1_000, Duration.ofMillis(50), Duration.ofMillis(50),
-                Duration.ofSeconds(2), Duration.ofMillis(400));
-        WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), deadline);
+        WebhookNotifier outage = duringAnOutage(Duration.ofMillis(50), Duration.ofMillis(400));
         open(outage);
-        try {
-            long started = System.nanoTime();
-            DeliveryResult result = deliver(outage, alert("{}"));
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long started = System.nanoTime();
+        DeliveryResult result = deliver(outage, alert("{}"));
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-            assertFalse(result.delivered);
-            assertTrue(result.error.startsWith("HTTP 503"), result.error);
-            // Backoffs below 50 ms: 400 ms hold several attempts, and far fewer than the 1,000 allowed.
-            assertTrue(result.attempts >= 3 && result.attempts < 100, result.attempts + " attempts");
-            assertTrue(tookMillis < 400 + 2_000, "gave up after " + tookMillis + " ms");
-            assertEquals(result.attempts, server.getRequestCount());
-        } finally {
-            outage.close();
-        }
+        assertFalse(result.delivered);
+        assertTrue(result.error.startsWith("HTTP 503"), result.error);
+        // Backoffs below 50 ms: 400 ms hold several attempts, and far fewer than the 1,000 allowed.
+        assertTrue(result.attempts >= 3 && result.attempts < 100, result.attempts + " attempts");
+        assertTrue(tookMillis < 400 + 2_000, "gave up after " + tookMillis + " ms");
+        assertEquals(result.attempts, server.getRequestCount());
     }
 
     @Test
     void noRetryOutlivesClose() throws Exception {
-        dispatcher.setFailFast(response(503, "service unavailable"));
-        RetryPolicy patient = new RetryPolicy(1_000, Duration.ofMillis(20), Duration.ofMillis(20),
-                Duration.ofSeconds(2), Duration.ofMinutes(1));
-        WebhookNotifier outage = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), patient);
+        WebhookNotifier outage = duringAnOutage(Duration.ofMillis(20), Duration.ofMinutes(1));
         open(outage);
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
         outage.asyncInvoke(alert("{}"), collectInto(done));
@@ -313,15 +294,11 @@ class SlackNotifierTest {
                 Duration.ofMinutes(1));
         WebhookNotifier unreachable = WebhookNotifier.slack(OUTPUT, deadUrl, twice);
         open(unreachable);
-        try {
-            DeliveryResult refused = deliver(unreachable, alert("{}"));
-            assertFalse(refused.delivered);
-            assertEquals(2, refused.attempts);
-            assertTrue(refused.error.contains("ConnectException"), refused.error);
-            assertFalse(unreachable.toString().contains("SECRETTOKEN"));
-        } finally {
-            unreachable.close();
-        }
+        DeliveryResult refused = deliver(unreachable, alert("{}"));
+        assertFalse(refused.delivered);
+        assertEquals(2, refused.attempts);
+        assertTrue(refused.error.contains("ConnectException"), refused.error);
+        assertFalse(unreachable.toString().contains("SECRETTOKEN"));
         // deliver() itself checks every error for the secret.
     }
 
@@ -361,53 +338,45 @@ class SlackNotifierTest {
     void queuesBeyondTheRateInsteadOfDropping() throws Exception {
         WebhookNotifier limited = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST, 20.0, 2);
         open(limited);
-        try {
-            int alerts = 12;
-            List<CompletableFuture<Collection<DeliveryResult>>> all = new java.util.ArrayList<>();
-            for (int i = 0; i < alerts; i++) {
-                server.enqueue(response(200, "ok"));
-                CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
-                limited.asyncInvoke(alert("{}"), collectInto(done));
-                all.add(done);
-            }
-            for (CompletableFuture<Collection<DeliveryResult>> done : all) {
-                assertTrue(done.get(10, TimeUnit.SECONDS).iterator().next().delivered);
-            }
-            assertEquals(alerts, arrivals.size());
-            // Two at once (the burst), then one every 50 ms: ten intervals at least.
-            long spreadMillis = (arrivals.get(alerts - 1) - arrivals.get(0)) / 1_000_000;
-            assertTrue(spreadMillis >= 450, "12 sends at 20/s with a burst of 2 took " + spreadMillis + " ms");
-        } finally {
-            limited.close();
+        int alerts = 12;
+        List<CompletableFuture<Collection<DeliveryResult>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < alerts; i++) {
+            server.enqueue(response(200, "ok"));
+            CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
+            limited.asyncInvoke(alert("{}"), collectInto(done));
+            all.add(done);
         }
+        for (CompletableFuture<Collection<DeliveryResult>> done : all) {
+            assertTrue(done.get(10, TimeUnit.SECONDS).iterator().next().delivered);
+        }
+        assertEquals(alerts, arrivals.size());
+        // Two at once (the burst), then one every 50 ms: ten intervals at least.
+        long spreadMillis = (arrivals.get(alerts - 1) - arrivals.get(0)) / 1_000_000;
+        assertTrue(spreadMillis >= 450, "12 sends at 20/s with a burst of 2 took " + spreadMillis + " ms");
     }
 
     @Test
     void genericWebhooksGetTheArchiveJsonSignedWithHmacSha256() throws Exception {
         WebhookNotifier signed = WebhookNotifier.json(OUTPUT, server.url("/hooks/siem").toString(), "k3y", FAST);
         open(signed);
-        try {
-            server.enqueue(response(200, "ok"));
-            assertTrue(deliver(signed, alert("{\"srcaddr\":\"10.0.0.9\"}")).delivered);
-            mockwebserver3.RecordedRequest request = server.takeRequest();
-            String body = request.getBody().string(java.nio.charset.StandardCharsets.UTF_8);
-            JsonNode json = MAPPER.readTree(body);
-            assertEquals("VpcFlowPortScan", json.path("rule").asText());
-            assertEquals("10.0.0.9", json.path("merge_key").path("srcaddr").asText());
-            // What a receiver does: recompute over "TIMESTAMP.BODY" and check the timestamp is recent.
-            String timestamp = request.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER);
-            assertTrue(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) <= 5, timestamp);
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec("k3y".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            StringBuilder expected = new StringBuilder("sha256=");
-            for (byte b : mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-                expected.append(String.format("%02x", b));
-            }
-            assertEquals(expected.toString(), request.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
-        } finally {
-            signed.close();
+        server.enqueue(response(200, "ok"));
+        assertTrue(deliver(signed, alert("{\"srcaddr\":\"10.0.0.9\"}")).delivered);
+        mockwebserver3.RecordedRequest request = server.takeRequest();
+        String body = request.getBody().string(java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode json = MAPPER.readTree(body);
+        assertEquals("VpcFlowPortScan", json.path("rule").asText());
+        assertEquals("10.0.0.9", json.path("merge_key").path("srcaddr").asText());
+        // What a receiver does: recompute over "TIMESTAMP.BODY" and check the timestamp is recent.
+        String timestamp = request.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER);
+        assertTrue(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) <= 5, timestamp);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("k3y".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        StringBuilder expected = new StringBuilder("sha256=");
+        for (byte b : mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            expected.append(String.format("%02x", b));
         }
+        assertEquals(expected.toString(), request.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
     }
 
     @Test
@@ -415,22 +384,18 @@ class SlackNotifierTest {
         WebhookNotifier bot = WebhookNotifier.slackBot(OUTPUT, server.url("/api/chat.postMessage").toString(),
                 "xoxb-SECRETTOKEN", "#security", FAST, 100.0, 10);
         open(bot);
-        try {
-            server.enqueue(response(200, "{\"ok\":true,\"ts\":\"1.2\"}"));
-            assertTrue(deliver(bot, alert("{}")).delivered);
-            mockwebserver3.RecordedRequest request = server.takeRequest();
-            assertEquals("Bearer xoxb-SECRETTOKEN", request.getHeaders().get("Authorization"));
-            assertEquals("#security", MAPPER.readTree(request.getBody().string(java.nio.charset.StandardCharsets.UTF_8))
-                    .path("channel").asText());
+        server.enqueue(response(200, "{\"ok\":true,\"ts\":\"1.2\"}"));
+        assertTrue(deliver(bot, alert("{}")).delivered);
+        mockwebserver3.RecordedRequest request = server.takeRequest();
+        assertEquals("Bearer xoxb-SECRETTOKEN", request.getHeaders().get("Authorization"));
+        assertEquals("#security", MAPPER.readTree(request.getBody().string(java.nio.charset.StandardCharsets.UTF_8))
+                .path("channel").asText());
 
-            server.enqueue(response(200, "{\"ok\":false,\"error\":\"channel_not_found\"}"));
-            DeliveryResult failed = deliver(bot, alert("{}"));
-            assertFalse(failed.delivered);
-            assertEquals(1, failed.attempts, "an API error is not retried");
-            assertTrue(failed.error.contains("channel_not_found"), failed.error);
-        } finally {
-            bot.close();
-        }
+        server.enqueue(response(200, "{\"ok\":false,\"error\":\"channel_not_found\"}"));
+        DeliveryResult failed = deliver(bot, alert("{}"));
+        assertFalse(failed.delivered);
+        assertEquals(1, failed.attempts, "an API error is not retried");
+        assertTrue(failed.error.contains("channel_not_found"), failed.error);
     }
 
     @Test
@@ -447,8 +412,16 @@ class SlackNotifierTest {
         assertEquals(0, new SendRate(Double.POSITIVE_INFINITY, 1, 0).reserve(0));
     }
 
+    /** Slack answers 503 from now on; the function retries every {@code backoff} up to 1,000 times or the deadline. */
+    private WebhookNotifier duringAnOutage(Duration backoff, Duration deadline) {
+        dispatcher.setFailFast(response(503, "service unavailable"));
+        RetryPolicy policy = new RetryPolicy(1_000, backoff, backoff, Duration.ofSeconds(2), deadline);
+        return WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), policy);
+    }
+
     /** Opens the function as the async operator would, with a metric group that keeps what is registered. */
     private RecordingMetrics open(WebhookNotifier function) throws Exception {
+        opened.add(function);
         RecordingMetrics metrics = new RecordingMetrics();
         function.setRuntimeContext(new MockStreamingRuntimeContext(false, 1, 0) {
             @Override
