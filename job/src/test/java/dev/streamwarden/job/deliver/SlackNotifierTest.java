@@ -147,9 +147,7 @@ class SlackNotifierTest {
     void theLedgerRecordsDeliveriesAndSkipsWhatItHolds(@TempDir Path dir) throws Exception {
         server.enqueue(response(200, "ok"));
         DeliveryLedger ledger = new DeliveryLedger(dir.toUri().toString(), OUTPUT);
-        WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
-                .withLedger(ledger);
-        open(recorded);
+        WebhookNotifier recorded = recordingIn(ledger);
         Alert alert = alert("{}");
         alert.id = "0123456789abcdef0123456789abcdef";
 
@@ -171,9 +169,7 @@ class SlackNotifierTest {
     void failedDeliveriesAreNotRecorded(@TempDir Path dir) throws Exception {
         server.enqueue(response(400, "invalid_payload"));
         DeliveryLedger ledger = new DeliveryLedger(dir.toUri().toString(), OUTPUT);
-        WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
-                .withLedger(ledger);
-        open(recorded);
+        WebhookNotifier recorded = recordingIn(ledger);
         Alert alert = alert("{}");
         assertFalse(deliver(recorded, alert).delivered);
         assertFalse(ledger.delivered(alert.id, DeliveryLedger.today()));
@@ -410,6 +406,13 @@ class SlackNotifierTest {
         rate.pause(10 * second, 5 * second);
         assertEquals(5 * second, rate.reserve(10 * second), "a 429 pauses every send");
         assertEquals(0, new SendRate(Double.POSITIVE_INFINITY, 1, 0).reserve(0));
+    }
+
+    private WebhookNotifier recordingIn(DeliveryLedger ledger) throws Exception {
+        WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
+                .withLedger(ledger);
+        open(recorded);
+        return recorded;
     }
 
     /** Slack answers 503 from now on; the function retries every {@code backoff} up to 1,000 times or the deadline. */
