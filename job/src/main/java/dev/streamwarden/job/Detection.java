@@ -69,18 +69,19 @@ public final class Detection {
                 .process(new MatchRules(rules))
                 .uid("match-rules").name("Stateless rules").setParallelism(parallelism);
 
-        DataStream<Alert> counted = matched.getSideOutput(MatchRules.COUNTED)
+        SingleOutputStreamOperator<Alert> counted = matched.getSideOutput(MatchRules.COUNTED)
                 .keyBy(RuleInput::partitionKey)
                 .process(new WindowCount(rules, config.maxOutOfOrderness, config.stateTtl))
                 .uid("window-count").name("Threshold and distinct-count rules").setParallelism(parallelism);
 
-        DataStream<Alert> sequenced = matched.getSideOutput(MatchRules.SEQUENCED)
+        SingleOutputStreamOperator<Alert> sequenced = matched.getSideOutput(MatchRules.SEQUENCED)
                 .keyBy(RuleInput::partitionKey)
                 .process(new SequenceMatch(rules, config.maxOutOfOrderness, config.stateTtl))
                 .uid("sequence").name("Sequence rules").setParallelism(parallelism);
 
         DataStream<DeadLetter> deadLetters = unpacked.getSideOutput(DeadLetter.TAG)
-                .union(classified.getSideOutput(DeadLetter.TAG), matched.getSideOutput(DeadLetter.TAG));
+                .union(classified.getSideOutput(DeadLetter.TAG), matched.getSideOutput(DeadLetter.TAG),
+                        counted.getSideOutput(DeadLetter.TAG), sequenced.getSideOutput(DeadLetter.TAG));
         DataStream<Alert> alerts = matched.union(counted, sequenced)
                 .keyBy(Alert::mergeGroup)
                 .process(new MergeAlerts(config.stateTtl))

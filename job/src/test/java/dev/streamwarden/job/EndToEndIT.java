@@ -563,7 +563,7 @@ class EndToEndIT {
         static final String LOGIN_IP = "192.0.2.99";
         static final String DROP_LINE = "2 " + ACCOUNT + " eni-0it0000000000000a 10.1.0.99 10.1.1.5 40999 443 6 1 40 "
                 + (BASE.getEpochSecond() + 30) + " " + (BASE.getEpochSecond() + 90) + " DROP OK";
-        static final String NOT_AN_EVENT = "Records[4] is NUMBER, not an event";
+        static final String NOT_AN_EVENT = "Records[4] is number, not an event";
 
         final List<byte[]> records = new ArrayList<>();
         final Map<String, Integer> eventsPerLogType = new TreeMap<>();

@@ -123,6 +123,43 @@ class ReplayPipelineTest {
         }
     }
 
+    @Test
+    void valuesThatDoNotTypeAreNullInTheLakeWithTheFailureRecordedAndTheRawValueKept(@TempDir Path dir)
+            throws Exception {
+        String trail = "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-02-30T10:00:00Z\","
+                + "\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"awsRegion\":\"us-east-1\","
+                + "\"readOnly\":\"maybe\",\"userIdentity\":{\"type\":\"Root\"},\"sourceIPAddress\":\"203.0.113.8\"},"
+                + "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-28T10:00:01Z\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"readOnly\":true}]}";
+        List<String> files = writeReplayFiles(List.of(trail.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                dir.resolve("in"), 0);
+
+        JobExecutionResult result = replay(files, "captured", dir.resolve("out"));
+
+        Map<String, Object> counts = result.getAllAccumulatorResults();
+        assertEquals(2L, counts.get("events.cloudtrail"));
+        assertEquals(1L, counts.get("coercion_failed.cloudtrail.eventTime"));
+        assertEquals(1L, counts.get("coercion_failed.cloudtrail.readOnly"));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT event_name, epoch_ms(event_time), read_only,"
+                        + " json_extract_string(record, '$.readOnly'), to_json(meta.coercion_errors)"
+                        + " FROM read_parquet('" + dir.resolve("out/lake") + "/**/*.parquet') ORDER BY event_name")) {
+            rs.next();
+            assertEquals("CreateUser", rs.getString(1));
+            assertEquals(1795860000500L, rs.getLong(2), "the record's arrival time stands in for the impossible date");
+            assertEquals(null, rs.getObject(3));
+            assertEquals("maybe", rs.getString(4), "the value as written");
+            assertEquals("[{\"field\":\"eventTime\",\"reason\":\"'2026-02-30T10:00:00Z' is not a timestamp in format"
+                    + " iso8601\"},{\"field\":\"readOnly\",\"reason\":\"'maybe' is not a boolean\"}]", rs.getString(5));
+            rs.next();
+            assertEquals("GetObject", rs.getString(1));
+            assertEquals(Boolean.TRUE, rs.getObject(3));
+            assertEquals("[]", rs.getString(5));
+            assertFalse(rs.next());
+        }
+    }
+
     /** The whole job over replay files on the MiniCluster, checkpointing, no Kryo; outputs under {@code out}. */
     private static JobExecutionResult replay(List<String> files, String source, Path out) throws Exception {
         StreamwardenConfig config = new StreamwardenConfig();
@@ -160,12 +197,15 @@ class ReplayPipelineTest {
     }
 
     private static String duckType(String athena) {
+        if (athena.startsWith("array<")) {
+            return duckType(athena.substring(6, athena.length() - 1)) + "[]";
+        }
         if (athena.startsWith("struct<")) {
             StringBuilder struct = new StringBuilder("STRUCT(");
             String separator = "";
-            for (String field : athena.substring(7, athena.length() - 1).split(",")) {
-                String[] parts = field.split(":");
-                struct.append(separator).append(parts[0]).append(' ').append(duckType(parts[1]));
+            for (String field : topLevel(athena.substring(7, athena.length() - 1))) {
+                int colon = field.indexOf(':');
+                struct.append(separator).append(field, 0, colon).append(' ').append(duckType(field.substring(colon + 1)));
                 separator = ", ";
             }
             return struct.append(')').toString();
@@ -188,24 +228,44 @@ class ReplayPipelineTest {
         }
     }
 
+    /** A struct's fields, split at the commas that are not inside a nested type. */
+    private static List<String> topLevel(String fields) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < fields.length(); i++) {
+            char c = fields.charAt(i);
+            depth += c == '<' ? 1 : c == '>' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                parts.add(fields.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(fields.substring(start));
+        return parts;
+    }
+
     private static byte[] resource(String path) throws IOException {
         try (java.io.InputStream in = ReplayPipelineTest.class.getClassLoader().getResourceAsStream(path)) {
             return in.readAllBytes();
         }
     }
 
-    /** Most records in one get-records dump (base64, as the CLI prints it), the rest as raw payload files. */
+    /** Most records in one get-records dump (base64, as the CLI prints it), the last five as raw payload files. */
     private static List<String> writeReplayFiles(List<byte[]> records, Path dir) throws IOException {
+        return writeReplayFiles(records, dir, 5);
+    }
+
+    private static List<String> writeReplayFiles(List<byte[]> records, Path dir, int raw) throws IOException {
         Files.createDirectories(dir);
         List<String> files = new ArrayList<>();
         ObjectNode dump = MAPPER.createObjectNode();
         ArrayNode dumped = dump.putArray("Records");
-        int raw = 5;
         for (int i = 0; i < records.size(); i++) {
             if (i < records.size() - raw) {
                 dumped.addObject()
                         .put("SequenceNumber", String.format("4968%020d", i))
-                        .put("ApproximateArrivalTimestamp", 1764324000.5 + i)
+                        .put("ApproximateArrivalTimestamp", 1795860000.5 + i) // 2026-11-28T10:00:00.5Z, as the sample
                         .put("Data", Base64.getEncoder().encodeToString(records.get(i)))
                         .put("PartitionKey", "pk-" + i);
             } else {

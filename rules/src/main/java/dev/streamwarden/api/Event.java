@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,8 @@ public class Event {
     /** The parsed record as a JSON object. */
     public String record;
     public Normalized normalized = new Normalized();
+    /** Values that could not be typed (the event was kept regardless); null when every value was. */
+    public CoercionError[] coercionErrors;
 
     private transient JsonNode json;
 
@@ -102,7 +105,8 @@ public class Event {
                 && Objects.equals(logStream, e.logStream)
                 && Objects.equals(owner, e.owner)
                 && Objects.equals(record, e.record)
-                && Objects.equals(normalized, e.normalized);
+                && Objects.equals(normalized, e.normalized)
+                && Arrays.equals(coercionErrors, e.coercionErrors);
     }
 
     @Override
@@ -113,6 +117,7 @@ public class Event {
     @Override
     public String toString() {
         return "Event{logType=" + logType + ", source=" + source + ", origin=" + origin
-                + ", sequenceNumber=" + sequenceNumber + ", eventTime=" + eventTime + ", record=" + record + '}';
+                + ", sequenceNumber=" + sequenceNumber + ", eventTime=" + eventTime + ", record=" + record
+                + (coercionErrors == null ? "" : ", coercionErrors=" + Arrays.toString(coercionErrors)) + '}';
     }
 }

@@ -3,6 +3,7 @@ package dev.streamwarden.job.classify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.api.Event;
 import dev.streamwarden.job.classify.schema.LogSchema;
 import dev.streamwarden.job.classify.schema.Miss;
 import dev.streamwarden.job.classify.schema.SchemaRegistry;
@@ -15,8 +16,10 @@ import java.util.Map;
 
 /**
  * Picks the log type of an event. Only schemas that the event's source carries and that read the payload's kind
- * (JSON object or text line) are tried, in precedence order (priority, then specificity); the first match wins, so
- * the same input always gets the same type. A miss names every candidate tried and the closest one's reason.
+ * (JSON object or text line) are tried, in precedence order (priority, then specificity); the first match whose
+ * values all type wins, so the same input always gets the same type. When every match has values that did not type
+ * (kept, recorded), the one with fewest such values wins (the first of those on a tie). A miss names every
+ * candidate tried and the closest one's reason.
  */
 public final class Classifier implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,16 +46,25 @@ public final class Classifier implements Serializable {
             try {
                 json = MAPPER.readTree(raw.payload);
             } catch (JsonProcessingException e) {
-                return ParseResult.miss("malformed JSON: " + e.getOriginalMessage(), null);
+                return ParseResult.malformed("malformed JSON: " + e.getOriginalMessage());
             }
         }
         boolean isJson = json != null && json.isObject();
         List<LogSchema> candidates = candidates(raw.source, isJson);
         Miss closest = null;
         String closestType = null;
+        List<Event> bestKept = null;
         for (LogSchema schema : candidates) {
             try {
-                return ParseResult.of(schema.parse(raw, json));
+                List<Event> events = schema.parse(raw, json);
+                int errors = coercionErrors(events);
+                if (errors == 0) {
+                    return ParseResult.of(events);
+                }
+                // A match with values that did not type: a later candidate may read the event cleanly.
+                if (bestKept == null || errors < coercionErrors(bestKept)) {
+                    bestKept = events;
+                }
             } catch (Miss miss) {
                 if (closest == null || miss.closeness() > closest.closeness()) {
                     closest = miss;
@@ -60,12 +72,23 @@ public final class Classifier implements Serializable {
                 }
             }
         }
+        if (bestKept != null) {
+            return ParseResult.of(bestKept);
+        }
         String kind = isJson ? "JSON objects" : "text lines";
         if (closest == null) {
             return ParseResult.miss("no log type of source '" + raw.source + "' reads " + kind, null);
         }
         return ParseResult.miss("no log type matched (tried " + names(candidates) + "); closest: "
                 + closest.getMessage(), closestType);
+    }
+
+    private static int coercionErrors(List<Event> events) {
+        int errors = 0;
+        for (Event event : events) {
+            errors += event.coercionErrors == null ? 0 : event.coercionErrors.length;
+        }
+        return errors;
     }
 
     private List<LogSchema> candidates(String source, boolean json) {

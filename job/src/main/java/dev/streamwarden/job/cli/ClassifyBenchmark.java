@@ -9,6 +9,7 @@ import dev.streamwarden.job.classify.schema.ClasspathFiles;
 import dev.streamwarden.job.detect.RuleDispatcher;
 import dev.streamwarden.job.local.SampleData;
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.model.RuleInput;
@@ -59,7 +60,7 @@ final class ClassifyBenchmark {
             }
 
             @Override
-            public void deadLetter(String reason, byte[] data) {
+            public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
                 counts[1]++;
             }
 
@@ -109,7 +110,7 @@ final class ClassifyBenchmark {
             }
 
             @Override
-            public void failed(Rule rule, RuntimeException error) {
+            public void failed(Rule rule, Throwable error) {
                 outputs[1]++;
             }
         };
@@ -142,7 +143,7 @@ final class ClassifyBenchmark {
                 }
 
                 @Override
-                public void deadLetter(String reason, byte[] data) {}
+                public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {}
 
                 @Override
                 public void controlMessage() {}

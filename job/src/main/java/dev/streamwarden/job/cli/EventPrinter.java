@@ -2,11 +2,14 @@ package dev.streamwarden.job.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.classify.ParseResult;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.deliver.NormalizedJson;
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.unpack.UnpackLimits;
@@ -54,7 +57,7 @@ final class EventPrinter {
             }
 
             @Override
-            public void deadLetter(String reason, byte[] data) {
+            public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
                 out.println(errorLine(record, "unpack", reason, new String(data, StandardCharsets.UTF_8)));
             }
 
@@ -74,6 +77,12 @@ final class EventPrinter {
         line.put("log_type", e.logType);
         line.put("event_time", Instant.ofEpochMilli(e.eventTime).toString());
         NormalizedJson.putFields(line.putObject("normalized"), e.normalized);
+        if (e.coercionErrors != null) {
+            ArrayNode errors = line.putArray("coercion_errors");
+            for (CoercionError error : e.coercionErrors) {
+                errors.addObject().put("field", error.field).put("reason", error.reason);
+            }
+        }
         line.set("record", e.json());
         return line.toString();
     }

@@ -3,11 +3,12 @@ package dev.streamwarden.job.deliver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.model.Alert;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /** The alert archive's JSON shape (one object per line), shared by every output that writes alerts as JSON. */
@@ -83,11 +84,15 @@ public final class AlertJson {
         return alert;
     }
 
+    /** Alerts hold JSON (records, keys, context); were one not, it is archived as text rather than lost. */
     private static JsonNode parse(String json) {
+        if (json == null) {
+            return NullNode.getInstance();
+        }
         try {
             return MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("alert field is not JSON", e);
+            return TextNode.valueOf(json);
         }
     }
 }

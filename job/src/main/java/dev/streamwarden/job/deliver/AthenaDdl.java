@@ -1,5 +1,7 @@
 package dev.streamwarden.job.deliver;
 
+import dev.streamwarden.job.classify.schema.PlausibleTime;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -7,6 +9,8 @@ import java.util.Map;
  * {@code dt}/{@code hour} so new partitions need no MSCK REPAIR or crawler.
  */
 public final class AthenaDdl {
+    private static final String FIRST_DAY = Instant.ofEpochMilli(PlausibleTime.EARLIEST).toString().substring(0, 10);
+
     private AthenaDdl() {}
 
     public static String statements(Map<String, LakeTable> tables, String database, String lakeLocation) {
@@ -27,7 +31,8 @@ public final class AthenaDdl {
                     .append("  'projection.enabled' = 'true',\n")
                     .append("  'projection.dt.type' = 'date',\n")
                     .append("  'projection.dt.format' = 'yyyy-MM-dd',\n")
-                    .append("  'projection.dt.range' = '2020-01-01,NOW',\n")
+                    // Partitions go back as far as an event time can (PlausibleTime.EARLIEST).
+                    .append("  'projection.dt.range' = '").append(FIRST_DAY).append(",NOW',\n")
                     .append("  'projection.dt.interval' = '1',\n")
                     .append("  'projection.dt.interval.unit' = 'DAYS',\n")
                     .append("  'projection.hour.type' = 'integer',\n")

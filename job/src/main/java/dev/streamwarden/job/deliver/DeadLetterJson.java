@@ -6,7 +6,7 @@ import dev.streamwarden.job.model.DeadLetter;
 import java.time.Instant;
 import java.util.Base64;
 
-/** The dead-letter line: why, where from, and the original bytes in base64. */
+/** The dead-letter line: which stage, what kind of problem and why, where from, and the original bytes in base64. */
 public final class DeadLetterJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -15,6 +15,7 @@ public final class DeadLetterJson {
     public static String toLine(DeadLetter d) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("stage", d.stage);
+        node.put("cause", d.cause);
         node.put("reason", d.reason);
         node.put("source", d.source);
         node.put("origin", d.origin);

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -43,6 +44,8 @@ public final class LakeParquet implements BulkWriter.Factory<Event> {
                             .withSchema(new org.apache.avro.Schema.Parser().parse(schema))
                             .withDataModel(GenericData.get())
                             .withCompressionCodec(CompressionCodecName.SNAPPY)
+                            // The standard three-level LIST layout: what Athena/Hive read for arrays of structs.
+                            .config(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false")
                             .build()).create(out);
                 } else if (!table.logType.equals(event.logType)) {
                     throw new IOException("part file of " + table.logType + " got a " + event.logType + " event");

@@ -1,13 +1,15 @@
 package dev.streamwarden.job.deliver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.classify.schema.FieldSpec;
 import dev.streamwarden.job.classify.schema.FieldType;
 import dev.streamwarden.job.classify.schema.LogSchema;
+import dev.streamwarden.job.classify.schema.PlausibleTime;
 import java.io.Serializable;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.LogicalTypes;
@@ -19,12 +21,14 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * One log type's table in the lake, derived from its schema: {@code event_time}, the log's own fields as typed
  * columns (maps and lists as JSON text), a {@code normalized} struct, a {@code meta} struct (source, shard,
- * sequence number, arrival time, CloudWatch Logs envelope) and {@code record} (the whole event as JSON, so keys the
- * schema does not declare are kept). The Parquet writer and the Athena DDL both come from here.
+ * sequence number, arrival time, CloudWatch Logs envelope, the values that could not be typed) and {@code record}
+ * (the whole event as JSON, so keys the schema does not declare are kept, and values that could not be typed too). The Parquet writer and the Athena DDL both come from here.
  */
 public final class LakeTable implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final String[] META = {"source", "origin", "sequence_number", "log_group", "log_stream", "owner"};
+    /** The meta column listing the values that could not be typed (the event's coercion errors). */
+    static final String COERCION_ERRORS = "coercion_errors";
 
     public final String logType;
     private final List<FieldSpec> fields;
@@ -32,6 +36,7 @@ public final class LakeTable implements Serializable {
     private transient Schema schema;
     private transient Schema normalizedSchema;
     private transient Schema metaSchema;
+    private transient Schema coercionErrorSchema;
 
     public LakeTable(String logType, List<FieldSpec> fields) {
         this.logType = logType;
@@ -48,6 +53,7 @@ public final class LakeTable implements Serializable {
             schema = new Schema.Parser().parse(avroSchema);
             normalizedSchema = schema.getField("normalized").schema();
             metaSchema = schema.getField("meta").schema();
+            coercionErrorSchema = metaSchema.getField(COERCION_ERRORS).schema().getElementType();
         }
         return schema;
     }
@@ -69,20 +75,26 @@ public final class LakeTable implements Serializable {
         for (String name : META) {
             meta.append(name).append(":string,");
         }
-        columns.add(new String[] {"meta", meta.append("arrival_time:timestamp>").toString()});
+        columns.add(new String[] {"meta", meta.append("arrival_time:timestamp,")
+                .append(COERCION_ERRORS).append(":array<struct<field:string,reason:string>>>").toString()});
         columns.add(new String[] {"record", "string"});
         return columns;
     }
 
+    /**
+     * The event as a row. Total: a value that does not fit its column (which classification already recorded in
+     * the event's coercion errors) becomes null, so the Parquet writer is never handed what it cannot encode.
+     */
     GenericRecord toRecord(Event e) {
         // Fields by position, in buildSchema's order: a name lookup per field and event is measurable here.
         GenericRecord r = new GenericData.Record(schema());
         int column = 0;
         r.put(column++, e.eventTime);
-        JsonNode record = e.json();
+        JsonNode record = recordTree(e);
+        long reference = PlausibleTime.reference(e.arrivalTime);
         for (FieldSpec f : fields) {
             JsonNode value = record.get(f.name);
-            r.put(column++, value == null || value.isNull() ? null : columnValue(f, value));
+            r.put(column++, value == null || value.isNull() ? null : columnValue(f, value, reference));
         }
         GenericRecord normalized = new GenericData.Record(normalizedSchema);
         for (int i = 0; i < Normalized.NAMES.size(); i++) {
@@ -94,39 +106,59 @@ public final class LakeTable implements Serializable {
         for (int i = 0; i < metaValues.length; i++) {
             meta.put(i, metaValues[i]);
         }
+        meta.put(metaValues.length, coercionErrors(e.coercionErrors));
         r.put(column++, meta);
         r.put(column, e.record);
         return r;
     }
 
-    /** The value in the column's type; null if it does not coerce (classification already checked it does). */
-    private static Object columnValue(FieldSpec f, JsonNode value) {
-        if (f.type == FieldType.TIMESTAMP) {
-            try {
-                // Straight to epoch millis: coercing first would format and parse every timestamp once more.
-                return f.instant(value).toEpochMilli();
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return null;
-            }
-        }
-        JsonNode v;
+    /** Classification makes every record JSON; were one not, its typed columns would be null, its row written. */
+    private static JsonNode recordTree(Event e) {
         try {
-            v = f.coerce(value);
+            return e.json();
+        } catch (RuntimeException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private List<GenericRecord> coercionErrors(CoercionError[] errors) {
+        if (errors == null) {
+            return List.of();
+        }
+        List<GenericRecord> list = new ArrayList<>(errors.length);
+        for (CoercionError error : errors) {
+            GenericRecord entry = new GenericData.Record(coercionErrorSchema);
+            entry.put(0, error.field);
+            entry.put(1, error.reason);
+            list.add(entry);
+        }
+        return list;
+    }
+
+    /** The value in the column's type; null if it does not coerce (classification recorded why). */
+    private static Object columnValue(FieldSpec f, JsonNode value, long reference) {
+        try {
+            if (f.type == FieldType.TIMESTAMP) {
+                // Straight to epoch millis: coercing first would format and parse every timestamp once more.
+                return f.instant(value, reference).toEpochMilli();
+            }
+            JsonNode v = f.coerce(value, reference);
+            switch (f.type) {
+                case INTEGER:
+                    return v.asLong();
+                case FLOAT:
+                    return v.asDouble();
+                case BOOLEAN:
+                    return v.asBoolean();
+                case MAP:
+                case LIST:
+                case JSON:
+                    return v.toString();
+                default:
+                    return v.asText();
+            }
         } catch (IllegalArgumentException e) {
             return null;
-        }
-        switch (f.type) {
-            case INTEGER:
-                return v.asLong();
-            case FLOAT:
-                return v.asDouble();
-            case BOOLEAN:
-                return v.asBoolean();
-            case MAP:
-            case LIST:
-                return v.toString();
-            default:
-                return v.asText();
         }
     }
 
@@ -146,6 +178,9 @@ public final class LakeTable implements Serializable {
             meta = meta.optionalString(name);
         }
         meta = meta.name("arrival_time").type(timestamp).noDefault();
+        Schema coercionError = SchemaBuilder.record("coercion_error").fields()
+                .optionalString("field").optionalString("reason").endRecord();
+        meta = meta.name(COERCION_ERRORS).type(Schema.createArray(coercionError)).noDefault();
         return table.name("normalized").type(normalized.endRecord()).noDefault()
                 .name("meta").type(meta.endRecord()).noDefault()
                 .requiredString("record")

@@ -3,11 +3,13 @@ package dev.streamwarden.job.detect;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.Rule;
+import dev.streamwarden.job.deadletter.DeadLetterCounts;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RuleInput;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +20,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Runs the stateless rules where the event already is (no shuffle) and turns events that count towards a
  * stateful rule (window count or sequence) into {@link RuleInput}s for the keyed stages. An event is offered only
- * to rules of its log type. A rule that throws is counted and dead-lettered; the other rules and the job go on.
+ * to rules of its log type. A rule that throws is counted and dead-lettered; it loses only its own verdict on that
+ * event, the other rules and the job go on. Results are emitted after every rule has run, so an exception from
+ * downstream is never taken for a rule's.
  */
 public class MatchRules extends ProcessFunction<Event, Alert> {
     private static final long serialVersionUID = 1L;
@@ -32,8 +36,10 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     private final List<Rule> rules;
 
     private transient RuleDispatcher dispatcher;
+    private transient Verdicts verdicts;
     private transient Tally.Family alertsPerRule;
     private transient Tally.Family errorsPerRule;
+    private transient DeadLetterCounts deadLetters;
 
     public MatchRules(List<Rule> rules) {
         this.rules = rules;
@@ -42,40 +48,68 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     @Override
     public void open(OpenContext openContext) {
         dispatcher = new RuleDispatcher(rules);
+        verdicts = new Verdicts();
         alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
         errorsPerRule = new Tally.Family(getRuntimeContext(), "rule_errors");
+        deadLetters = new DeadLetterCounts(getRuntimeContext(), "detect");
     }
 
     @Override
     public void processElement(Event event, Context ctx, Collector<Alert> out) {
-        dispatcher.dispatch(event, new RuleDispatcher.Results() {
-            @Override
-            public void alert(MatchRule rule, Alert alert) {
-                alertsPerRule.get(rule.name()).inc();
-                out.collect(alert);
-            }
-
-            @Override
-            public void counted(RuleInput input) {
-                ctx.output(COUNTED, input);
-            }
-
-            @Override
-            public void sequenced(RuleInput input) {
-                ctx.output(SEQUENCED, input);
-            }
-
-            @Override
-            public void failed(Rule rule, RuntimeException error) {
-                ruleFailed(rule, event, error, ctx);
-            }
-        });
+        verdicts.clear();
+        dispatcher.dispatch(event, verdicts);
+        verdicts.alerts.forEach(out::collect);
+        verdicts.counted.forEach(input -> ctx.output(COUNTED, input));
+        verdicts.sequenced.forEach(input -> ctx.output(SEQUENCED, input));
+        for (int i = 0; i < verdicts.failedRules.size(); i++) {
+            ruleFailed(verdicts.failedRules.get(i), event, verdicts.failures.get(i), ctx);
+        }
     }
 
-    private void ruleFailed(Rule rule, Event event, RuntimeException e, Context ctx) {
+    private void ruleFailed(Rule rule, Event event, Throwable e, Context ctx) {
         errorsPerRule.get(rule.name()).inc();
-        String reason = "rule " + rule.name() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
-        ctx.output(DeadLetter.TAG, DeadLetter.of("detect", reason, event.source, event.origin, event.sequenceNumber,
-                event.arrivalTime, event.record.getBytes(StandardCharsets.UTF_8)));
+        String reason = "rule " + rule.name() + " failed: " + DeadLetter.reasonFor(e);
+        ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of("detect", DeadLetter.Cause.RULE_ERROR, reason,
+                event.source, event.origin, event.sequenceNumber, event.arrivalTime,
+                event.record == null ? new byte[0] : event.record.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** What the rules made of one event, held until all of them have run. */
+    private final class Verdicts implements RuleDispatcher.Results {
+        final List<Alert> alerts = new ArrayList<>();
+        final List<RuleInput> counted = new ArrayList<>();
+        final List<RuleInput> sequenced = new ArrayList<>();
+        final List<Rule> failedRules = new ArrayList<>();
+        final List<Throwable> failures = new ArrayList<>();
+
+        void clear() {
+            alerts.clear();
+            counted.clear();
+            sequenced.clear();
+            failedRules.clear();
+            failures.clear();
+        }
+
+        @Override
+        public void alert(MatchRule rule, Alert alert) {
+            alertsPerRule.get(rule.name()).inc();
+            alerts.add(alert);
+        }
+
+        @Override
+        public void counted(RuleInput input) {
+            counted.add(input);
+        }
+
+        @Override
+        public void sequenced(RuleInput input) {
+            sequenced.add(input);
+        }
+
+        @Override
+        public void failed(Rule rule, Throwable error) {
+            failedRules.add(rule);
+            failures.add(error);
+        }
     }
 }

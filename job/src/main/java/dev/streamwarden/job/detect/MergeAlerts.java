@@ -1,5 +1,6 @@
 package dev.streamwarden.job.detect;
 
+import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
 import java.time.Duration;
@@ -30,6 +31,8 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
     private transient ValueState<MergeGroup> group;
     private transient ListState<String> samples;
     private transient Tally merged;
+    private transient Tally mergeErrors;
+    private transient Isolation<Alert> isolation;
 
     /** {@code stateTtl} must exceed the longest merge window plus the allowed out-of-orderness. */
     public MergeAlerts(Duration stateTtl) {
@@ -46,10 +49,20 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
         samplesDescriptor.enableTimeToLive(ttl);
         samples = getRuntimeContext().getListState(samplesDescriptor);
         merged = Tally.of(getRuntimeContext(), "alerts_merged");
+        mergeErrors = Tally.of(getRuntimeContext(), "merge_errors");
+        isolation = new Isolation<>();
     }
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
+        if (isolation.run(alerts -> merge(alert, ctx, alerts), out) != null) {
+            // Merging is a convenience; the alert is not: it goes out on its own.
+            mergeErrors.inc();
+            out.collect(alert);
+        }
+    }
+
+    private void merge(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
         if (alert.mergeWindow <= 0) {
             out.collect(alert);
             return;
@@ -84,9 +97,17 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        MergeGroup g = group.value();
-        if (g != null && g.windowEnd == timestamp) {
-            flush(g, out);
+        Throwable failure = isolation.run(alerts -> {
+            MergeGroup g = group.value();
+            if (g != null && g.windowEnd == timestamp) {
+                flush(g, alerts);
+            }
+        }, out);
+        if (failure != null) {
+            // The group's first alert went out when it came; only the summary is lost, and the group with it.
+            mergeErrors.inc();
+            group.clear();
+            samples.clear();
         }
     }
 

@@ -36,7 +36,7 @@ public final class RuleDispatcher {
         void sequenced(RuleInput input);
 
         /** A rule threw on the event; the other rules still run. */
-        void failed(Rule rule, RuntimeException error);
+        void failed(Rule rule, Throwable error);
     }
 
     private final Map<String, List<MatchRule>> matchRulesByLogType = new HashMap<>();
@@ -71,7 +71,7 @@ public final class RuleDispatcher {
                 if (rule.spec().admits(event) && rule.matches(event)) {
                     results.alert(rule, alertFor(rule, event));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 results.failed(rule, e);
             }
         }
@@ -84,7 +84,7 @@ public final class RuleDispatcher {
                         results.counted(inputFor(rule, rule.key(event), event, value, 0));
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 results.failed(rule, e);
             }
         }
@@ -97,7 +97,7 @@ public final class RuleDispatcher {
                 if (steps != 0) {
                     results.sequenced(inputFor(rule, rule.key(event), event, rule.value(event), steps));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 results.failed(rule, e);
             }
         }
@@ -139,6 +139,9 @@ public final class RuleDispatcher {
         RuleInput input = new RuleInput();
         input.rule = rule.name();
         input.source = event.source;
+        input.origin = event.origin;
+        input.sequenceNumber = event.sequenceNumber;
+        input.arrivalTime = event.arrivalTime;
         input.logType = event.logType;
         input.key = keyJson.toString();
         input.value = value;

@@ -2,8 +2,11 @@ package dev.streamwarden.job.detect;
 
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.api.SequenceRule;
+import dev.streamwarden.job.deadletter.DeadLetterCounts;
+import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RuleInput;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,8 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     private transient ValueState<SequenceStart> start;
     private transient ListState<SequenceStart> pendingThen;
     private transient Tally.Family alertsPerRule;
+    private transient Isolation<Alert> isolation;
+    private transient DeadLetterCounts deadLetters;
 
     public SequenceMatch(List<Rule> rules, Duration outOfOrderness, Duration stateTtl) {
         this.rules = rules;
@@ -58,10 +63,19 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
         pendingDescriptor.enableTimeToLive(ttl);
         pendingThen = getRuntimeContext().getListState(pendingDescriptor);
         alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
+        isolation = new Isolation<>();
+        deadLetters = new DeadLetterCounts(getRuntimeContext(), "detect");
     }
 
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
+        Throwable failure = isolation.run(alerts -> match(input, ctx, alerts), out);
+        if (failure != null) {
+            ctx.output(DeadLetter.TAG, deadLetters.count(input.deadLetter(DeadLetter.reasonFor(failure))));
+        }
+    }
+
+    private void match(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
         SequenceRule rule = rulesByName.get(input.rule);
         long within = rule.within().toMillis();
         boolean isThen = (input.steps & RuleInput.THEN) != 0;

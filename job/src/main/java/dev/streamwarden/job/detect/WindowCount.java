@@ -2,8 +2,11 @@ package dev.streamwarden.job.detect;
 
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.api.WindowCountRule;
+import dev.streamwarden.job.deadletter.DeadLetterCounts;
+import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RuleInput;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +52,8 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
     private transient ListState<String> samples;
     private transient Tally.Family alertsPerRule;
     private transient Tally lateEvents;
+    private transient Isolation<Alert> isolation;
+    private transient DeadLetterCounts deadLetters;
 
     /**
      * {@code outOfOrderness} is how late events may arrive; {@code stateTtl} must exceed the longest window plus
@@ -76,10 +81,19 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
         samples = getRuntimeContext().getListState(samplesDescriptor);
         alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
         lateEvents = Tally.of(getRuntimeContext(), "late_events");
+        isolation = new Isolation<>();
+        deadLetters = new DeadLetterCounts(getRuntimeContext(), "detect");
     }
 
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
+        Throwable failure = isolation.run(alerts -> count(input, ctx, alerts), out);
+        if (failure != null) {
+            ctx.output(DeadLetter.TAG, deadLetters.count(input.deadLetter(DeadLetter.reasonFor(failure))));
+        }
+    }
+
+    private void count(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
         WindowCountRule rule = rulesByName.get(input.rule);
         long windowMillis = rule.window().toMillis();
         long t = input.eventTime;

@@ -6,12 +6,29 @@ import org.apache.flink.util.OutputTag;
 
 /** Input the pipeline could not use, kept with the reason and the original bytes so nothing is lost. */
 public class DeadLetter {
+    /**
+     * What kind of problem a dead letter is: a short, stable name to count and alarm on (the reason says the rest,
+     * with values, so it cannot be a metric name).
+     */
+    public enum Cause {
+        EMPTY, TOO_LARGE, GZIP_BOMB, CORRUPT_GZIP, NOT_UTF8, MALFORMED_JSON, NOT_AN_EVENT, NO_LOG_TYPE, RULE_ERROR,
+        /** Code failed on the data: a bug or an input nobody foresaw; the stage isolated it. */
+        EXCEPTION;
+
+        /** The name in outputs and metrics, e.g. "malformed_json". */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** The side output every stage sends its dead letters to. */
     public static final OutputTag<DeadLetter> TAG =
             new OutputTag<>("dead-letter", TypeInformation.of(DeadLetter.class));
 
     /** The stage that gave up: unpack, classify, detect or deliver. */
     public String stage;
+    /** The {@link Cause}'s code. */
+    public String cause;
     public String reason;
     public String source;
     public String origin;
@@ -22,14 +39,16 @@ public class DeadLetter {
 
     public DeadLetter() {}
 
-    public static DeadLetter of(String stage, String reason, RawRecord record, byte[] data) {
-        return of(stage, reason, record.source, record.origin, record.sequenceNumber, record.arrivalTime, data);
+    public static DeadLetter of(String stage, Cause cause, String reason, RawRecord record, byte[] data) {
+        return of(stage, cause, reason, record.source, record.origin, record.sequenceNumber, record.arrivalTime,
+                data);
     }
 
-    public static DeadLetter of(String stage, String reason, String source, String origin, String sequenceNumber,
-            long arrivalTime, byte[] data) {
+    public static DeadLetter of(String stage, Cause cause, String reason, String source, String origin,
+            String sequenceNumber, long arrivalTime, byte[] data) {
         DeadLetter d = new DeadLetter();
         d.stage = stage;
+        d.cause = cause.code();
         d.reason = reason;
         d.source = source;
         d.origin = origin;
@@ -37,6 +56,15 @@ public class DeadLetter {
         d.arrivalTime = arrivalTime;
         d.data = data;
         return d;
+    }
+
+    /**
+     * The reason for an exception that data caused: its class and message (cut, since messages quote data), so a
+     * dead letter says what failed without anyone reading the logs.
+     */
+    public static String reasonFor(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return e.getClass().getName() + ": " + (message.length() <= 300 ? message : message.substring(0, 300) + "…");
     }
 
     @Override
@@ -50,6 +78,7 @@ public class DeadLetter {
         DeadLetter d = (DeadLetter) o;
         return arrivalTime == d.arrivalTime
                 && Objects.equals(stage, d.stage)
+                && Objects.equals(cause, d.cause)
                 && Objects.equals(reason, d.reason)
                 && Objects.equals(source, d.source)
                 && Objects.equals(origin, d.origin)
@@ -64,7 +93,7 @@ public class DeadLetter {
 
     @Override
     public String toString() {
-        return "DeadLetter{stage=" + stage + ", reason=" + reason + ", source=" + source + ", origin=" + origin
+        return "DeadLetter{stage=" + stage + ", cause=" + cause + ", reason=" + reason + ", source=" + source + ", origin=" + origin
                 + ", sequenceNumber=" + sequenceNumber + '}';
     }
 }

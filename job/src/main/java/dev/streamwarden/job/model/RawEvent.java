@@ -16,6 +16,8 @@ public class RawEvent {
     public long arrivalTime;
     /** The envelope's time for this event (CloudWatch Logs logEvents[].timestamp), epoch ms; 0 when none. */
     public long envelopeTime;
+    /** Why the envelope's time could not be read (it is then 0), or null: the classifier records it on the event. */
+    public String envelopeError;
     public String logGroup;
     public String logStream;
     public String owner;
@@ -61,6 +63,7 @@ public class RawEvent {
         RawEvent e = (RawEvent) o;
         return arrivalTime == e.arrivalTime
                 && envelopeTime == e.envelopeTime
+                && Objects.equals(envelopeError, e.envelopeError)
                 && Objects.equals(source, e.source)
                 && Objects.equals(origin, e.origin)
                 && Objects.equals(sequenceNumber, e.sequenceNumber)

@@ -10,6 +10,10 @@ public class RuleInput {
 
     public String rule;
     public String source;
+    /** Where the event's record came from (shard, sequence number, arrival): for a dead letter if the rule fails. */
+    public String origin;
+    public String sequenceNumber;
+    public long arrivalTime;
     public String logType;
     /** The rule's key values as a JSON object, e.g. {"srcaddr":"10.0.0.9"}. */
     public String key;
@@ -24,6 +28,13 @@ public class RuleInput {
     public Normalized fields;
 
     public RuleInput() {}
+
+    /** A dead letter for this input: the rule that failed on it, why, and the event's record. */
+    public DeadLetter deadLetter(String reason) {
+        return DeadLetter.of("detect", DeadLetter.Cause.RULE_ERROR, "rule " + rule + " failed: " + reason, source,
+                origin, sequenceNumber, arrivalTime, record == null ? new byte[0]
+                        : record.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     /** The key the stream is partitioned by: source is always part of it, never all of it. */
     public String partitionKey() {
@@ -41,8 +52,11 @@ public class RuleInput {
         RuleInput r = (RuleInput) o;
         return eventTime == r.eventTime
                 && steps == r.steps
+                && arrivalTime == r.arrivalTime
                 && Objects.equals(rule, r.rule)
                 && Objects.equals(source, r.source)
+                && Objects.equals(origin, r.origin)
+                && Objects.equals(sequenceNumber, r.sequenceNumber)
                 && Objects.equals(logType, r.logType)
                 && Objects.equals(key, r.key)
                 && Objects.equals(value, r.value)

@@ -1,5 +1,7 @@
 package dev.streamwarden.job.unpack;
 
+import dev.streamwarden.job.deadletter.DeadLetterCounts;
+import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
@@ -8,17 +10,23 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** The unpack stage: one record in, its events out; what cannot be unpacked goes to the dead-letter output. */
+/**
+ * The unpack stage: one record in, its events out; what cannot be unpacked goes to the dead-letter output. No record
+ * can fail the stage: whatever the unpacker throws on one becomes that record's dead letter (the unpacker isolates
+ * each line and log event itself, so this is for the record as a whole).
+ */
 public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
     private static final long serialVersionUID = 1L;
+    private static final String STAGE = "unpack";
 
     private final UnpackLimits limits;
 
     private transient Unpacker unpacker;
+    private transient Isolation<RawEvent> isolation;
     private transient Tally.Family recordsIn;
     private transient Tally eventsOut;
     private transient Tally controlMessages;
-    private transient Tally deadLetters;
+    private transient DeadLetterCounts deadLetters;
 
     public UnpackRecords(UnpackLimits limits) {
         this.limits = limits;
@@ -27,32 +35,36 @@ public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
     @Override
     public void open(OpenContext openContext) {
         unpacker = new Unpacker(limits);
+        isolation = new Isolation<>();
         recordsIn = new Tally.Family(getRuntimeContext(), "records");
         eventsOut = Tally.of(getRuntimeContext(), "events_unpacked");
         controlMessages = Tally.of(getRuntimeContext(), "control_messages");
-        deadLetters = Tally.of(getRuntimeContext(), "dead_letters.unpack");
+        deadLetters = new DeadLetterCounts(getRuntimeContext(), STAGE);
     }
 
     @Override
-    public void processElement(RawRecord record, Context ctx, Collector<RawEvent> out) {
-        recordsIn.get(record.source).inc();
-        unpacker.unpack(record, new UnpackOutput() {
+    public void processElement(RawRecord record, Context ctx, Collector<RawEvent> out) throws Exception {
+        recordsIn.get(String.valueOf(record.source)).inc();
+        Throwable failure = isolation.run(events -> unpacker.unpack(record, new UnpackOutput() {
             @Override
             public void event(RawEvent event) {
                 eventsOut.inc();
-                out.collect(event);
+                events.collect(event);
             }
 
             @Override
-            public void deadLetter(String reason, byte[] data) {
-                deadLetters.inc();
-                ctx.output(DeadLetter.TAG, DeadLetter.of("unpack", reason, record, data));
+            public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
+                ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of(STAGE, cause, reason, record, data)));
             }
 
             @Override
             public void controlMessage() {
                 controlMessages.inc();
             }
-        });
+        }), out);
+        if (failure != null) {
+            ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of(STAGE, DeadLetter.Cause.EXCEPTION,
+                    DeadLetter.reasonFor(failure), record, record.data == null ? new byte[0] : record.data)));
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.job.model.DeadLetter;
+import dev.streamwarden.job.model.DeadLetter.Cause;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
 import java.io.ByteArrayInputStream;
@@ -34,23 +36,23 @@ public final class Unpacker {
     public void unpack(RawRecord record, UnpackOutput out) {
         byte[] data = record.data;
         if (data == null || data.length == 0) {
-            out.deadLetter("empty record", data == null ? new byte[0] : data);
+            out.deadLetter(Cause.EMPTY, "empty record", data == null ? new byte[0] : data);
             return;
         }
         if (data.length > limits.maxRecordBytes) {
-            out.deadLetter("record larger than " + limits.maxRecordBytes + " bytes", data);
+            out.deadLetter(Cause.TOO_LARGE, "record larger than " + limits.maxRecordBytes + " bytes", data);
             return;
         }
         String text;
         try {
             text = decodeUtf8(isGzip(data) ? gunzip(data) : data);
         } catch (UnpackException e) {
-            out.deadLetter(e.getMessage(), data);
+            out.deadLetter(e.cause, e.getMessage(), data);
             return;
         }
         int start = firstNonWhitespace(text);
         if (start < 0) {
-            out.deadLetter("blank record", data);
+            out.deadLetter(Cause.EMPTY, "blank record", data);
             return;
         }
         char first = text.charAt(start);
@@ -72,11 +74,11 @@ public final class Unpacker {
                 // "[2026-11-28 10:00:00] sshd ..." is a log line, not a broken JSON array.
                 unpackLines(record, text, out);
             } else {
-                out.deadLetter("malformed JSON: " + describe(e), data);
+                out.deadLetter(Cause.MALFORMED_JSON, "malformed JSON: " + describe(e), data);
             }
             return;
         } catch (IOException e) {
-            out.deadLetter("unreadable JSON: " + e.getMessage(), data);
+            out.deadLetter(Cause.MALFORMED_JSON, "unreadable JSON: " + e.getMessage(), data);
             return;
         }
         if (more) {
@@ -101,17 +103,21 @@ public final class Unpacker {
             if (line.isBlank()) {
                 continue;
             }
-            if (line.charAt(firstNonWhitespace(line)) == '{') {
-                try {
+            try {
+                if (line.charAt(firstNonWhitespace(line)) == '{') {
                     unpackDocument(record, MAPPER.readTree(line), line, out);
-                } catch (JsonProcessingException e) {
-                    out.deadLetter("malformed JSON on line " + lineNumber + ": " + describe(e), utf8(line));
+                } else {
+                    firstLine = firstLine == null ? line : firstLine;
+                    RawEvent event = RawEvent.from(record, line);
+                    event.firstLine = firstLine;
+                    emit(event, out);
                 }
-            } else {
-                firstLine = firstLine == null ? line : firstLine;
-                RawEvent event = RawEvent.from(record, line);
-                event.firstLine = firstLine;
-                emit(event, out);
+            } catch (JsonProcessingException e) {
+                out.deadLetter(Cause.MALFORMED_JSON, "malformed JSON on line " + lineNumber + ": " + describe(e),
+                        utf8(line));
+            } catch (RuntimeException | StackOverflowError e) {
+                // This line alone: the record's other lines are still read.
+                out.deadLetter(Cause.EXCEPTION, DeadLetter.reasonFor(e), utf8(line));
             }
             if (newline < 0) {
                 break;
@@ -130,20 +136,30 @@ public final class Unpacker {
         } else if (document.isObject()) {
             emit(RawEvent.from(record, text.strip()).withParsed(document), out);
         } else {
-            out.deadLetter("JSON document is neither an object nor an array", utf8(text));
+            out.deadLetter(Cause.NOT_AN_EVENT, "JSON document is neither an object nor an array", utf8(text));
         }
     }
 
     private void unpackElements(RawRecord record, JsonNode elements, String path, UnpackOutput out) {
+        if (elements.isEmpty()) {
+            // Nothing is lost, but a record that yields nothing at all is accounted for all the same.
+            out.deadLetter(Cause.EMPTY, (path.isEmpty() ? "JSON array" : path + "[]") + " holds no events",
+                    utf8(elements.toString()));
+            return;
+        }
         for (int i = 0; i < elements.size(); i++) {
             JsonNode element = elements.get(i);
-            if (element.isObject()) {
-                emit(RawEvent.from(record, element.toString()).withParsed(element), out);
-            } else if (element.isTextual()) {
-                emit(RawEvent.from(record, element.asText()), out);
-            } else {
-                out.deadLetter(path + "[" + i + "] is " + element.getNodeType() + ", not an event",
-                        utf8(element.toString()));
+            try {
+                if (element.isObject()) {
+                    emit(RawEvent.from(record, element.toString()).withParsed(element), out);
+                } else if (element.isTextual()) {
+                    emit(RawEvent.from(record, element.asText()), out);
+                } else {
+                    out.deadLetter(Cause.NOT_AN_EVENT, path + "[" + i + "] is " + kind(element) + ", not an event",
+                            utf8(element.toString()));
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                out.deadLetter(Cause.EXCEPTION, DeadLetter.reasonFor(e), utf8(String.valueOf(element)));
             }
         }
     }
@@ -155,31 +171,93 @@ public final class Unpacker {
             return;
         }
         if (!"DATA_MESSAGE".equals(messageType)) {
-            out.deadLetter("unknown CloudWatch Logs messageType '" + messageType + "'", utf8(payload.toString()));
+            out.deadLetter(Cause.NOT_AN_EVENT, "unknown CloudWatch Logs messageType '" + abbreviate(messageType) + "'",
+                    utf8(payload.toString()));
             return;
         }
-        String logGroup = payload.path("logGroup").asText(null);
-        String logStream = payload.path("logStream").asText(null);
-        String owner = payload.path("owner").asText(null);
-        JsonNode logEvents = payload.path("logEvents");
+        JsonNode logEvents = payload.get("logEvents");
+        if (logEvents == null || !logEvents.isArray()) {
+            out.deadLetter(Cause.NOT_AN_EVENT, "CloudWatch Logs DATA_MESSAGE whose logEvents is "
+                    + (logEvents == null ? "absent" : kind(logEvents)) + ", not an array", utf8(payload.toString()));
+            return;
+        }
+        if (logEvents.isEmpty()) {
+            out.deadLetter(Cause.EMPTY, "CloudWatch Logs DATA_MESSAGE without log events", utf8(payload.toString()));
+            return;
+        }
+        String logGroup = text(payload.get("logGroup"));
+        String logStream = text(payload.get("logStream"));
+        String owner = text(payload.get("owner"));
         for (int i = 0; i < logEvents.size(); i++) {
             JsonNode logEvent = logEvents.get(i);
-            JsonNode message = logEvent.path("message");
-            if (!message.isTextual()) {
-                out.deadLetter("logEvents[" + i + "] has no message", utf8(logEvent.toString()));
-                continue;
+            try {
+                unpackLogEvent(record, logEvent, i, logGroup, logStream, owner, out);
+            } catch (RuntimeException | StackOverflowError e) {
+                // This log event alone: its neighbours in the payload are still read.
+                out.deadLetter(Cause.EXCEPTION, DeadLetter.reasonFor(e), utf8(String.valueOf(logEvent)));
             }
-            RawEvent event = RawEvent.from(record, message.asText());
-            event.envelopeTime = logEvent.path("timestamp").asLong(0L);
-            event.logGroup = logGroup;
-            event.logStream = logStream;
-            event.owner = owner;
-            JsonNode extracted = logEvent.path("extractedFields");
-            if (extracted.isObject()) {
-                event.extractedFields = extracted.toString();
-            }
-            emit(event, out);
         }
+    }
+
+    private void unpackLogEvent(RawRecord record, JsonNode logEvent, int i, String logGroup, String logStream,
+            String owner, UnpackOutput out) {
+        JsonNode message = logEvent.isObject() ? logEvent.get("message") : null;
+        if (message == null || message.isNull()) {
+            out.deadLetter(Cause.NOT_AN_EVENT, "logEvents[" + i + "] " + (logEvent.isObject() ? "has no message"
+                    : "is " + kind(logEvent) + ", not an object"), utf8(logEvent.toString()));
+            return;
+        }
+        // CloudWatch Logs writes messages as strings; one that arrives as JSON (a transforming hop?) is still the
+        // event, as its JSON text.
+        RawEvent event = RawEvent.from(record, message.isTextual() ? message.asText() : message.toString());
+        if (message.isObject()) {
+            event.withParsed(message);
+        }
+        JsonNode timestamp = logEvent.get("timestamp");
+        if (timestamp != null && !timestamp.isNull()) {
+            Long millis = epochMillis(timestamp);
+            if (millis == null) {
+                event.envelopeError = "logEvents[" + i + "].timestamp " + (timestamp.isValueNode() ? "'"
+                        + abbreviate(timestamp.asText()) + "'" : kind(timestamp)) + " is not epoch milliseconds";
+            } else {
+                event.envelopeTime = millis;
+            }
+        }
+        event.logGroup = logGroup;
+        event.logStream = logStream;
+        event.owner = owner;
+        JsonNode extracted = logEvent.path("extractedFields");
+        if (extracted.isObject()) {
+            event.extractedFields = extracted.toString();
+        }
+        emit(event, out);
+    }
+
+    /** A number of milliseconds (or its digits as text), or null. */
+    private static Long epochMillis(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? node.asLong() : null;
+        }
+        if (node.isTextual()) {
+            try {
+                return Long.parseLong(node.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
     }
 
     private void emit(RawEvent event, UnpackOutput out) {
@@ -187,7 +265,7 @@ public final class Unpacker {
         if (event.payload.length() > limits.maxEventBytes / 3) {
             byte[] bytes = utf8(event.payload);
             if (bytes.length > limits.maxEventBytes) {
-                out.deadLetter("event larger than " + limits.maxEventBytes + " bytes", bytes);
+                out.deadLetter(Cause.TOO_LARGE, "event larger than " + limits.maxEventBytes + " bytes", bytes);
                 return;
             }
         }
@@ -206,13 +284,13 @@ public final class Unpacker {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + (long) n > limits.maxDecompressedBytes) {
-                    throw new UnpackException(
+                    throw new UnpackException(Cause.GZIP_BOMB,
                             "decompressed size exceeds " + limits.maxDecompressedBytes + " bytes (gzip bomb?)");
                 }
                 out.write(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new UnpackException("corrupt gzip: " + e.getMessage());
+            throw new UnpackException(Cause.CORRUPT_GZIP, "corrupt gzip: " + e.getMessage());
         }
         return out.toByteArray();
     }
@@ -224,7 +302,7 @@ public final class Unpacker {
         try {
             return decoder.decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new UnpackException("not UTF-8 text (and not gzip)");
+            throw new UnpackException(Cause.NOT_UTF8, "not UTF-8 text (and not gzip)");
         }
     }
 

@@ -11,13 +11,19 @@ import dev.streamwarden.job.model.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClassifierTest {
     private final Classifier classifier = Classifier.standard();
 
     private static RawEvent raw(String payload) {
-        return RawEvent.from(new RawRecord("stream-a", "shardId-0", "pk", "seq-1", 1_000L, null), payload);
+        return raw(payload, 1_000L);
+    }
+
+    private static RawEvent raw(String payload, long arrivalTime) {
+        return RawEvent.from(new RawRecord("stream-a", "shardId-0", "pk", "seq-1", arrivalTime, null), payload);
     }
 
     private static String sample(String name) throws IOException {
@@ -146,13 +152,19 @@ class ClassifierTest {
     }
 
     @Test
-    void badTimestampIsAMissNotACrash() {
-        ParseResult miss = classifier.classify(raw("{\"eventVersion\":\"1.08\",\"eventTime\":\"yesterday\","
-                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\"}"));
+    void anImpossibleTimeKeepsTheEventWithTheFailureRecorded() {
+        long arrival = Instant.parse("2025-03-01T12:00:00Z").toEpochMilli();
+        for (String time : List.of("2025-02-30T10:00:00Z", "2025-02-28T25:61:61Z", "yesterday", "...")) {
+            Event e = classified(raw("{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\",\"eventSource\":"
+                    + "\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\"}", arrival));
 
-        assertFalse(miss.matched());
-        assertTrue(miss.miss().endsWith("cloudtrail: field eventTime 'yesterday' is not a timestamp in format iso8601"),
-                miss.miss());
+            assertEquals("cloudtrail", e.logType, time);
+            assertEquals(arrival, e.eventTime, "the arrival time stands in: " + time);
+            assertEquals(1, e.coercionErrors.length, time);
+            assertEquals("eventTime", e.coercionErrors[0].field);
+            assertEquals("'" + time + "' is not a timestamp in format iso8601", e.coercionErrors[0].reason);
+            assertTrue(e.record.contains(time), "the value as written stays in the record");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.classify.schema.ClasspathFiles;
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.unpack.UnpackLimits;
@@ -82,7 +83,7 @@ class SchemaFixturesTest {
                     }
 
                     @Override
-                    public void deadLetter(String reason, byte[] data) {
+                    public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
                         fail(file + ": does not unpack: " + reason);
                     }
 

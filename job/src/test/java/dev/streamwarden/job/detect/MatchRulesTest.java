@@ -68,7 +68,8 @@ class MatchRulesTest {
                     .map(StreamRecord::getValue).collect(Collectors.toList());
             assertEquals(2, dead.size());
             assertEquals("detect", dead.get(0).stage);
-            assertTrue(dead.get(0).reason.startsWith("rule broken_rule threw NullPointerException"),
+            assertEquals("rule_error", dead.get(0).cause);
+            assertTrue(dead.get(0).reason.startsWith("rule broken_rule failed: java.lang.NullPointerException: "),
                     dead.get(0).reason);
         }
     }

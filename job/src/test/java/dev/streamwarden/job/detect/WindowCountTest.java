@@ -1,9 +1,11 @@
 package dev.streamwarden.job.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RuleInput;
 import dev.streamwarden.rules.VpcFlowPortScan;
 import java.time.Duration;
@@ -155,6 +157,31 @@ class WindowCountTest {
             List<Alert> alerts = harness.extractOutputValues();
             assertEquals(2, alerts.size());
             assertEquals(T0 + 300_000, alerts.get(1).firstSeen);
+        }
+    }
+
+    @Test
+    void anInputTheStageFailsOnIsDeadLetteredAndTheOthersCount() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness = harness()) {
+            harness.open();
+            RuleInput orphan = probe("flows", "198.51.100.9", 22, T0);
+            orphan.rule = "no_such_rule";
+            orphan.origin = "shardId-000000000001";
+            orphan.sequenceNumber = "4960";
+            harness.processElement(new StreamRecord<>(orphan, T0));
+            scan(harness, "flows", "198.51.100.23", 1, 151, T0);
+
+            assertEquals(1, harness.extractOutputValues().size(), "the scan still fires");
+            List<DeadLetter> dead = harness.getSideOutput(DeadLetter.TAG).stream().map(StreamRecord::getValue)
+                    .collect(Collectors.toList());
+            assertEquals(1, dead.size());
+            assertEquals("detect", dead.get(0).stage);
+            assertEquals("rule_error", dead.get(0).cause);
+            assertEquals("4960", dead.get(0).sequenceNumber);
+            assertEquals("shardId-000000000001", dead.get(0).origin);
+            assertTrue(dead.get(0).reason.startsWith("rule no_such_rule failed: java.lang.NullPointerException"),
+                    dead.get(0).reason);
+            assertEquals(orphan.record, new String(dead.get(0).data, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

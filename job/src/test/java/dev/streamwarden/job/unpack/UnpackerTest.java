@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ class UnpackerTest {
     static final class Collected implements UnpackOutput {
         final List<RawEvent> events = new ArrayList<>();
         final List<String> reasons = new ArrayList<>();
+        final List<DeadLetter.Cause> causes = new ArrayList<>();
         final List<byte[]> deadData = new ArrayList<>();
         int controlMessages;
 
@@ -33,7 +35,8 @@ class UnpackerTest {
         }
 
         @Override
-        public void deadLetter(String reason, byte[] data) {
+        public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
+            causes.add(cause);
             reasons.add(reason);
             deadData.add(data);
         }
@@ -108,7 +111,7 @@ class UnpackerTest {
         assertEquals(2, out.events.size());
         assertEquals("{\"eventName\":\"A\"}", out.events.get(0).payload);
         assertEquals("B", out.events.get(1).parsed().get("eventName").asText());
-        assertEquals(List.of("Records[2] is NUMBER, not an event"), out.reasons);
+        assertEquals(List.of("Records[2] is number, not an event"), out.reasons);
     }
 
     @Test
@@ -190,5 +193,57 @@ class UnpackerTest {
         assertEquals(List.of("blank record"), unpack(utf8(" \n\t")).reasons);
         assertEquals(List.of("unknown CloudWatch Logs messageType 'OTHER'"),
                 unpack(utf8("{\"messageType\":\"OTHER\",\"logEvents\":[]}")).reasons);
+    }
+
+    private static Collected dataMessage(String logEvents) {
+        return unpack(utf8("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"g\",\"logStream\":"
+                + "\"s\",\"logEvents\":" + logEvents + "}"));
+    }
+
+    @Test
+    void deadLettersCloudWatchPayloadsWhoseLogEventsAreNoList() {
+        for (String[] shape : new String[][] {{"null", "null"}, {"\"x\"", "string"}, {"{\"0\":{\"message\":\"m\"}}",
+                "object"}, {"7", "number"}}) {
+            Collected out = dataMessage(shape[0]);
+            assertEquals(List.of(), out.events, shape[0]);
+            assertEquals(List.of("CloudWatch Logs DATA_MESSAGE whose logEvents is " + shape[1] + ", not an array"),
+                    out.reasons);
+            assertEquals(List.of(DeadLetter.Cause.NOT_AN_EVENT), out.causes);
+        }
+        Collected absent = unpack(utf8("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":null}"));
+        assertEquals(1, absent.reasons.size());
+    }
+
+    @Test
+    void keepsEachLogEventThatHasAMessageWhateverItsNeighboursAre() {
+        Collected out = dataMessage("[{\"id\":\"1\",\"timestamp\":5,\"message\":{\"eventVersion\":\"1.08\"}},"
+                + "{\"id\":\"2\",\"timestamp\":6,\"message\":42},"
+                + "\"a string\", null, {\"id\":\"3\"}, {\"id\":\"4\",\"message\":null},"
+                + "{\"id\":\"5\",\"timestamp\":\"soon\",\"message\":\"m5\"},"
+                + "{\"id\":\"6\",\"timestamp\":\"1764324000000\",\"message\":\"m6\"},"
+                + "{\"id\":\"7\",\"timestamp\":1e300,\"message\":\"m7\"},"
+                + "{\"id\":\"8\",\"timestamp\":" + "9".repeat(30) + ",\"message\":\"m8\"}]");
+
+        assertEquals(List.of("{\"eventVersion\":\"1.08\"}", "42", "m5", "m6", "m7", "m8"),
+                out.events.stream().map(e -> e.payload).collect(java.util.stream.Collectors.toList()));
+        assertEquals("1.08", out.events.get(0).parsed().path("eventVersion").asText(), "an object message is the event");
+        assertEquals(5L, out.events.get(0).envelopeTime);
+        assertEquals(0L, out.events.get(2).envelopeTime);
+        assertEquals("logEvents[6].timestamp 'soon' is not epoch milliseconds", out.events.get(2).envelopeError);
+        assertEquals(1764324000000L, out.events.get(3).envelopeTime);
+        assertEquals("logEvents[8].timestamp '1.0E300' is not epoch milliseconds", out.events.get(4).envelopeError);
+        assertEquals("logEvents[9].timestamp '" + "9".repeat(30) + "' is not epoch milliseconds",
+                out.events.get(5).envelopeError);
+        assertEquals(List.of("logEvents[2] is string, not an object", "logEvents[3] is null, not an object",
+                "logEvents[4] has no message", "logEvents[5] has no message"), out.reasons);
+    }
+
+    @Test
+    void aBatchThatHoldsNoEventsIsAccountedForAsEmpty() {
+        assertEquals(List.of("Records[] holds no events"), unpack(utf8("{\"Records\":[]}")).reasons);
+        assertEquals(List.of("JSON array holds no events"), unpack(utf8(" [ ] ")).reasons);
+        Collected noLogEvents = dataMessage("[]");
+        assertEquals(List.of("CloudWatch Logs DATA_MESSAGE without log events"), noLogEvents.reasons);
+        assertEquals(List.of(DeadLetter.Cause.EMPTY), noLogEvents.causes);
     }
 }

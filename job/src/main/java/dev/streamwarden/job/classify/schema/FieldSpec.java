@@ -11,37 +11,56 @@ import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** One field of a log type: its name in the record, type, whether it may be absent, and its lake column. */
+/**
+ * One field of a log type: its name in the record, type, whether it may be absent, whether its type discriminates,
+ * and its lake column.
+ */
 public final class FieldSpec implements Serializable {
     private static final long serialVersionUID = 1L;
     /** "2026-11-28T10:15:00Z": canonical ISO-8601 UTC to the second. */
     private static final int CANONICAL_SECONDS_LENGTH = 20;
+    /** The lake's timestamp columns hold years 1 to 9999: what Athena (and Parquet readers generally) accept. */
+    private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern DIGITS = Pattern.compile("[-+]?[0-9]+");
 
     public final String name;
     public final FieldType type;
     public final boolean optional;
+    /**
+     * Whether a value that does not coerce means the record is not of this log type (a miss). When false, the record
+     * is kept: the typed column is null, the original value stays in the record and the failure is listed on the
+     * event. Text formats discriminate by their columns' types; JSON formats by keys and patterns.
+     */
+    public final boolean discriminating;
     /** The sanitized column name (legal for Athena/Glue), unique within the log type. */
     public final String column;
     /** For timestamps only. */
     public final TimestampFormat timestampFormat;
 
-    FieldSpec(String name, FieldType type, boolean optional, String column, TimestampFormat timestampFormat) {
+    FieldSpec(String name, FieldType type, boolean optional, boolean discriminating, String column,
+            TimestampFormat timestampFormat) {
         this.name = name;
         this.type = type;
         this.optional = optional;
+        this.discriminating = discriminating;
         this.column = column;
         this.timestampFormat = timestampFormat;
     }
 
     /**
-     * The value in the field's type: integers, floats and booleans as JSON numbers/booleans (from text too),
-     * timestamps as ISO-8601 UTC text, maps and lists as JSON (from embedded JSON text too).
+     * The value in the field's type, checked to fit the field's lake column: integers as JSON numbers within a long,
+     * floats as finite numbers, booleans (from text too), timestamps as ISO-8601 UTC text of years 1 to 9999 (a
+     * yearless pattern takes its year from {@code referenceMillis}), maps and lists as JSON (from embedded JSON text
+     * too), json as it is.
      *
      * @throws IllegalArgumentException naming what is wrong with the value
      */
-    public JsonNode coerce(JsonNode value) {
+    public JsonNode coerce(JsonNode value, long referenceMillis) {
         switch (type) {
             case STRING:
                 if (value.isContainerNode()) {
@@ -49,28 +68,14 @@ public final class FieldSpec implements Serializable {
                 }
                 return value.isTextual() ? value : TextNode.valueOf(value.asText());
             case INTEGER:
-                if (value.isIntegralNumber()) {
-                    return value;
-                }
-                try {
-                    return LongNode.valueOf(Long.parseLong(value.asText().trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + abbreviate(value.asText()) + "' is not an integer");
-                }
+                return integer(value);
             case FLOAT:
-                if (value.isNumber()) {
-                    return value;
-                }
-                try {
-                    return DoubleNode.valueOf(Double.parseDouble(value.asText().trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + abbreviate(value.asText()) + "' is not a number");
-                }
+                return decimal(value);
             case BOOLEAN:
                 if (value.isBoolean()) {
                     return value;
                 }
-                String b = value.asText().trim().toLowerCase();
+                String b = value.asText().trim().toLowerCase(Locale.ROOT);
                 if (b.equals("true") || b.equals("1")) {
                     return BooleanNode.TRUE;
                 }
@@ -83,39 +88,115 @@ public final class FieldSpec implements Serializable {
                         && parseCanonical(value.asText()) != null) {
                     return value; // already what Instant.toString() would make of it
                 }
-                return TextNode.valueOf(instant(value).toString());
+                return TextNode.valueOf(instant(value, referenceMillis).toString());
             case MAP:
                 return container(value, true);
             case LIST:
                 return container(value, false);
+            case JSON:
+                return value;
             default:
                 throw new IllegalStateException(type.name());
         }
     }
 
-    /** A timestamp value as an instant (from the original text, or from the canonical ISO-8601 text). */
-    public Instant instant(JsonNode value) {
-        if (value.isNumber()) {
-            return timestampFormat.format().equals("epoch_seconds")
-                    ? Instant.ofEpochMilli(Math.round(value.asDouble() * 1000))
-                    : Instant.ofEpochMilli(value.asLong());
+    /**
+     * A timestamp value as an instant of years 1 to 9999 (from the original text or number, or from the canonical
+     * ISO-8601 text a text parser wrote).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the value
+     */
+    public Instant instant(JsonNode value, long referenceMillis) {
+        if (value.isContainerNode() || value.isBoolean()) {
+            throw new IllegalArgumentException("is " + kind(value) + ", not a timestamp");
         }
-        String text = value.asText();
+        Instant instant = null;
+        if (!value.isNumber()) {
+            instant = instantOfText(value.asText(), referenceMillis);
+        } else if (value.isFloatingPointNumber() || value.canConvertToLong()) {
+            try {
+                instant = timestampFormat.format().equals("epoch_seconds") ? epochSeconds(value.asDouble())
+                        : Instant.ofEpochMilli(value.asLong());
+            } catch (DateTimeException beyondLongMillis) {
+                // Reported below as out of range, as is any number too large for a long.
+            }
+        }
+        if (instant == null || instant.isBefore(MIN) || instant.isAfter(MAX)) {
+            throw new IllegalArgumentException("'" + abbreviate(value.asText()) + "' is outside years 1 to 9999");
+        }
+        return instant;
+    }
+
+    private Instant instantOfText(String text, long referenceMillis) {
         if (isCanonical(text)) {
             // Text-log records hold canonical ISO-8601 UTC already: no format parse, no exception on the hot path.
             Instant fast = parseCanonical(text);
-            return fast != null ? fast : Instant.parse(text);
+            if (fast != null) {
+                return fast;
+            }
         }
         try {
-            return timestampFormat.parse(text);
+            return timestampFormat.parse(text, referenceMillis);
         } catch (IllegalArgumentException e) {
-            // Already canonical (a record built by a text parser holds ISO-8601 UTC).
+            // Already canonical (a record built by a text parser holds ISO-8601 UTC, years beyond 9999 with a sign).
             try {
                 return Instant.parse(text);
-            } catch (java.time.format.DateTimeParseException notIso) {
+            } catch (DateTimeException notIso) {
                 throw e;
             }
         }
+    }
+
+    /** Epoch seconds (with a fraction) as an instant; beyond what a long of millis holds is an error. */
+    static Instant epochSeconds(double seconds) {
+        if (!Double.isFinite(seconds) || Math.abs(seconds) > Long.MAX_VALUE / 1000.0) {
+            throw new DateTimeException(seconds + " seconds is beyond any timestamp");
+        }
+        return Instant.ofEpochMilli(Math.round(seconds * 1000));
+    }
+
+    private static JsonNode integer(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            if (value.canConvertToLong()) {
+                return value.isLong() ? value : LongNode.valueOf(value.asLong());
+            }
+            throw new IllegalArgumentException(describe(value) + " is an integer beyond 64 bits");
+        }
+        if (value.isFloatingPointNumber()) {
+            double d = value.asDouble();
+            if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+                return LongNode.valueOf((long) d); // 443.0 from a writer that has only doubles
+            }
+        } else if (value.isValueNode()) {
+            String text = value.asText().trim();
+            try {
+                return LongNode.valueOf(Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                if (DIGITS.matcher(text).matches()) {
+                    throw new IllegalArgumentException(describe(value) + " is an integer beyond 64 bits");
+                }
+            }
+        }
+        throw new IllegalArgumentException(describe(value) + " is not an integer");
+    }
+
+    private static JsonNode decimal(JsonNode value) {
+        double d;
+        if (value.isNumber()) {
+            d = value.asDouble();
+        } else if (value.isValueNode() && !value.isBoolean()) {
+            try {
+                d = Double.parseDouble(value.asText().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(describe(value) + " is not a number");
+            }
+        } else {
+            throw new IllegalArgumentException(describe(value) + " is not a number");
+        }
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(describe(value) + " is not a finite number");
+        }
+        return value.isDouble() ? value : DoubleNode.valueOf(d);
     }
 
     /**
@@ -197,7 +278,12 @@ public final class FieldSpec implements Serializable {
         return node.getNodeType().name().toLowerCase();
     }
 
-    private static String abbreviate(String value) {
+    private static String describe(JsonNode value) {
+        return value.isContainerNode() ? kind(value) : "'" + abbreviate(value.asText()) + "'";
+    }
+
+    /** Values quoted in reasons are cut: a reason names the problem, the record keeps the value. */
+    static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }

@@ -2,9 +2,11 @@ package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.model.RawEvent;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * One declarative log schema: how to parse, which fields with which types (required unless optional), which
- * values must match patterns, which field is the event time, and how fields map to normalized fields. Strict: a
- * record matches only when every required key is present and every value coerces.
+ * values must match patterns, which field is the event time, and how fields map to normalized fields. A record
+ * matches when every required key is present, every pattern matches and every discriminating field's value coerces;
+ * a non-discriminating value that does not coerce is recorded on the event instead (lenient typing).
  */
 public final class LogSchema implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,6 +33,8 @@ public final class LogSchema implements Serializable {
     private final Map<String, String[]> patternPaths;
     private final String timeField;
     private final List<NormalizedMapping> normalized;
+    /** The field name coercion errors of a CloudWatch Logs envelope's timestamp carry. */
+    static final String ENVELOPE_TIME = "envelope.timestamp";
 
     LogSchema(String name, String logType, String description, String file, int priority, RecordParser parser,
             List<FieldSpec> fields, Map<String, Pattern> patterns, String timeField,
@@ -85,11 +90,14 @@ public final class LogSchema implements Serializable {
                 continue;
             }
             if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
-                throw new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'" + value.asText() + "'"
-                        : "(not a value)") + " does not match /" + p.getValue().pattern() + "/", 3);
+                throw new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
+                        + FieldSpec.abbreviate(value.asText()) + "'" : "(not a value)") + " does not match /"
+                        + p.getValue().pattern() + "/", 3);
             }
         }
-        long eventTime = -1;
+        long reference = PlausibleTime.reference(raw.arrivalTime);
+        List<CoercionError> errors = parsed.errors == null ? null : new ArrayList<>(parsed.errors);
+        Instant declaredTime = null;
         int checked = 0;
         for (FieldSpec field : fields) {
             JsonNode value = record.get(field.name);
@@ -101,16 +109,20 @@ public final class LogSchema implements Serializable {
             }
             JsonNode coerced;
             try {
-                coerced = field.coerce(value);
+                coerced = field.coerce(value, reference);
             } catch (IllegalArgumentException e) {
-                throw new Miss(name + ": field " + field.name + " " + e.getMessage(), 10 + checked);
+                if (field.discriminating) {
+                    throw new Miss(name + ": field " + field.name + " " + e.getMessage(), 10 + checked);
+                }
+                // The shape says this log type: keep the event, the value as written, and why it is not typed.
+                errors = add(errors, field.name, e.getMessage());
+                continue;
             }
             if (parsed.text == null) {
                 record.set(field.name, coerced);
             }
             if (field.name.equals(timeField)) {
-                // A coerced timestamp is canonical ISO-8601 UTC.
-                eventTime = java.time.Instant.parse(coerced.asText()).toEpochMilli();
+                declaredTime = field.instant(coerced, reference);
             }
             checked++;
         }
@@ -123,19 +135,58 @@ public final class LogSchema implements Serializable {
         event.logGroup = raw.logGroup;
         event.logStream = raw.logStream;
         event.owner = raw.owner;
-        event.eventTime = eventTime >= 0 ? eventTime : raw.envelopeTime > 0 ? raw.envelopeTime : raw.arrivalTime;
+        if (raw.envelopeError != null) {
+            errors = add(errors, ENVELOPE_TIME, raw.envelopeError);
+        }
+        event.eventTime = eventTime(raw, declaredTime, reference, errors == null ? (errors = new ArrayList<>(1))
+                : errors);
         if (parsed.text != null) {
             event.setRecordText(parsed.text, record);
         } else {
             event.setRecordTree(record);
         }
         for (NormalizedMapping mapping : normalized) {
-            Object value = mapping.valueFrom(record);
-            if (value != null) {
-                event.normalized.set(mapping.field, value);
+            try {
+                Object value = mapping.valueFrom(record);
+                if (value != null) {
+                    event.normalized.set(mapping.field, value);
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new CoercionError("normalized." + mapping.field, e.getMessage()));
             }
         }
+        event.coercionErrors = errors.isEmpty() ? null : errors.toArray(new CoercionError[0]);
         return event;
+    }
+
+    /**
+     * The first plausible candidate: the schema's time field, the envelope's time (CloudWatch Logs), the arrival
+     * time; candidates that are present but implausible are recorded. Without an arrival time (files, tests) the
+     * reference is the clock, so no event is ever dropped for its time.
+     */
+    private long eventTime(RawEvent raw, Instant declared, long reference, List<CoercionError> errors) {
+        if (declared != null) {
+            String problem = PlausibleTime.problem(declared.toEpochMilli(), reference);
+            if (problem == null) {
+                return declared.toEpochMilli();
+            }
+            errors.add(new CoercionError(timeField, "not used as the event time: " + declared + " is " + problem));
+        }
+        if (raw.envelopeTime != 0) {
+            String problem = PlausibleTime.problem(raw.envelopeTime, reference);
+            if (problem == null) {
+                return raw.envelopeTime;
+            }
+            errors.add(new CoercionError(ENVELOPE_TIME, "not used as the event time: " + raw.envelopeTime
+                    + " ms is " + problem));
+        }
+        return PlausibleTime.problem(raw.arrivalTime, reference) == null ? raw.arrivalTime : reference;
+    }
+
+    private static List<CoercionError> add(List<CoercionError> errors, String field, String reason) {
+        List<CoercionError> list = errors == null ? new ArrayList<>(2) : errors;
+        list.add(new CoercionError(field, reason));
+        return list;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwarden.api.Normalized;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +37,34 @@ final class NormalizedMapping implements Serializable {
 
     final String field;
     final List<Candidate> candidates;
+    private final boolean integer;
 
     NormalizedMapping(String field, List<Candidate> candidates) {
         this.field = field;
         this.candidates = candidates;
+        this.integer = Normalized.isInteger(field);
     }
 
-    /** The value for this field from the record, or null. */
+    /**
+     * The value for this field from the record, or null.
+     *
+     * @throws IllegalArgumentException when the field is an integer (a port, a protocol) and the value is not one
+     */
     Object valueFrom(JsonNode record) {
+        Object value = rawValueFrom(record);
+        return integer && value != null ? toInt(value) : value;
+    }
+
+    private static Integer toInt(Object value) {
+        String text = value.toString().trim();
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + FieldSpec.abbreviate(text) + "' is not an integer");
+        }
+    }
+
+    private Object rawValueFrom(JsonNode record) {
         for (Candidate c : candidates) {
             if (c.constant != null) {
                 return c.constant;

@@ -28,6 +28,7 @@ public final class SchemaLoader {
             "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json", "envelope_keys",
             "envelope_patterns", "delimiter", "quote", "null_values", "header", "header_driven", "extracted_fields",
             "pattern", "message_pattern", "separator");
+    private static final Set<String> FIELD_KEYS = Set.of("type", "format", "optional", "discriminating");
     private static final List<String> PARSERS = List.of("json", "delimited", "kv", "syslog", "regex");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -100,7 +101,8 @@ public final class SchemaLoader {
             throw new IllegalArgumentException("parser: must be one of " + PARSERS + ", found " + parserName);
         }
         Set<String> optional = new HashSet<>(strings(spec, "optional"));
-        List<FieldSpec> fields = fields(spec.path("fields"), optional);
+        // Text formats are recognised by their columns' types; JSON formats by their keys and patterns.
+        List<FieldSpec> fields = fields(spec.path("fields"), optional, !parserName.equals("json"));
         if (fields.isEmpty() && !parserName.equals("kv")) {
             throw new IllegalArgumentException("fields: declare at least one field");
         }
@@ -191,13 +193,22 @@ public final class SchemaLoader {
         return names;
     }
 
-    private static List<FieldSpec> fields(JsonNode node, Set<String> optional) {
+    private static List<FieldSpec> fields(JsonNode node, Set<String> optional, boolean discriminatingByDefault) {
         List<FieldSpec> fields = new ArrayList<>();
         Set<String> columns = new HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String field = e.getKey();
             JsonNode spec = e.getValue();
+            if (spec.isObject()) {
+                for (Iterator<String> keys = spec.fieldNames(); keys.hasNext(); ) {
+                    String key = keys.next();
+                    if (!FIELD_KEYS.contains(key)) {
+                        throw new IllegalArgumentException("fields: " + field + ": " + key + ": unknown key (known: "
+                                + String.join(", ", FIELD_KEYS) + ")");
+                    }
+                }
+            }
             String typeName = spec.isTextual() ? spec.asText() : spec.path("type").asText("");
             FieldType type;
             try {
@@ -219,10 +230,23 @@ public final class SchemaLoader {
             for (int i = 2; !columns.add(unique); i++) {
                 unique = column + "_" + i;
             }
-            boolean isOptional = optional.contains(field) || spec.path("optional").asBoolean(false);
-            fields.add(new FieldSpec(field, type, isOptional, unique, format));
+            boolean isOptional = optional.contains(field) || flag(spec, "optional", false, field);
+            boolean discriminating = flag(spec, "discriminating", discriminatingByDefault, field);
+            fields.add(new FieldSpec(field, type, isOptional, discriminating, unique, format));
         }
         return fields;
+    }
+
+    private static boolean flag(JsonNode spec, String key, boolean fallback, String field) {
+        JsonNode value = spec.path(key);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("fields: " + field + ": " + key + ": must be true or false, found '"
+                    + value.asText() + "'");
+        }
+        return value.booleanValue();
     }
 
     private static Map<String, Pattern> patterns(JsonNode node, String key) {

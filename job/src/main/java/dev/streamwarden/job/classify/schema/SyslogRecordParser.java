@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Syslog lines, RFC 5424 ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}) or RFC 3164
  * ({@code [<PRI>]Mmm dd hh:mm:ss HOST TAG[PID]: MSG}). Fields: {@code priority, facility, severity, timestamp}
- * (ISO-8601 UTC; RFC 3164 times carry no year or zone: the current year, UTC), {@code host, app, pid, msgid,
+ * (ISO-8601 UTC; RFC 3164 times carry no year or zone: UTC, and the year in which the time is at most a day after
+ * the record's arrival; absent when the header's time cannot be read), {@code host, app, pid, msgid,
  * structured_data, message}. A {@code message_pattern} with named groups adds fields parsed from the message.
  */
 final class SyslogRecordParser extends TextRecordParser {
@@ -36,11 +37,15 @@ final class SyslogRecordParser extends TextRecordParser {
     @Override
     List<ParsedRecord> records(RawEvent event, String line) throws Miss {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
+        ParsedRecord parsed = new ParsedRecord(record, null);
+        long reference = PlausibleTime.reference(event.arrivalTime);
         Matcher m = RFC5424.matcher(line);
         String message;
         if (m.matches()) {
             priority(record, m.group(1));
-            record.put("timestamp", time(RFC5424_TIME, m.group(2)));
+            if (!m.group(2).equals("-")) {
+                time(parsed, RFC5424_TIME, m.group(2), reference);
+            }
             putUnlessNil(record, "host", m.group(3));
             putUnlessNil(record, "app", m.group(4));
             putUnlessNil(record, "pid", m.group(5));
@@ -55,7 +60,7 @@ final class SyslogRecordParser extends TextRecordParser {
             if (m.group(1) != null) {
                 priority(record, m.group(1));
             }
-            record.put("timestamp", time(RFC3164_TIME, m.group(2).replace("  ", " ")));
+            time(parsed, RFC3164_TIME, m.group(2).replace("  ", " "), reference);
             record.put("host", m.group(3));
             record.put("app", m.group(4));
             putUnlessNil(record, "pid", m.group(5));
@@ -74,7 +79,7 @@ final class SyslogRecordParser extends TextRecordParser {
                 }
             }
         }
-        return List.of(new ParsedRecord(record, null));
+        return List.of(parsed);
     }
 
     private static void priority(ObjectNode record, String text) {
@@ -84,11 +89,15 @@ final class SyslogRecordParser extends TextRecordParser {
         record.put("severity", priority % 8);
     }
 
-    private static String time(TimestampFormat format, String text) throws Miss {
+    /**
+     * The header's time as ISO-8601 UTC; one that cannot be read (Feb 30, 25:61:61) leaves the field out and is
+     * recorded: the line is syslog all the same, and its event time falls back to the envelope's or the arrival's.
+     */
+    private static void time(ParsedRecord parsed, TimestampFormat format, String text, long reference) {
         try {
-            return format.parse(text).toString();
+            parsed.tree.put("timestamp", format.parse(text, reference).toString());
         } catch (IllegalArgumentException e) {
-            throw new Miss("syslog timestamp " + e.getMessage(), 1);
+            parsed.withError("timestamp", e.getMessage());
         }
     }
 

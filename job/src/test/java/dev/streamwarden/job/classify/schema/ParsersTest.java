@@ -12,8 +12,6 @@ import dev.streamwarden.job.model.RawRecord;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.Year;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,11 +78,13 @@ class ParsersTest {
         LogSchema s = schema("    parser: syslog\n    message_pattern: 'user (?<user>\\S+)'\n"
                 + "    fields: {timestamp: {type: timestamp}, host: string, app: string, user: string}\n"
                 + "    time: timestamp\n");
-        Event old = one(s, "<13>Dec  1 10:00:01 web-1 login[42]: bad user mallory");
+        String line = "<13>Dec  1 10:00:01 web-1 login[42]: bad user mallory";
+        Event old = s.parse(RawEvent.from(new RawRecord("s", "o", null, "1",
+                Instant.parse("2026-12-01T10:00:05Z").toEpochMilli(), null), line), null).get(0);
         assertEquals("mallory", old.text("user"));
         assertEquals("web-1", old.text("host"));
         assertEquals("42", old.text("pid"));
-        assertEquals(Year.now(ZoneOffset.UTC) + "-12-01T10:00:01Z", old.text("timestamp"));
+        assertEquals("2026-12-01T10:00:01Z", old.text("timestamp"), "the year of the record's arrival");
         Event modern = one(s, "<165>1 2026-11-28T10:00:02.123+01:00 web-2 login 77 ID47 [x@1 a=\"b\"] user bob");
         assertEquals("bob", modern.text("user"));
         assertEquals(Instant.parse("2026-11-28T09:00:02.123Z").toEpochMilli(), modern.eventTime);
@@ -152,13 +152,13 @@ class ParsersTest {
 
     @Test
     void timestampFormats() {
-        assertEquals(Instant.parse("2026-11-28T10:00:00Z"), new TimestampFormat("iso8601").parse("2026-11-28 10:00:00"));
+        assertEquals(Instant.parse("2026-11-28T10:00:00Z"), new TimestampFormat("iso8601").parse("2026-11-28 10:00:00", 0L));
         assertEquals(Instant.parse("2026-11-28T09:00:00Z"),
-                new TimestampFormat("iso8601").parse("2026-11-28T10:00:00+01:00"));
-        assertEquals(Instant.ofEpochMilli(1418530010500L), new TimestampFormat("epoch_seconds").parse("1418530010.5"));
-        assertEquals(Instant.ofEpochMilli(1418530010123L), new TimestampFormat("epoch_millis").parse("1418530010123"));
+                new TimestampFormat("iso8601").parse("2026-11-28T10:00:00+01:00", 0L));
+        assertEquals(Instant.ofEpochMilli(1418530010500L), new TimestampFormat("epoch_seconds").parse("1418530010.5", 0L));
+        assertEquals(Instant.ofEpochMilli(1418530010123L), new TimestampFormat("epoch_millis").parse("1418530010123", 0L));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> new TimestampFormat("iso8601").parse("yesterday"));
+                () -> new TimestampFormat("iso8601").parse("yesterday", 0L));
         assertEquals("'yesterday' is not a timestamp in format iso8601", bad.getMessage());
     }
 }

@@ -36,7 +36,7 @@ class SchemaLoaderTest {
     @Test
     void namesFileLogTypeAndKey() {
         assertEquals("schemas/test.yaml: web: fields: status: unknown type 'int' (string, integer, float, boolean, "
-                + "timestamp, map, list)", error("log_types:\n  web:\n    parser: json\n    fields:\n      status: int\n"));
+                + "timestamp, map, list, json)", error("log_types:\n  web:\n    parser: json\n    fields:\n      status: int\n"));
         assertEquals("schemas/test.yaml: web: parser: must be one of [json, delimited, kv, syslog, regex], found csv",
                 error("log_types:\n  web:\n    parser: csv\n    fields: {a: string}\n"));
         assertTrue(error("log_types:\n  web:\n    parser: json\n    fields: {a: string}\n    pattrens: {a: x}\n")
