@@ -72,35 +72,43 @@ public final class StreamwardenJob {
     }
 
     /**
-     * Every output a rule names must exist: a typo fails at start-up, not at 3 a.m. Outputs are {@code slack:NAME}
-     * (a webhook of its own in slack.outputs, or the default webhook), {@code webhook:NAME} (webhook.outputs) and
-     * {@code staging}. Without any webhook
-     * (local runs) Slack is off and alerts are archived only.
+     * Every output a rule names, static or declared for per-event routing ({@code RuleSpec.withDynamicOutputs}), must
+     * exist: a typo fails at start-up, not at 3 a.m. Outputs are {@code slack:NAME} (a webhook of its own in
+     * slack.outputs, or the default webhook), {@code webhook:NAME} (webhook.outputs) and {@code staging}. Without
+     * any webhook (local runs) Slack is off and alerts are archived only.
      */
     static void checkOutputs(List<Rule> rules, StreamwardenConfig config) {
         for (Rule rule : rules) {
             for (String output : rule.spec().outputs()) {
-                if (output.equals(StageAlerts.STAGING)) {
-                    continue;
-                }
-                if (output.startsWith("webhook:")) {
-                    if (!config.webhooks().containsKey(output.substring("webhook:".length()))) {
-                        throw new ConfigException("rule " + rule.name() + " sends to " + output + ", which has no URL"
-                                + " (webhook.outputs." + output.substring("webhook:".length()) + ")");
-                    }
-                    continue;
-                }
-                if (!output.matches("slack:[a-z0-9_-]+")) {
-                    throw new ConfigException("rule " + rule.name() + ": unknown output '" + output
-                            + "' (outputs are slack:NAME, webhook:NAME or staging)");
-                }
-                String name = output.substring("slack:".length());
-                if (config.slackEnabled() && config.slackWebhookUrl() == null
-                        && !config.slackWebhooks().containsKey(name) && !config.slackBotTokens().containsKey(name)) {
-                    throw new ConfigException("rule " + rule.name() + " sends to " + output
-                            + ", which has no webhook (slack.outputs." + name + " or slack.webhook-url)");
-                }
+                checkOutput(rule.name() + " sends to", output, config);
             }
+            for (String output : rule.spec().dynamicOutputs()) {
+                checkOutput(rule.name() + " may send to", output, config);
+            }
+        }
+    }
+
+    /** {@code what}: "RULE sends to" or "RULE may send to", the start of the error. */
+    private static void checkOutput(String what, String output, StreamwardenConfig config) {
+        if (output.equals(StageAlerts.STAGING)) {
+            return;
+        }
+        if (output.startsWith("webhook:")) {
+            if (!config.webhooks().containsKey(output.substring("webhook:".length()))) {
+                throw new ConfigException("rule " + what + " " + output + ", which has no URL (webhook.outputs."
+                        + output.substring("webhook:".length()) + ")");
+            }
+            return;
+        }
+        if (!output.matches("slack:[a-z0-9_-]+")) {
+            throw new ConfigException("rule " + what + " '" + output
+                    + "', which is not an output (outputs are slack:NAME, webhook:NAME or staging)");
+        }
+        String name = output.substring("slack:".length());
+        if (config.slackEnabled() && config.slackWebhookUrl() == null
+                && !config.slackWebhooks().containsKey(name) && !config.slackBotTokens().containsKey(name)) {
+            throw new ConfigException("rule " + what + " " + output
+                    + ", which has no webhook (slack.outputs." + name + " or slack.webhook-url)");
         }
     }
 }
