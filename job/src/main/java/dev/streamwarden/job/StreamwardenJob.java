@@ -5,6 +5,7 @@ import dev.streamwarden.job.config.ConfigException;
 import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.detect.StageAlerts;
+import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.source.Sources;
 import dev.streamwarden.rules.RuleCatalog;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +43,15 @@ public final class StreamwardenJob {
 
     /** Defines the job on an environment: shared by the cluster entry point, the launcher and the tests. */
     public static void build(StreamExecutionEnvironment env, StreamwardenConfig config) {
+        build(env, config, Sources.from(env, config));
+    }
+
+    /** The job over records from elsewhere (the fuzzer's generator). */
+    public static void build(StreamExecutionEnvironment env, StreamwardenConfig config, DataStream<RawRecord> records) {
         LOG.info("Starting with {}", config);
         // Operators never modify their inputs, so chained operators may share instances instead of copying.
         env.getConfig().enableObjectReuse();
-        Pipeline.define(Sources.from(env, config), config, enabledRules(config));
+        Pipeline.define(records, config, enabledRules(config));
     }
 
     /** The catalog minus the rules configuration switches off; naming a rule that does not exist is an error. */
@@ -72,35 +79,43 @@ public final class StreamwardenJob {
     }
 
     /**
-     * Every output a rule names must exist: a typo fails at start-up, not at 3 a.m. Outputs are {@code slack:NAME}
-     * (a webhook of its own in slack.outputs, or the default webhook), {@code webhook:NAME} (webhook.outputs) and
-     * {@code staging}. Without any webhook
-     * (local runs) Slack is off and alerts are archived only.
+     * Every output a rule names, static or declared for per-event routing ({@code RuleSpec.withDynamicOutputs}), must
+     * exist: a typo fails at start-up, not at 3 a.m. Outputs are {@code slack:NAME} (a webhook of its own in
+     * slack.outputs, or the default webhook), {@code webhook:NAME} (webhook.outputs) and {@code staging}. Without
+     * any webhook (local runs) Slack is off and alerts are archived only.
      */
     static void checkOutputs(List<Rule> rules, StreamwardenConfig config) {
         for (Rule rule : rules) {
             for (String output : rule.spec().outputs()) {
-                if (output.equals(StageAlerts.STAGING)) {
-                    continue;
-                }
-                if (output.startsWith("webhook:")) {
-                    if (!config.webhooks().containsKey(output.substring("webhook:".length()))) {
-                        throw new ConfigException("rule " + rule.name() + " sends to " + output + ", which has no URL"
-                                + " (webhook.outputs." + output.substring("webhook:".length()) + ")");
-                    }
-                    continue;
-                }
-                if (!output.matches("slack:[a-z0-9_-]+")) {
-                    throw new ConfigException("rule " + rule.name() + ": unknown output '" + output
-                            + "' (outputs are slack:NAME, webhook:NAME or staging)");
-                }
-                String name = output.substring("slack:".length());
-                if (config.slackEnabled() && config.slackWebhookUrl() == null
-                        && !config.slackWebhooks().containsKey(name) && !config.slackBotTokens().containsKey(name)) {
-                    throw new ConfigException("rule " + rule.name() + " sends to " + output
-                            + ", which has no webhook (slack.outputs." + name + " or slack.webhook-url)");
-                }
+                checkOutput(rule.name() + " sends to", output, config);
             }
+            for (String output : rule.spec().dynamicOutputs()) {
+                checkOutput(rule.name() + " may send to", output, config);
+            }
+        }
+    }
+
+    /** {@code what}: "RULE sends to" or "RULE may send to", the start of the error. */
+    private static void checkOutput(String what, String output, StreamwardenConfig config) {
+        if (output.equals(StageAlerts.STAGING)) {
+            return;
+        }
+        if (output.startsWith("webhook:")) {
+            if (!config.webhooks().containsKey(output.substring("webhook:".length()))) {
+                throw new ConfigException("rule " + what + " " + output + ", which has no URL (webhook.outputs."
+                        + output.substring("webhook:".length()) + ")");
+            }
+            return;
+        }
+        if (!output.matches("slack:[a-z0-9_-]+")) {
+            throw new ConfigException("rule " + what + " '" + output
+                    + "', which is not an output (outputs are slack:NAME, webhook:NAME or staging)");
+        }
+        String name = output.substring("slack:".length());
+        if (config.slackEnabled() && config.slackWebhookUrl() == null
+                && !config.slackWebhooks().containsKey(name) && !config.slackBotTokens().containsKey(name)) {
+            throw new ConfigException("rule " + what + " " + output
+                    + ", which has no webhook (slack.outputs." + name + " or slack.webhook-url)");
         }
     }
 }

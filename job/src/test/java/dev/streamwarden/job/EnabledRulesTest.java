@@ -49,9 +49,31 @@ class EnabledRulesTest {
 
         Rule typo = new NeverMatches(RuleSpec.of("typo_rule", Severity.LOW, "d", "cloudtrail")
                 .withOutputs("slak:security"));
-        assertEquals("rule typo_rule: unknown output 'slak:security' (outputs are slack:NAME, webhook:NAME or staging)",
-                assertThrows(ConfigException.class,
+        assertEquals("rule typo_rule sends to 'slak:security', which is not an output (outputs are slack:NAME, "
+                + "webhook:NAME or staging)", assertThrows(ConfigException.class,
                         () -> StreamwardenJob.checkOutputs(List.of(typo), withDefault)).getMessage());
+    }
+
+    @Test
+    void dynamicOutputsAreCheckedWithTheStaticOnes() {
+        StreamwardenConfig noHighChannel = new StreamwardenConfig().withSlackWebhook("default", "https://x/0")
+                .withSlackWebhook("security", "https://x/1");
+        assertEquals("rule guard_duty_all may send to slack:security-high, which has no webhook "
+                        + "(slack.outputs.security-high or slack.webhook-url)",
+                assertThrows(ConfigException.class,
+                        () -> StreamwardenJob.checkOutputs(RuleCatalog.all(), noHighChannel)).getMessage());
+        StreamwardenJob.checkOutputs(RuleCatalog.all(), noHighChannel.withSlackWebhook("security-high", "https://x/2"));
+
+        Rule pager = new NeverMatches(RuleSpec.of("paging_rule", Severity.LOW, "d", "cloudtrail")
+                .withDynamicOutputs("webhook:pager"));
+        assertEquals("rule paging_rule may send to webhook:pager, which has no URL (webhook.outputs.pager)",
+                assertThrows(ConfigException.class,
+                        () -> StreamwardenJob.checkOutputs(List.of(pager), noHighChannel)).getMessage());
+        Rule typo = new NeverMatches(RuleSpec.of("typo_rule", Severity.LOW, "d", "cloudtrail")
+                .withDynamicOutputs("pagerduty:oncall"));
+        assertEquals("rule typo_rule may send to 'pagerduty:oncall', which is not an output (outputs are "
+                + "slack:NAME, webhook:NAME or staging)", assertThrows(ConfigException.class,
+                        () -> StreamwardenJob.checkOutputs(List.of(typo), noHighChannel)).getMessage());
     }
 
     /** A rule whose outputs are the point of the test. */

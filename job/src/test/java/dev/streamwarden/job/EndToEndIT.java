@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,6 +71,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class EndToEndIT {
     private static final String STREAM = "streamwarden-it";
+    /**
+     * The configured source.name, not the stream's: listed in sources.yaml (vpc_flow, cloudtrail, guardduty,
+     * cloudwatch_event), so it must reach every event, alert and dead letter, and restrict classification.
+     */
+    private static final String SOURCE = "streamwarden-demo";
     private static final String BUCKET = "streamwarden-it";
     private static final String WEBHOOK_PATH = "/services/T0/B0/SECRET";
     /** Fixed, so every event falls into one known lake partition: dt=2026-11-28/hour=10. */
@@ -150,7 +156,7 @@ class EndToEndIT {
             assertNotNull(result, "the job's result");
             assertSavepointWritten(savepoints);
             Map<String, Object> acc = result.getAllAccumulatorResults();
-            assertEquals(written, ((Number) acc.get("records." + STREAM)).longValue(),
+            assertEquals(written, ((Number) acc.get("records." + SOURCE)).longValue(),
                     "records read: exactly those written");
             assertEquals(expectedGoodEvents, sumAccumulators(acc, "events."), "events accumulators: " + acc);
             assertEquals(expectedDeadLetters, sumAccumulators(acc, "dead_letters."), "dead-letter accumulators");
@@ -205,6 +211,7 @@ class EndToEndIT {
         StreamwardenConfig config = new StreamwardenConfig();
         config.sourceType = StreamwardenConfig.SourceType.KINESIS;
         config.kinesisStream = STREAM;
+        config.sourceName = SOURCE;
         config.kinesisEndpoint = emulator.endpoint();
         config.initialPosition = StreamwardenConfig.InitialPosition.TRIM_HORIZON;
         config.sourceParallelism = 2;
@@ -260,7 +267,7 @@ class EndToEndIT {
                     "distinct (sequence_number, record): duplicates would be fewer distinct than rows");
             assertEquals(0L, single(sql, "SELECT count(*) FROM lake WHERE dt <> DATE '2026-11-28' OR hour <> 10"),
                     "hive partition columns");
-            assertEquals(0L, single(sql, "SELECT count(*) FROM lake WHERE source <> '" + STREAM
+            assertEquals(0L, single(sql, "SELECT count(*) FROM lake WHERE source <> '" + SOURCE
                     + "' OR sequence_number IS NULL OR origin NOT LIKE 'shardId-%'"), "envelope columns");
             assertEquals(2L, single(sql, "SELECT count(DISTINCT origin) FROM lake"), "events from both shards");
             assertEquals(0L, single(sql, "SELECT count(*) FROM lake WHERE epoch_ms(event_time) < "
@@ -382,7 +389,7 @@ class EndToEndIT {
         for (JsonNode alert : alerts) {
             perRule.merge(alert.path("rule").asText(), 1, Integer::sum);
             assertTrue(ids.add(alert.path("id").asText()), "archived twice: " + alert.path("id"));
-            assertEquals(STREAM, alert.path("source").asText());
+            assertEquals(SOURCE, alert.path("source").asText());
             boolean guardDuty = alert.path("rule").asText().equals(GUARD_DUTY);
             // guard_duty_all has its own channel; the sample finding's severity (5) adds no high-severity output.
             assertEquals(guardDuty ? "[\"slack:security\"]" : "[\"slack:default\"]",
@@ -454,7 +461,7 @@ class EndToEndIT {
             assertFalse(reason.isBlank(), "reason in " + line);
             byte[] data = Base64.getDecoder().decode(d.path("data_base64").asText());
             assertTrue(data.length > 0, "data in " + line);
-            assertEquals(STREAM, d.path("source").asText());
+            assertEquals(SOURCE, d.path("source").asText());
             assertTrue(d.path("origin").asText().startsWith("shardId-"), "origin in " + line);
             assertFalse(d.path("sequence_number").asText().isEmpty(), "sequence number in " + line);
             reasons.add(d.path("stage").asText() + ": " + reason);
@@ -468,6 +475,13 @@ class EndToEndIT {
         // Classify misses: {"hello":"world"}, the HTTP access line, the "notaport" flow and this test's DROP flow.
         assertEquals(4, count(reasons, r -> r.startsWith("classify: no log type matched")), "classify misses");
         assertEquals(1, count(reasons, r -> r.contains("field srcport 'notaport' is not an integer")));
+        // The source carries no text log but VPC flows: the sample's HTTP access line was tried against nothing else
+        // (a source sources.yaml does not list would have tried alb, s3_access, sshd, ... too).
+        byte[] httpAccess = "GET /index.html HTTP/1.1 200 1043".getBytes(StandardCharsets.UTF_8);
+        String httpLine = dataByReason.entrySet().stream().filter(e -> Arrays.equals(e.getValue(), httpAccess))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        assertTrue(httpLine.startsWith("no log type matched (tried vpc_flow"), httpLine);
+        assertFalse(httpLine.matches("[^)]*\\b(alb|s3_access|sshd)\\b.*"), httpLine);
         String drop = "closest: vpc_flow: action 'DROP' does not match /^(ACCEPT|REJECT)$/";
         assertEquals(1, count(reasons, r -> r.startsWith("classify: ") && r.endsWith(drop)),
                 "own DROP flow: " + reasons);

@@ -23,6 +23,7 @@ public final class RuleSpec implements Serializable {
     private Severity severity;
     private Set<String> logTypes;
     private List<String> outputs = List.of("slack:default");
+    private List<String> dynamicOutputs = List.of();
     private Map<String, String> context = Map.of();
     private List<String> mergeKeys = List.of();
     private Duration mergeWindow;
@@ -77,6 +78,17 @@ public final class RuleSpec implements Serializable {
         return copy;
     }
 
+    /**
+     * The outputs {@link MatchRule#dynamicOutputs} may add per event (e.g. a high-severity channel), so that they
+     * are checked at start-up with the static ones. An output a rule adds without declaring it here is not used: the
+     * event is dead-lettered naming the rule and the output, and the alert goes to its declared outputs.
+     */
+    public RuleSpec withDynamicOutputs(String... outputs) {
+        RuleSpec copy = copy();
+        copy.dynamicOutputs = List.of(outputs);
+        return copy;
+    }
+
     /** Free-form data handed to outputs with every alert, e.g. {@code "runbook", "https://..."}. */
     public RuleSpec withContext(String key, String value) {
         RuleSpec copy = copy();
@@ -128,6 +140,7 @@ public final class RuleSpec implements Serializable {
         copy.severity = severity;
         copy.logTypes = logTypes;
         copy.outputs = outputs;
+        copy.dynamicOutputs = dynamicOutputs;
         copy.context = context;
         copy.mergeKeys = mergeKeys;
         copy.mergeWindow = mergeWindow;
@@ -156,6 +169,11 @@ public final class RuleSpec implements Serializable {
 
     public List<String> outputs() {
         return outputs;
+    }
+
+    /** The outputs the rule may add per event (declared with {@link #withDynamicOutputs}). */
+    public List<String> dynamicOutputs() {
+        return dynamicOutputs;
     }
 
     public Map<String, String> context() {

@@ -27,7 +27,7 @@ public final class GuardDutyAll extends MatchRule {
         super(RuleSpec.of("guard_duty_all", Severity.MEDIUM,
                 "Amazon GuardDuty reported a finding. Identify the account and the affected resources, then follow "
                         + "the playbook for the finding type.",
-                "guardduty").withOutputs("slack:security"));
+                "guardduty").withOutputs("slack:security").withDynamicOutputs(HIGH_OUTPUT));
     }
 
     @Override

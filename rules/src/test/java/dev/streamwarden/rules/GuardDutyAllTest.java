@@ -23,6 +23,7 @@ class GuardDutyAllTest {
     @Test
     void routesHighAndCriticalFindingsToTheHighChannelToo() {
         assertEquals(List.of("slack:security"), rule.spec().outputs());
+        assertEquals(List.of(GuardDutyAll.HIGH_OUTPUT), rule.spec().dynamicOutputs(), "declared: start-up checks it");
         assertEquals(List.of(), rule.dynamicOutputs(finding("2", "{\"archived\":false}")));
         assertEquals(List.of(), rule.dynamicOutputs(finding("6.9", "{\"archived\":false}")));
         assertEquals(List.of("slack:security-high"), rule.dynamicOutputs(finding("7.0", "{\"archived\":false}")));

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.ruletest.CaseResult;
 import dev.streamwarden.job.ruletest.RuleTests;
 import dev.streamwarden.job.ruletest.StreamAlertTests;
+import dev.streamwarden.rules.RuleCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import dev.streamwarden.rules.RuleCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +16,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code test-rules [--rule NAME] [--json] [--events FILE...]}: every rule's test events (or StreamAlert
- * test-event files) through the real classify → normalize → rules path; a table of rule, cases, passed, failed
- * (reasons below), or one JSON object per case. Exit 1 on any failure.
+ * test-event files) through the real classify → normalize → rules path; a table of rule, cases, passed, failed,
+ * then the other rules' alerts on each case and the reasons of failures, or one JSON object per case. Exit 1 on
+ * any failure.
  */
 final class TestRulesCommand {
     int run(List<String> argv) throws Exception {
@@ -34,7 +35,7 @@ final class TestRulesCommand {
         } else {
             results = RuleTests.run(env, RuleCatalog.all(), args.options.get("rule"));
         }
-        if (Boolean.parseBoolean(args.get("json", "false"))) {
+        if (args.options.containsKey("json")) {
             ObjectMapper mapper = new ObjectMapper();
             for (CaseResult r : results) {
                 ObjectNode line = mapper.createObjectNode();
@@ -42,6 +43,8 @@ final class TestRulesCommand {
                 line.put("case", r.name);
                 line.put("expected", r.expected);
                 line.put("triggered", r.triggered);
+                ObjectNode others = line.putObject("other_alerts");
+                r.otherAlerts.forEach(others::put);
                 line.put("passed", r.passed);
                 line.put("reason", r.reason);
                 System.out.println(line);
@@ -61,6 +64,14 @@ final class TestRulesCommand {
         }
         System.out.printf("%-48s %6s %7s %7s%n", "rule", "cases", "passed", "failed");
         perRule.forEach((rule, c) -> System.out.printf("%-48s %6d %7d %7d%n", rule, c[0], c[1], c[2]));
+        for (CaseResult r : results) {
+            if (!r.otherAlerts.isEmpty()) {
+                StringBuilder others = new StringBuilder();
+                r.otherAlerts.forEach((rule, n) -> others.append(others.length() == 0 ? "" : ", ")
+                        .append(rule).append(" x").append(n));
+                System.out.println("ALSO " + r.rule + ": " + r.name + ": " + others);
+            }
+        }
         for (CaseResult r : results) {
             if (!r.passed) {
                 System.out.println("FAILED " + r.rule + ": " + r.name + ": " + r.reason);

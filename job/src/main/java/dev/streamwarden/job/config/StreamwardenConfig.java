@@ -178,7 +178,7 @@ public final class StreamwardenConfig implements Serializable {
         c.alertsPath = r.string("output.alerts", null);
         c.deadLetterPath = r.string("output.dead-letter", null);
         c.failedAlertsPath = r.string("output.failed-alerts", null);
-        c.printAlerts = Boolean.parseBoolean(r.string("output.print-alerts", "false"));
+        c.printAlerts = r.bool("output.print-alerts", c.printAlerts);
         c.dedupHorizon = r.duration("output.dedup-horizon", c.dedupHorizon);
         c.deliveryLedgerPath = r.string("output.delivery-ledger", null);
         c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
@@ -411,6 +411,18 @@ public final class StreamwardenConfig implements Serializable {
                 }
             }
             return names;
+        }
+
+        /** {@code true} or {@code false} (any case); anything else is an error, never quietly false. */
+        boolean bool(String key, boolean fallback) {
+            String value = string(key, null);
+            if (value == null) {
+                return fallback;
+            }
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new ConfigException(key + ": '" + value + "' is not true or false");
         }
 
         double positiveDouble(String key, double fallback) {

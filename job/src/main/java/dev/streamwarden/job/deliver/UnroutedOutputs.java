@@ -1,5 +1,6 @@
 package dev.streamwarden.job.deliver;
 
+import dev.streamwarden.job.detect.StageAlerts;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
 import java.util.HashSet;
@@ -8,9 +9,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * An alert routed (by a dynamic output) to a {@code slack:} or {@code webhook:} output that has no destination
- * becomes a failed delivery with that reason, so it lands in the failed-alerts output instead of going nowhere.
- * Static outputs were checked at start-up; this is for outputs rules choose per event.
+ * An alert routed to an output that has no destination (anything but {@code staging}, a {@code slack:} output a
+ * webhook serves, or a configured {@code webhook:}) becomes a failed delivery with that reason, so it lands in the
+ * failed-alerts output instead of going nowhere. The job checks rules' outputs, static and dynamic, at start-up;
+ * this covers what start-up cannot see, such as a failed-alerts file given to {@code redeliver} under another
+ * configuration.
  */
 public class UnroutedOutputs extends ProcessFunction<Alert, DeliveryResult> {
     private static final long serialVersionUID = 1L;
@@ -27,9 +30,9 @@ public class UnroutedOutputs extends ProcessFunction<Alert, DeliveryResult> {
     @Override
     public void processElement(Alert alert, Context ctx, Collector<DeliveryResult> out) {
         for (String output : alert.outputs) {
-            boolean delivering = output.startsWith(ForOutputs.SLACK) || output.startsWith(ForOutputs.WEBHOOK);
-            boolean covered = routed.contains(output) || (slackDefault && output.startsWith(ForOutputs.SLACK));
-            if (delivering && !covered) {
+            boolean covered = output.equals(StageAlerts.STAGING) || routed.contains(output)
+                    || (slackDefault && output.startsWith(ForOutputs.SLACK));
+            if (!covered) {
                 out.collect(DeliveryResult.of(output, alert, false, 0, "no destination configured for " + output));
             }
         }

@@ -35,7 +35,7 @@ public final class RuleDispatcher {
 
         void sequenced(RuleInput input);
 
-        /** A rule threw on the event; the other rules still run. */
+        /** A rule threw on the event (or picked an output it does not declare); the other rules still run. */
         void failed(Rule rule, Throwable error);
     }
 
@@ -69,7 +69,7 @@ public final class RuleDispatcher {
         for (MatchRule rule : matchRulesByLogType.getOrDefault(logType, List.of())) {
             try {
                 if (rule.spec().admits(event) && rule.matches(event)) {
-                    results.alert(rule, alertFor(rule, event));
+                    results.alert(rule, alertFor(rule, event, results));
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 results.failed(rule, e);
@@ -103,12 +103,23 @@ public final class RuleDispatcher {
         }
     }
 
-    private static Alert alertFor(MatchRule rule, Event event) {
+    private static Alert alertFor(MatchRule rule, Event event, Results results) {
         Alert alert = Alerts.of(rule, event.source, event.logType, mergeKey(rule, event), new String[] {event.record});
         List<String> dynamic = rule.dynamicOutputs(event);
         if (!dynamic.isEmpty()) {
             List<String> outputs = new ArrayList<>(List.of(alert.outputs));
-            dynamic.stream().filter(o -> !outputs.contains(o)).forEach(outputs::add);
+            List<String> undeclared = new ArrayList<>();
+            for (String output : dynamic) {
+                if (output == null || !rule.spec().dynamicOutputs().contains(output)) {
+                    undeclared.add(output);
+                } else if (!outputs.contains(output)) {
+                    outputs.add(output);
+                }
+            }
+            if (!undeclared.isEmpty()) {
+                // Unchecked at start-up, it could go nowhere or crash delivery: the rule's fault, dead-lettered.
+                results.failed(rule, new UndeclaredOutputException(undeclared));
+            }
             alert.outputs = outputs.toArray(new String[0]);
         }
         alert.id = Alerts.id(rule.name(), event.source, event.record);

@@ -1,118 +1,100 @@
 package dev.streamwarden.job.ruletest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.classify.schema.ClasspathFiles;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs every rule's test events ({@code rule-tests/RULE.json} in rules/) through the real detection path
- * in one bounded Flink job. Each case is its own source ("test/RULE/N"), and the source is part of every key, so
- * cases never share state; a case passes when its rule raised exactly the expected number of alerts and every
- * record classified. A test file for an unknown rule, or a rule without positive and negative cases, is a failure.
+ * Runs every rule's test events ({@code rule-tests/RULE.json} in rules/) through the real detection path, with
+ * every rule, in one bounded Flink job. Each case is its own source ("test/RULE/N"), and the source is part of every
+ * key, so cases never share state. A case passes when every record classified as the case's log type (its own
+ * {@code log_type}, else the rule's), its rule raised exactly {@code expect_alerts} alerts, and the other rules
+ * raised exactly the alerts it declares in {@code other_alerts} (none when it declares none). A broken test file
+ * ({@link RuleTestFile}), a file of an unregistered rule, or a rule without positive and negative cases is a
+ * failure.
  */
 public final class RuleTests {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String FOLDER = "rule-tests";
 
     private RuleTests() {}
 
-    /** Runs the cases of {@code onlyRule} (or of every rule when null) on the given environment. */
+    /** Runs the bundled cases of {@code onlyRule} (or of every rule when null) on the given environment. */
     public static List<CaseResult> run(StreamExecutionEnvironment env, List<Rule> rules, String onlyRule)
             throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String path : ClasspathFiles.list(FOLDER, ".json")) {
+            files.put(path, ClasspathFiles.read(path));
+        }
+        return run(env, rules, onlyRule, files);
+    }
+
+    /** Runs the cases of the given rule-test files (path → content; the file name names the rule). */
+    public static List<CaseResult> run(StreamExecutionEnvironment env, List<Rule> rules, String onlyRule,
+            Map<String, byte[]> files) throws Exception {
         Map<String, Rule> byName = new LinkedHashMap<>();
         rules.forEach(r -> byName.put(r.name(), r));
         if (onlyRule != null && !byName.containsKey(onlyRule)) {
-            throw new IllegalArgumentException("no rule named " + onlyRule + " (rules: " + byName.keySet() + ")");
+            throw new IllegalArgumentException("no rule named " + onlyRule + " is registered in RuleCatalog ("
+                    + RuleTestFile.CATALOG + "; rules: " + String.join(", ", byName.keySet()) + ")");
         }
+        Set<String> logTypes = new TreeSet<>(SchemaRegistry.bundled().byLogType().keySet());
         List<CaseResult> results = new ArrayList<>();
-        List<TestCase> cases = new ArrayList<>();
-        for (String file : ClasspathFiles.list("rule-tests", ".json")) {
-            String rule = file.substring("rule-tests/".length(), file.length() - ".json".length());
-            if (onlyRule != null && !onlyRule.equals(rule)) {
-                continue;
+        List<RuleTestCase> cases = new ArrayList<>();
+        files.forEach((path, content) -> {
+            RuleTestFile file = RuleTestFile.read(path, content, byName, logTypes);
+            if (onlyRule == null || onlyRule.equals(file.rule)) {
+                results.addAll(file.errors);
+                cases.addAll(file.cases);
             }
-            JsonNode tests = read(file);
-            if (!byName.containsKey(rule) || !rule.equals(tests.path("rule").asText())) {
-                results.add(new CaseResult(rule, file, 0, 0, file + " names no rule (or its \"rule\" field differs)"));
-                continue;
-            }
-            cases.addAll(casesOf(rule, tests.path("cases")));
-        }
+        });
         for (String rule : byName.keySet()) {
-            if (onlyRule != null && !onlyRule.equals(rule)) {
-                continue;
-            }
-            boolean positive = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expected > 0);
-            boolean negative = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expected == 0);
-            if (!positive || !negative) {
-                results.add(new CaseResult(rule, "(coverage)", 0, 0,
-                        "needs test events that trigger it and events that do not (rule-tests/" + rule + ".json)"));
+            boolean positive = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expectedAlerts > 0);
+            boolean negative = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expectedAlerts == 0);
+            if ((onlyRule == null || onlyRule.equals(rule)) && (!positive || !negative)) {
+                results.add(CaseResult.verdict(rule, "(coverage)", "needs test events that trigger it and events "
+                        + "that do not (" + FOLDER + "/" + rule + ".json)"));
             }
         }
-        results.addAll(execute(env, rules, cases));
-        return results;
-    }
-
-    private static List<TestCase> casesOf(String rule, JsonNode cases) {
-        List<TestCase> out = new ArrayList<>();
-        int i = 0;
-        for (JsonNode c : cases) {
-            List<byte[]> records = new ArrayList<>();
-            for (JsonNode record : c.path("records")) {
-                records.add((record.isTextual() ? record.asText() : record.toString())
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            out.add(new TestCase(rule, c.path("name").asText("case " + i), "test/" + rule + "/" + i,
-                    c.path("expect_alerts").asInt(), records));
-            i++;
-        }
-        return out;
-    }
-
-    private static List<CaseResult> execute(StreamExecutionEnvironment env, List<Rule> rules, List<TestCase> cases)
-            throws Exception {
-        if (cases.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<byte[]>> recordsBySource = new LinkedHashMap<>();
-        cases.forEach(c -> recordsBySource.put(c.source, c.records));
-        Outcome outcome = Outcome.of(env, rules, recordsBySource);
-        List<CaseResult> results = new ArrayList<>();
-        for (TestCase c : cases) {
-            int triggered = outcome.alerts(c.source, c.rule);
-            String reason = outcome.deadLetters.containsKey(c.source)
-                    ? "a test record was not usable: " + outcome.deadLetters.get(c.source)
-                    : triggered != c.expected ? "expected " + c.expected + " alerts, got " + triggered : null;
-            results.add(new CaseResult(c.rule, c.name, c.expected, triggered, reason));
+        if (!cases.isEmpty()) {
+            Map<String, List<byte[]>> recordsBySource = new LinkedHashMap<>();
+            cases.forEach(c -> recordsBySource.put(c.source, c.records));
+            Outcome outcome = Outcome.of(env, rules, recordsBySource);
+            cases.forEach(c -> results.add(judge(c, outcome)));
         }
         return results;
     }
 
-    private static JsonNode read(String resource) throws IOException {
-        return MAPPER.readTree(ClasspathFiles.read(resource));
-    }
-
-    /** One case: the records of one rule's test, and the alerts it expects. */
-    private static final class TestCase {
-        final String rule;
-        final String name;
-        final String source;
-        final int expected;
-        final List<byte[]> records;
-
-        TestCase(String rule, String name, String source, int expected, List<byte[]> records) {
-            this.rule = rule;
-            this.name = name;
-            this.source = source;
-            this.expected = expected;
-            this.records = records;
+    private static CaseResult judge(RuleTestCase c, Outcome outcome) {
+        Map<String, Integer> others = new LinkedHashMap<>(outcome.alerts(c.source));
+        Integer triggered = others.remove(c.rule);
+        int count = triggered == null ? 0 : triggered;
+        List<String> problems = new ArrayList<>();
+        String classification = outcome.classificationProblem(c.source, c.records.size(), c.logType);
+        if (classification != null) {
+            problems.add(classification);
         }
+        if (count != c.expectedAlerts) {
+            problems.add("expected " + c.expectedAlerts + " alerts, got " + count);
+        }
+        Set<String> otherRules = new TreeSet<>(others.keySet());
+        otherRules.addAll(c.otherAlerts.keySet());
+        for (String other : otherRules) {
+            int declared = c.otherAlerts.getOrDefault(other, 0);
+            int raised = others.getOrDefault(other, 0);
+            if (raised != declared) {
+                problems.add(other + " raised " + raised + " alerts, " + (c.otherAlerts.containsKey(other)
+                        ? "other_alerts declares " + declared
+                        : "not declared (add \"other_alerts\": {\"" + other + "\": " + raised + "} if intended)"));
+            }
+        }
+        return new CaseResult(c.rule, c.name, c.expectedAlerts, count, others,
+                problems.isEmpty() ? null : String.join("; ", problems));
     }
 }

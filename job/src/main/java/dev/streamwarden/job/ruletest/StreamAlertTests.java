@@ -66,7 +66,7 @@ public final class StreamAlertTests {
                     records.put(source, List.of(record(test)));
                     tests.put(source, test);
                 } catch (IllegalArgumentException e) {
-                    results.add(new CaseResult("(streamalert)", name, 0, 0, e.getMessage()));
+                    results.add(CaseResult.verdict("(streamalert)", name, e.getMessage()));
                 }
             }
         }
@@ -80,29 +80,28 @@ public final class StreamAlertTests {
     private static List<CaseResult> evaluate(String source, JsonNode test, Outcome outcome, Set<String> rules) {
         String name = source.substring("streamalert/".length()) + " " + test.path("description").asText("");
         String log = test.path("log").asText();
-        List<String> types = outcome.logTypes.getOrDefault(source, List.of());
-        Set<String> allowed = LOG_TYPES.getOrDefault(log, Set.of(log));
-        if (outcome.deadLetters.containsKey(source)) {
-            return List.of(new CaseResult("(classify)", name, 0, 0, outcome.deadLetters.get(source)));
-        }
-        if (types.isEmpty() || !allowed.containsAll(types)) {
-            return List.of(new CaseResult("(classify)", name, 0, 0,
-                    "classified as " + types + ", expected one of " + allowed + " for StreamAlert log " + log));
+        // A log with no mapping here can only be held to classifying at all.
+        ExpectedLogType expected = LOG_TYPES.containsKey(log) ? ExpectedLogType.oneOf(LOG_TYPES.get(log))
+                : ExpectedLogType.any();
+        String problem = outcome.classificationProblem(source, 1, expected);
+        if (problem != null) {
+            return List.of(CaseResult.verdict("(classify)", name, problem + " (StreamAlert log " + log + ")"));
         }
         List<CaseResult> results = new ArrayList<>();
         if (test.path("classify_only").asBoolean(false)) {
-            results.add(new CaseResult("(classify)", name, 0, 0, null));
+            results.add(CaseResult.verdict("(classify)", name, null));
             return results;
         }
+        Map<String, Integer> alerts = outcome.alerts(source);
         for (JsonNode rule : test.path("trigger_rules")) {
             String r = rule.asText();
-            int triggered = outcome.alerts(source, r);
+            int triggered = alerts.getOrDefault(r, 0);
             String reason = !rules.contains(r) ? "no rule named " + r + " here"
                     : triggered == 0 ? "expected " + r + " to trigger" : null;
-            results.add(new CaseResult(r, name, 1, triggered, reason));
+            results.add(new CaseResult(r, name, 1, triggered, Map.of(), reason));
         }
         if (results.isEmpty()) {
-            results.add(new CaseResult("(none)", name, 0, 0, null));
+            results.add(CaseResult.verdict("(none)", name, null));
         }
         return results;
     }

@@ -24,8 +24,8 @@ public final class Sources {
 
     /** One reader per shard is all Kinesis allows; parallelism here should equal the shard count. */
     static DataStream<RawRecord> kinesis(StreamExecutionEnvironment env, StreamwardenConfig config) {
-        FlinkKinesisConsumer<RawRecord> consumer =
-                new FlinkKinesisConsumer<>(config.kinesisStream, new KinesisRecordSchema(), consumerProperties(config));
+        FlinkKinesisConsumer<RawRecord> consumer = new FlinkKinesisConsumer<>(config.kinesisStream,
+                new KinesisRecordSchema(config.sourceName), consumerProperties(config));
         return env.addSource(consumer)
                 .uid(UID)
                 .name("Kinesis " + config.kinesisStream)

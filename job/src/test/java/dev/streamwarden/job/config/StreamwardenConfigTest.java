@@ -65,6 +65,26 @@ class StreamwardenConfigTest {
         assertEquals("kinesis.stream is required", missing.getMessage());
     }
 
+    /** output.print-alerts is the only boolean key; a typo must not read as false. */
+    @Test
+    void booleansAreTrueOrFalseAndAnythingElseFailsNamingKeyAndValue(@TempDir Path dir) throws IOException {
+        ConfigException typo = assertThrows(ConfigException.class, () -> withPrintAlerts(dir, "\"ture\""));
+        assertEquals("output.print-alerts: 'ture' is not true or false", typo.getMessage());
+        ConfigException number = assertThrows(ConfigException.class, () -> withPrintAlerts(dir, "1"));
+        assertEquals("output.print-alerts: '1' is not true or false", number.getMessage());
+
+        assertTrue(withPrintAlerts(dir, "\"TRUE\"").printAlerts);
+        assertTrue(withPrintAlerts(dir, "true").printAlerts, "a JSON boolean");
+        assertFalse(withPrintAlerts(dir, "\"false\"").printAlerts);
+        assertFalse(StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL + "]")), Map.of())
+                .printAlerts, "the default");
+    }
+
+    private static StreamwardenConfig withPrintAlerts(Path dir, String jsonValue) throws IOException {
+        return StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL.replace(
+                "\"failed-alerts\":", "\"print-alerts\":" + jsonValue + ",\"failed-alerts\":") + "]")), Map.of());
+    }
+
     @Test
     void slackWebhookComesFromTheEnvironmentAndNeverShows(@TempDir Path dir) throws IOException {
         StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(

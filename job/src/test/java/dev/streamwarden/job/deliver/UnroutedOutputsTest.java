@@ -33,8 +33,10 @@ class UnroutedOutputsTest {
     void outputsWithoutADestinationBecomeFailedDeliveries() throws Exception {
         UnroutedOutputs namedOnly = new UnroutedOutputs(Set.of("slack:security"), false);
         assertEquals(List.of("slack:security-high: no destination configured for slack:security-high",
-                        "webhook:siem: no destination configured for webhook:siem"),
-                unrouted(namedOnly, alert("slack:security", "slack:security-high", "webhook:siem", "staging")));
+                        "webhook:siem: no destination configured for webhook:siem",
+                        "pagerduty:oncall: no destination configured for pagerduty:oncall"),
+                unrouted(namedOnly, alert("slack:security", "slack:security-high", "webhook:siem", "staging",
+                        "pagerduty:oncall")));
 
         UnroutedOutputs withDefault = new UnroutedOutputs(Set.of(), true);
         assertEquals(List.of(), unrouted(withDefault, alert("slack:anything", "staging")));
