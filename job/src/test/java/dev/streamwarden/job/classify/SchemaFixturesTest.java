@@ -34,6 +34,8 @@ import org.junit.jupiter.api.TestFactory;
 class SchemaFixturesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Classifier CLASSIFIER = Classifier.standard();
+    /** When the fixtures "arrived": a fixed reference, so yearless times (RFC 3164 syslog) always read the same. */
+    private static final long ARRIVAL = java.time.Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
 
     @TestFactory
     Stream<DynamicTest> everyFixtureClassifiesAsExpected() throws IOException {
@@ -69,7 +71,7 @@ class SchemaFixturesTest {
         List<Event> events = new ArrayList<>();
         int[] headerLines = {0};
         new Unpacker(new UnpackLimits(10 << 20, 64 << 20, 1 << 20)).unpack(
-                new RawRecord("fixtures", file, null, "1", 0L, read(file)), new UnpackOutput() {
+                new RawRecord("fixtures", file, null, "1", ARRIVAL, read(file)), new UnpackOutput() {
                     @Override
                     public void event(RawEvent raw) {
                         ParseResult result = CLASSIFIER.classify(raw);
@@ -92,9 +94,15 @@ class SchemaFixturesTest {
                 });
         assertEquals(expect.path("events").asInt(), events.size(), file + ": events");
         assertEquals(expect.path("header_lines").asInt(0), headerLines[0], file + ": header lines");
+        JsonNode eventTimes = expect.path("event_time");
+        assertEquals(events.size(), eventTimes.size(), file + ": .expect.json lists every event's event_time");
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
             assertEquals(expect.path("log_type").asText(), event.logType, file + " event " + i + ": log type");
+            assertEquals(eventTimes.get(i).asText(), java.time.Instant.ofEpochMilli(event.eventTime).toString(),
+                    file + " event " + i + ": event time");
+            assertEquals(null, event.coercionErrors == null ? null : java.util.Arrays.asList(event.coercionErrors),
+                    file + " event " + i + ": every value of a fixture types");
             JsonNode normalized = expect.path("normalized").path(i);
             for (Iterator<Map.Entry<String, JsonNode>> it = normalized.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
