@@ -130,7 +130,8 @@ class ReplayPipelineTest {
                 + "\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"awsRegion\":\"us-east-1\","
                 + "\"readOnly\":\"maybe\",\"userIdentity\":{\"type\":\"Root\"},\"sourceIPAddress\":\"203.0.113.8\"},"
                 + "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-28T10:00:01Z\",\"eventSource\":\"s3.amazonaws.com\","
-                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"readOnly\":true}]}";
+                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"readOnly\":true,"
+                + "\"userAgent\":\"curl\\ud800/8\"}]}";
         List<String> files = writeReplayFiles(List.of(trail.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 dir.resolve("in"), 0);
 
@@ -155,8 +156,19 @@ class ReplayPipelineTest {
             rs.next();
             assertEquals("GetObject", rs.getString(1));
             assertEquals(Boolean.TRUE, rs.getObject(3));
-            assertEquals("[]", rs.getString(5));
+            assertEquals("[{\"field\":\"userAgent\",\"reason\":\"unpaired UTF-16 surrogates replaced by U+FFFD in the"
+                    + " column\"},{\"field\":\"record\",\"reason\":\"unpaired UTF-16 surrogates replaced by U+FFFD\"}]",
+                    rs.getString(5), "unpaired surrogates neither Parquet nor JSON readers take are replaced");
             assertFalse(rs.next());
+        }
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT user_agent, normalized.user_agent, record FROM read_parquet('"
+                        + dir.resolve("out/lake") + "/**/*.parquet') WHERE event_name = 'GetObject'")) {
+            rs.next();
+            assertEquals("curl\uFFFD/8", rs.getString(1));
+            assertEquals("curl\uFFFD/8", rs.getString(2));
+            assertTrue(rs.getString(3).contains("\"userAgent\":\"curl\uFFFD/8\""), rs.getString(3));
         }
     }
 

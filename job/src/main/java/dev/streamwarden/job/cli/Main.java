@@ -37,6 +37,10 @@ public final class Main {
             "         Run every rule's test events through the real classify -> normalize -> rules path; print a",
             "         table (or one JSON object per case). Exits 1 when a case fails. --events runs StreamAlert",
             "         test-event files (data/override_record, log, trigger_rules, classify_only) instead.",
+            "  fuzz [--records N] [--seed S] [--mutated SHARE] [--out DIR]",
+            "         Run the whole job, restarts off, over N records (100,000) built from the fixtures, a share",
+            "         (0.5) mutated; then check every unmutated event is in the lake and every mutated record in the",
+            "         lake or the dead-letter output. Prints the figures; exits 1 on any record unaccounted for.",
             "  bench-classify [--seconds N]",
             "         Measure single-thread unpack + classify + normalize throughput; prints a table.",
             "",
@@ -73,6 +77,9 @@ public final class Main {
                     break;
                 case "test-rules":
                     status = new TestRulesCommand().run(args);
+                    break;
+                case "fuzz":
+                    status = new FuzzCommand().run(args);
                     break;
                 case "bench-classify":
                     status = new ClassifyBenchmark().run(args);

@@ -88,28 +88,46 @@ public final class LakeTable implements Serializable {
     GenericRecord toRecord(Event e) {
         // Fields by position, in buildSchema's order: a name lookup per field and event is measurable here.
         GenericRecord r = new GenericData.Record(schema());
-        int column = 0;
-        r.put(column++, e.eventTime);
+        int position = 0;
+        r.put(position++, e.eventTime);
         JsonNode record = recordTree(e);
         long reference = PlausibleTime.reference(e.arrivalTime);
+        List<CoercionError> replaced = null;
         for (FieldSpec f : fields) {
             JsonNode value = record.get(f.name);
-            r.put(column++, value == null || value.isNull() ? null : columnValue(f, value, reference));
+            Object column = value == null || value.isNull() ? null : columnValue(f, value, reference);
+            if (column instanceof String && !EncodableText.encodable((String) column)) {
+                column = EncodableText.replaced((String) column);
+                replaced = replaced == null ? new ArrayList<>(1) : replaced;
+                replaced.add(new CoercionError(f.name, "unpaired UTF-16 surrogates replaced by U+FFFD in the column"));
+            }
+            r.put(position++, column);
         }
         GenericRecord normalized = new GenericData.Record(normalizedSchema);
         for (int i = 0; i < Normalized.NAMES.size(); i++) {
-            normalized.put(i, e.normalized.get(Normalized.NAMES.get(i)));
+            normalized.put(i, encodable(e.normalized.get(Normalized.NAMES.get(i))));
         }
-        r.put(column++, normalized);
+        r.put(position++, normalized);
+        String recordJson = e.record == null ? null : EncodableText.json(e.record);
+        if (recordJson != null && !recordJson.equals(e.record)) {
+            replaced = replaced == null ? new ArrayList<>(1) : replaced;
+            replaced.add(new CoercionError("record", "unpaired UTF-16 surrogates replaced by U+FFFD"));
+        }
         GenericRecord meta = new GenericData.Record(metaSchema);
         Object[] metaValues = {e.source, e.origin, e.sequenceNumber, e.logGroup, e.logStream, e.owner, e.arrivalTime};
         for (int i = 0; i < metaValues.length; i++) {
-            meta.put(i, metaValues[i]);
+            meta.put(i, encodable(metaValues[i]));
         }
-        meta.put(metaValues.length, coercionErrors(e.coercionErrors));
-        r.put(column++, meta);
-        r.put(column, e.record);
+        meta.put(metaValues.length, coercionErrors(e.coercionErrors, replaced));
+        r.put(position++, meta);
+        r.put(position, recordJson);
         return r;
+    }
+
+    /** Strings Parquet can encode; anything else as it is. */
+    private static Object encodable(Object value) {
+        return value instanceof String && !EncodableText.encodable((String) value)
+                ? EncodableText.replaced((String) value) : value;
     }
 
     /** Classification makes every record JSON; were one not, its typed columns would be null, its row written. */
@@ -121,16 +139,16 @@ public final class LakeTable implements Serializable {
         }
     }
 
-    private List<GenericRecord> coercionErrors(CoercionError[] errors) {
-        if (errors == null) {
-            return List.of();
-        }
-        List<GenericRecord> list = new ArrayList<>(errors.length);
-        for (CoercionError error : errors) {
-            GenericRecord entry = new GenericData.Record(coercionErrorSchema);
-            entry.put(0, error.field);
-            entry.put(1, error.reason);
-            list.add(entry);
+    private List<GenericRecord> coercionErrors(CoercionError[] errors, List<CoercionError> replaced) {
+        List<GenericRecord> list = new ArrayList<>();
+        for (List<CoercionError> part : List.of(errors == null ? List.<CoercionError>of() : List.of(errors),
+                replaced == null ? List.<CoercionError>of() : replaced)) {
+            for (CoercionError error : part) {
+                GenericRecord entry = new GenericData.Record(coercionErrorSchema);
+                entry.put(0, encodable(error.field));
+                entry.put(1, encodable(error.reason));
+                list.add(entry);
+            }
         }
         return list;
     }
@@ -153,7 +171,7 @@ public final class LakeTable implements Serializable {
                 case MAP:
                 case LIST:
                 case JSON:
-                    return v.toString();
+                    return EncodableText.json(v.toString());
                 default:
                     return v.asText();
             }
