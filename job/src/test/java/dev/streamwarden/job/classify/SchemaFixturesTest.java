@@ -15,6 +15,7 @@ import dev.streamwarden.job.unpack.UnpackOutput;
 import dev.streamwarden.job.unpack.Unpacker;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Real-format fixtures (rules/src/main/resources/fixtures/LOG_TYPE/FILE with FILE.expect.json) through unpack and
- * classify: every event gets the expected log type and normalized values; header lines are not events.
+ * classify: every event gets the expected log type, event time and normalized values; header lines are not events.
+ * {@code event_time} is one ISO-8601 instant for every event, or a list with one per event.
  */
 class SchemaFixturesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -94,6 +96,11 @@ class SchemaFixturesTest {
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
             assertEquals(expect.path("log_type").asText(), event.logType, file + " event " + i + ": log type");
+            JsonNode eventTime = expect.path("event_time");
+            if (!eventTime.isMissingNode()) {
+                assertEquals((eventTime.isArray() ? eventTime.path(i) : eventTime).asText(),
+                        Instant.ofEpochMilli(event.eventTime).toString(), file + " event " + i + ": event time");
+            }
             JsonNode normalized = expect.path("normalized").path(i);
             for (Iterator<Map.Entry<String, JsonNode>> it = normalized.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
