@@ -155,16 +155,21 @@ final class ColumnLayouts implements Serializable {
     /** Headerless lines must be told apart: by field count, else by the version a line carries. */
     private void checkDistinguishable() {
         for (List<Format> sameSize : headerlessBySize.values()) {
-            Set<Integer> seen = new HashSet<>();
+            Map<Integer, Format> byVersion = new HashMap<>();
             for (Format format : sameSize) {
-                if (sameSize.size() > 1 && (versionField == null || !format.columns.contains(versionField))) {
-                    throw new IllegalArgumentException("headerless_formats: " + sameSize.size() + " formats have "
-                            + format.columns.size() + " fields, and " + describe(format) + " has no version_field "
-                            + "to tell them apart");
+                if (sameSize.size() == 1) {
+                    break;
                 }
-                if (!seen.add(format.newestVersion)) {
-                    throw new IllegalArgumentException("headerless_formats: two formats of "
-                            + format.columns.size() + " fields and version " + format.newestVersion);
+                if (versionField == null || versions.isEmpty() || !format.columns.contains(versionField)) {
+                    throw new IllegalArgumentException("headerless_formats: " + sameSize.size() + " formats have "
+                            + format.columns.size() + " fields, and " + describe(format) + " has no version "
+                            + "(version_field, field_versions) to tell them apart");
+                }
+                Format other = byVersion.put(format.newestVersion, format);
+                if (other != null) {
+                    throw new IllegalArgumentException("headerless_formats: " + describe(other) + " and "
+                            + describe(format) + " both have " + format.columns.size() + " fields and version "
+                            + format.newestVersion);
                 }
             }
         }
@@ -193,10 +198,11 @@ final class ColumnLayouts implements Serializable {
         for (String name : names) {
             String field = fieldName(name, fields);
             if (!fields.contains(field)) {
-                throw new Miss("header names undocumented field '" + name + "'", 3);
+                // Low closeness: another schema reading the header may say more about the line.
+                throw new Miss("header names undocumented field '" + name + "'", 1);
             }
             if (columns.contains(field)) {
-                throw new Miss("header names field '" + name + "' twice", 3);
+                throw new Miss("header names field '" + name + "' twice", 1);
             }
             columns.add(field);
         }
