@@ -3,6 +3,7 @@ package dev.streamwarden.job.classify.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,7 +140,8 @@ final class ColumnLayouts implements Serializable {
     /** A format written as the log's own format string: "a b c" or "${a} ${b} ${c}", "-" or "_" in names. */
     private static Format namedFormat(String text, List<String> fields, Map<String, Integer> versions) {
         List<String> columns = new ArrayList<>();
-        for (String name : text.trim().split("\\s+")) {
+        String[] names = text.trim().split("\\s+");
+        for (String name : names) {
             String field = fieldName(name.replaceAll("^\\$\\{|}$", ""), fields);
             if (!fields.contains(field)) {
                 throw new IllegalArgumentException("headerless_formats: '" + name + "' is not a declared field");
@@ -149,7 +151,9 @@ final class ColumnLayouts implements Serializable {
             }
             columns.add(field);
         }
-        return new Format(columns, newest(columns, versions), "the format '" + text.trim() + "'");
+        String start = String.join(" ", Arrays.asList(names).subList(0, Math.min(3, names.length)));
+        return new Format(columns, newest(columns, versions),
+                "the format '" + start + (names.length > 3 ? " …" : "") + "'");
     }
 
     /** Headerless lines must be told apart: by field count, else by the version a line carries. */
@@ -195,13 +199,14 @@ final class ColumnLayouts implements Serializable {
             return null;
         }
         List<String> columns = new ArrayList<>(names.size());
+        Set<String> named = new HashSet<>();
         for (String name : names) {
             String field = fieldName(name, fields);
+            // Low closeness: another schema reading the header may say more about the line.
             if (!fields.contains(field)) {
-                // Low closeness: another schema reading the header may say more about the line.
-                throw new Miss("header names undocumented field '" + name + "'", 1);
+                throw new Miss("header names undocumented field '" + abbreviate(name) + "'", 1);
             }
-            if (columns.contains(field)) {
+            if (!named.add(field)) {
                 throw new Miss("header names field '" + name + "' twice", 1);
             }
             columns.add(field);
@@ -235,8 +240,8 @@ final class ColumnLayouts implements Serializable {
             }
         }
         if (best == null) {
-            throw new Miss(values.size() + " fields with version '" + values.get(candidates.get(0).columns
-                    .indexOf(versionField)) + "' fit none of " + names(candidates), 3);
+            throw new Miss(values.size() + " fields with version '" + abbreviate(values.get(candidates.get(0).columns
+                    .indexOf(versionField))) + "' fit none of " + names(candidates), 3);
         }
         return best;
     }
@@ -322,6 +327,10 @@ final class ColumnLayouts implements Serializable {
             newest = Math.max(newest, versions.getOrDefault(column, 0));
         }
         return newest;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     /** A name as a header writes it ("log-status") to the schema's field name ("log_status"). */

@@ -33,9 +33,20 @@ final class DelimitedRecordParser extends TextRecordParser {
     private final ColumnLayouts layouts;
 
     // Lines of one record share its first line: read it as a header once.
-    private transient String cachedFirstLine;
-    private transient ColumnLayouts.Format cachedHeader;
-    private transient Miss cachedHeaderMiss;
+    private transient FirstLine cachedFirstLine;
+
+    /** What a record's first line says about its columns: a header's format, no header (null), or a bad header. */
+    private static final class FirstLine {
+        final String line;
+        final ColumnLayouts.Format header;
+        final Miss miss;
+
+        FirstLine(String line, ColumnLayouts.Format header, Miss miss) {
+            this.line = line;
+            this.header = header;
+            this.miss = miss;
+        }
+    }
 
     DelimitedRecordParser(List<String> fields, char delimiter, char quote, Set<String> nullValues, String header,
             Map<String, String> extractedAliases, ColumnLayouts layouts) {
@@ -77,20 +88,19 @@ final class DelimitedRecordParser extends TextRecordParser {
 
     /** The record's header, or null when its first line is not one; a first line that is a bad header is a miss. */
     private ColumnLayouts.Format headerOf(String firstLine) throws Miss {
-        if (!firstLine.equals(cachedFirstLine)) {
-            cachedHeader = null;
-            cachedHeaderMiss = null;
+        FirstLine read = cachedFirstLine;
+        if (read == null || !read.line.equals(firstLine)) {
             try {
-                cachedHeader = layouts.header(firstLine, split(firstLine));
+                read = new FirstLine(firstLine, layouts.header(firstLine, split(firstLine)), null);
             } catch (Miss miss) {
-                cachedHeaderMiss = miss;
+                read = new FirstLine(firstLine, null, miss);
             }
-            cachedFirstLine = firstLine;
+            cachedFirstLine = read;
         }
-        if (cachedHeaderMiss != null) {
-            throw cachedHeaderMiss;
+        if (read.miss != null) {
+            throw read.miss;
         }
-        return cachedHeader;
+        return read.header;
     }
 
     /** Splits on the delimiter; a field starting with the quote runs to the closing quote ({@code \"} escapes). */
@@ -138,7 +148,8 @@ final class DelimitedRecordParser extends TextRecordParser {
         } catch (IOException e) {
             return null;
         }
-        if (extracted == null || extracted.size() != columns && extracted.size() != fields.size()) {
+        if (extracted == null || !extracted.isObject()
+                || extracted.size() != columns && extracted.size() != fields.size()) {
             return null;
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();

@@ -145,9 +145,11 @@ class FlowLogFormatsTest {
         RawEvent nine = raw(null, "2 123456789012 eni-1 192.0.2.1 10.0.0.1 1 2 6 1");
         assertFalse(CLASSIFIER.classify(nine).matched());
         assertEquals("vpc_flow: expected 14 fields separated by ' ', found 9", missOf("vpc_flow", nine));
-        assertEquals("vpc_flow_custom: expected a header line or 21 fields (v3 all fields), 25 (v4 all fields), 29 "
-                + "(v5 all fields), 39 (v7 all fields), 40 (v8 all fields), 41 (v9 all fields), 42 (v10 all fields) or "
-                + "54 (v11 all fields), found 9", missOf("vpc_flow_custom", nine));
+        assertEquals("vpc_flow_custom: expected a header line or 6 fields (the format 'instance-id interface-id "
+                + "srcaddr …'), 17 (the format 'version interface-id account-id …'), 21 (v3 all fields), 25 (v4 all "
+                + "fields), 29 (v5 all fields), 39 (v7 all fields), 40 (v8 all fields), 41 (v9 all fields), 42 (v10 "
+                + "all fields) or 54 (v11 all fields), found 9",
+                missOf("vpc_flow_custom", nine));
         assertEquals("tgw_flow: expected a header line or 36 fields (v6 all fields), found 9", missOf("tgw_flow", nine));
     }
 
@@ -251,6 +253,16 @@ class FlowLogFormatsTest {
                 return random.nextBoolean() ? "TransitGateway" : "TransitGatewayAttachment";
             case "tgw-id":
                 return "tgw-0" + Long.toHexString(random.nextLong() >>> 4);
+            case "interface-id": case "next-hop-interface-id":
+                return "eni-0" + Long.toHexString(random.nextLong() >>> 4);
+            case "vpc-id": case "next-hop-vpc-id":
+                return "vpc-0" + Long.toHexString(random.nextLong() >>> 4);
+            case "subnet-id": case "next-hop-subnet-id":
+                return "subnet-0" + Long.toHexString(random.nextLong() >>> 4);
+            case "instance-id":
+                return "i-0" + Long.toHexString(random.nextLong() >>> 4);
+            case "region":
+                return List.of("us-east-1", "ap-southeast-2", "us-gov-west-1", "eu-central-2").get(random.nextInt(4));
             default: // ids, names, ARNs, percent-encoded tags
                 return name.replace("-", "") + "-" + Integer.toHexString(random.nextInt()) + "%2F" + random.nextInt(9);
         }
