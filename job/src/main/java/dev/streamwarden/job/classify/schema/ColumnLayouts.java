@@ -222,7 +222,9 @@ final class ColumnLayouts implements Serializable {
     Format headerless(List<String> values) throws Miss {
         List<Format> candidates = headerlessBySize.get(values.size());
         if (candidates == null) {
-            throw new Miss(expectedSizes(values.size()), nearestSizeDistance(values.size()) <= 1 ? 2 : 0);
+            // One field more or less is nearly the format; with several formats, a size near one says nothing.
+            boolean near = headerlessBySize.size() == 1 && nearestSizeDistance(values.size()) <= 1;
+            throw new Miss(expectedSizes(values.size()), near ? 2 : 0);
         }
         if (candidates.size() == 1) {
             return candidates.get(0);
