@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Accepted VPC traffic to or from a known-bad address: the flow's source or destination (and, in the custom format,
  * the packet-level {@code pkt_srcaddr}/{@code pkt_dstaddr} behind a NAT gateway) lies in a block of the bad-IP list.
- * Rejected flows are left out: the security group or NACL already stopped them.
+ * Rejected flows are left out: the security group or NACL already stopped them. Transit Gateway Flow Logs have no
+ * action: their records are traffic the transit gateway carried between its attachments, so each one counts.
  *
  * <p>The list is the classpath resource {@value #LIST}: one IPv4 or IPv6 CIDR (or single address) per line, blank
  * lines and {@code #} comments ignored. It is read once, when the rule is built; the parsed blocks are a field, so
@@ -28,6 +29,8 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
 
     /** The bad-IP list on the classpath (rules/src/main/resources/lists/bad_ips.txt). */
     public static final String LIST = "lists/bad_ips.txt";
+    /** Transit Gateway Flow Logs' log type. */
+    private static final String TRANSIT_GATEWAY = "tgw_flow";
 
     private final List<Cidr> blocks;
 
@@ -38,9 +41,9 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
     /** With another list resource (tests). */
     VpcFlowTrafficToBadIp(String listResource) {
         super(RuleSpec.of("vpc_flow_traffic_to_bad_ip", Severity.HIGH,
-                "Accepted VPC traffic to or from an address on the bad-IP list. Identify the instance behind the "
-                        + "interface and what it exchanged with the address.",
-                "vpc_flow", "vpc_flow_custom"));
+                "Accepted VPC traffic (or traffic a transit gateway carried) to or from an address on the bad-IP list. "
+                        + "Identify the instance behind the interface and what it exchanged with the address.",
+                "vpc_flow", "vpc_flow_custom", TRANSIT_GATEWAY));
         this.blocks = load(listResource);
     }
 
@@ -51,7 +54,7 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
 
     @Override
     public boolean matches(Event event) {
-        if (!"ACCEPT".equals(event.normalized.action)) {
+        if (!"ACCEPT".equals(event.normalized.action) && !TRANSIT_GATEWAY.equals(event.logType)) {
             return false;
         }
         return listed(event.normalized.srcAddr) || listed(event.normalized.dstAddr)

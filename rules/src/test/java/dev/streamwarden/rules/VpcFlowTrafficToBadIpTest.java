@@ -61,6 +61,15 @@ class VpcFlowTrafficToBadIpTest {
     }
 
     @Test
+    void countsEveryTransitGatewayRecordForItHasNoAction() {
+        Event carried = flow(null, "10.0.0.1", "203.0.113.7");
+        carried.logType = "tgw_flow";
+        assertTrue(rule.matches(carried));
+        assertFalse(rule.matches(flow(null, "10.0.0.1", "203.0.113.7")), "a VPC flow without its action");
+        assertTrue(rule.spec().logTypes().contains("tgw_flow"));
+    }
+
+    @Test
     void survivesJavaSerializationAsFlinkShipsIt() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

@@ -16,6 +16,7 @@ import dev.streamwarden.job.unpack.UnpackOutput;
 import dev.streamwarden.job.unpack.Unpacker;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Real-format fixtures (rules/src/main/resources/fixtures/LOG_TYPE/FILE with FILE.expect.json) through unpack and
- * classify: every event gets the expected log type and normalized values; header lines are not events.
+ * classify: every event gets the expected log type, event time and normalized values; header lines are not events.
+ * {@code event_time} is one ISO-8601 instant for every event, or a list with one per event.
  */
 class SchemaFixturesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -94,12 +96,15 @@ class SchemaFixturesTest {
                 });
         assertEquals(expect.path("events").asInt(), events.size(), file + ": events");
         assertEquals(expect.path("header_lines").asInt(0), headerLines[0], file + ": header lines");
+        // One event_time per event, or one for all of them.
         JsonNode eventTimes = expect.path("event_time");
-        assertEquals(events.size(), eventTimes.size(), file + ": .expect.json lists every event's event_time");
+        assertTrue(eventTimes.isTextual() || eventTimes.size() == events.size(),
+                file + ": .expect.json gives every event's event_time");
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
             assertEquals(expect.path("log_type").asText(), event.logType, file + " event " + i + ": log type");
-            assertEquals(eventTimes.get(i).asText(), java.time.Instant.ofEpochMilli(event.eventTime).toString(),
+            assertEquals((eventTimes.isTextual() ? eventTimes : eventTimes.get(i)).asText(),
+                    java.time.Instant.ofEpochMilli(event.eventTime).toString(),
                     file + " event " + i + ": event time");
             assertEquals(null, event.coercionErrors == null ? null : java.util.Arrays.asList(event.coercionErrors),
                     file + " event " + i + ": every value of a fixture types");

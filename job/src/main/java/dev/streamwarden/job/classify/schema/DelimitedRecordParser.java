@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Delimiter-separated lines (CSV, space-separated VPC Flow Logs, ALB-style quoted fields). Columns map to the
- * schema's fields in order. A line equal to the header (the field names as the log writes them) is not an event.
- * Header-driven: when a record's first line names declared fields ("-" read as "_"), that line sets the column
- * order for the record's other lines, and fields it does not name are absent.
- * CloudWatch Logs {@code extractedFields} are used instead of the line when they name every field (aliases map
- * a filter pattern's names to the schema's).
+ * Delimiter-separated lines (CSV, space-separated VPC Flow Logs, ALB-style quoted fields). {@link ColumnLayouts}
+ * says which field each column holds: a header line of the record, else the line's field count. A line equal to the
+ * header (the {@code header} key, or the record's first line when that is a header) is not an event. Separated by
+ * spaces, a run of spaces is one separator (such formats write "-" for an empty value, never nothing).
+ * CloudWatch Logs {@code extractedFields} are used instead of the line when they name each of its columns (or every
+ * field) by a field's name ("-" or "_" alike) or an alias (a filter pattern's names).
  */
 final class DelimitedRecordParser extends TextRecordParser {
     private static final long serialVersionUID = 1L;
@@ -30,73 +30,77 @@ final class DelimitedRecordParser extends TextRecordParser {
     private final Set<String> nullValues;
     private final String header;
     private final Map<String, String> extractedAliases;
-    private final boolean headerDriven;
+    private final ColumnLayouts layouts;
 
-    // Lines of one record share its header: map its columns once.
-    private transient String cachedHeader;
-    private transient List<String> cachedColumns;
+    // Lines of one record share its first line: read it as a header once.
+    private transient FirstLine cachedFirstLine;
+
+    /** What a record's first line says about its columns: a header's format, no header (null), or a bad header. */
+    private static final class FirstLine {
+        final String line;
+        final ColumnLayouts.Format header;
+        final Miss miss;
+
+        FirstLine(String line, ColumnLayouts.Format header, Miss miss) {
+            this.line = line;
+            this.header = header;
+            this.miss = miss;
+        }
+    }
 
     DelimitedRecordParser(List<String> fields, char delimiter, char quote, Set<String> nullValues, String header,
-            Map<String, String> extractedAliases, boolean headerDriven) {
-        this.headerDriven = headerDriven;
+            Map<String, String> extractedAliases, ColumnLayouts layouts) {
         this.fields = fields;
         this.delimiter = delimiter;
         this.quote = quote;
         this.nullValues = nullValues;
         this.header = header;
         this.extractedAliases = extractedAliases;
+        this.layouts = layouts;
     }
 
     @Override
     List<ParsedRecord> records(RawEvent event, String line) throws Miss {
-        if (event.extractedFields != null && !extractedAliases.isEmpty()) {
-            ObjectNode fromExtracted = fromExtractedFields(event.extractedFields);
+        if (header != null && line.equals(header)) {
+            return List.of();
+        }
+        List<String> values = split(line);
+        if (event.extractedFields != null) {
+            ObjectNode fromExtracted = fromExtractedFields(event.extractedFields, values.size());
             if (fromExtracted != null) {
                 return List.of(new ParsedRecord(fromExtracted, null));
             }
         }
-        if (header != null && line.equals(header)) {
+        ColumnLayouts.Format format = event.firstLine == null ? null : headerOf(event.firstLine.strip());
+        if (format != null && line.equals(event.firstLine.strip())) {
             return List.of();
         }
-        List<String> columns = headerDriven && event.firstLine != null ? columnsOf(event.firstLine.strip()) : null;
-        if (columns != null && line.equals(event.firstLine.strip())) {
-            return List.of();
+        if (format == null) {
+            format = layouts.headerless(values);
         }
-        columns = columns == null ? fields : columns;
-        List<String> values = split(line);
-        if (values.size() != columns.size()) {
-            // One field more or less is nearly this format; far off is another format.
-            throw new Miss("expected " + columns.size() + " fields separated by '" + delimiter + "', found "
-                    + values.size(), Math.abs(values.size() - columns.size()) <= 1 ? 2 : 0);
-        }
+        layouts.check(format, values);
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        for (int i = 0; i < columns.size(); i++) {
-            String value = values.get(i);
-            if (nullValues.contains(value)) {
-                record.putNull(columns.get(i));
-            } else {
-                record.put(columns.get(i), value);
-            }
+        for (int i = 0; i < values.size(); i++) {
+            put(record, format.columns.get(i), values.get(i));
         }
         return List.of(new ParsedRecord(record, null));
     }
 
-    /** The fields a header line names, in its order; null when it is not a header of this format. */
-    private List<String> columnsOf(String firstLine) {
-        if (!firstLine.equals(cachedHeader)) {
-            List<String> columns = new ArrayList<>();
-            for (String name : split(firstLine)) {
-                String field = fields.contains(name.trim()) ? name.trim() : name.trim().replace('-', '_');
-                if (!fields.contains(field) || columns.contains(field)) {
-                    columns = null;
-                    break;
-                }
-                columns.add(field);
+    /** The record's header, or null when its first line is not one; a first line that is a bad header is a miss. */
+    private ColumnLayouts.Format headerOf(String firstLine) throws Miss {
+        FirstLine read = cachedFirstLine;
+        if (read == null || !read.line.equals(firstLine)) {
+            try {
+                read = new FirstLine(firstLine, layouts.header(firstLine, split(firstLine)), null);
+            } catch (Miss miss) {
+                read = new FirstLine(firstLine, null, miss);
             }
-            cachedHeader = firstLine;
-            cachedColumns = columns;
+            cachedFirstLine = read;
         }
-        return cachedColumns;
+        if (read.miss != null) {
+            throw read.miss;
+        }
+        return read.header;
     }
 
     /** Splits on the delimiter; a field starting with the quote runs to the closing quote ({@code \"} escapes). */
@@ -110,7 +114,7 @@ final class DelimitedRecordParser extends TextRecordParser {
                 i = readQuoted(line, i, quote, value);
                 values.add(value.toString());
                 if (i < n && line.charAt(i) == delimiter) {
-                    i++;
+                    i = skipDelimiter(line, i);
                 } else if (i >= n) {
                     break;
                 }
@@ -121,31 +125,54 @@ final class DelimitedRecordParser extends TextRecordParser {
                     break;
                 }
                 values.add(line.substring(i, end));
-                i = end + 1;
+                i = skipDelimiter(line, end);
             }
         }
         return values;
     }
 
-    private ObjectNode fromExtractedFields(String extractedFields) {
+    /** The index after the delimiter at {@code at}: after the whole run of them when they are spaces. */
+    private int skipDelimiter(String line, int at) {
+        int next = at + 1;
+        while (delimiter == ' ' && next < line.length() && line.charAt(next) == ' ') {
+            next++;
+        }
+        return next;
+    }
+
+    /** The record a filter pattern extracted, when it names each column of the line (or every field); else null. */
+    private ObjectNode fromExtractedFields(String extractedFields, int columns) {
         JsonNode extracted;
         try {
             extracted = MAPPER.readTree(extractedFields);
         } catch (IOException e) {
             return null;
         }
+        if (extracted == null || !extracted.isObject()
+                || extracted.size() != columns && extracted.size() != fields.size()) {
+            return null;
+        }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> e : extracted.properties()) {
-            String field = extractedAliases.get(e.getKey().toLowerCase(Locale.ROOT).replaceAll("[-_]", ""));
-            if (field != null && !record.has(field)) {
-                String value = e.getValue().asText();
-                if (nullValues.contains(value)) {
-                    record.putNull(field);
-                } else {
-                    record.put(field, value);
-                }
+            String field = extractedAliases.get(aliasKey(e.getKey()));
+            if (field == null || record.has(field)) {
+                return null;
             }
+            put(record, field, e.getValue().asText());
         }
-        return record.size() == fields.size() ? record : null;
+        return record;
+    }
+
+    private void put(ObjectNode record, String field, String value) {
+        if (nullValues.contains(value)) {
+            record.putNull(field);
+        } else {
+            record.put(field, value);
+        }
+    }
+
+    /** How filter-pattern names are compared: case, "-" and "_" do not matter. */
+    static String aliasKey(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[-_]", "");
     }
 }

@@ -27,7 +27,7 @@ public final class SchemaLoader {
     private static final Set<String> KEYS = Set.of("description", "log_type", "extends", "parser", "priority",
             "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json", "envelope_keys",
             "envelope_patterns", "delimiter", "quote", "null_values", "header", "header_driven", "extracted_fields",
-            "pattern", "message_pattern", "separator");
+            "field_versions", "version_field", "headerless_formats", "pattern", "message_pattern", "separator");
     private static final Set<String> FIELD_KEYS = Set.of("type", "format", "optional", "discriminating");
     private static final List<String> PARSERS = List.of("json", "delimited", "kv", "syslog", "regex");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
@@ -133,16 +133,19 @@ public final class SchemaLoader {
                 return new JsonRecordParser(text(spec, "json_path", null), spec.path("embedded_json").asBoolean(),
                         strings(spec, "envelope_keys"), patterns(spec.path("envelope_patterns"), "envelope_patterns"));
             case "delimited":
+                // A filter pattern may name a field by its own name or by an alias.
                 Map<String, String> aliases = new LinkedHashMap<>();
+                names.forEach(n -> aliases.put(DelimitedRecordParser.aliasKey(n), n));
                 spec.path("extracted_fields").fields().forEachRemaining(e -> {
                     if (!names.contains(e.getValue().asText())) {
                         throw new IllegalArgumentException("extracted_fields: " + e.getKey() + " maps to '"
                                 + e.getValue().asText() + "', not a declared field");
                     }
-                    aliases.put(e.getKey().toLowerCase().replaceAll("[-_]", ""), e.getValue().asText());
+                    aliases.put(DelimitedRecordParser.aliasKey(e.getKey()), e.getValue().asText());
                 });
-                return new DelimitedRecordParser(names, character(spec, "delimiter", ','), character(spec, "quote",
-                        '\0'), nullValues, text(spec, "header", null), aliases, spec.path("header_driven").asBoolean());
+                char delimiter = character(spec, "delimiter", ',');
+                return new DelimitedRecordParser(names, delimiter, character(spec, "quote", '\0'), nullValues,
+                        text(spec, "header", null), aliases, ColumnLayouts.of(spec, names, delimiter));
             case "kv":
                 return new KeyValueRecordParser(character(spec, "separator", '='), character(spec, "delimiter", ' '),
                         character(spec, "quote", '"'));
