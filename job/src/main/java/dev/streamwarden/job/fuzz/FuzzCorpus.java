@@ -28,12 +28,15 @@ public final class FuzzCorpus implements Serializable {
         public final boolean json;
         /** The file's header lines, which this line needs before it to classify as written; null when standalone. */
         public final String header;
+        /** How many events it holds: 1, or a whole CloudWatch Logs payload's. */
+        public final int events;
 
-        Sample(String logType, String text, boolean json, String header) {
+        Sample(String logType, String text, boolean json, String header, int events) {
             this.logType = logType;
             this.text = text;
             this.json = json;
             this.header = header;
+            this.events = events;
         }
     }
 
@@ -41,6 +44,8 @@ public final class FuzzCorpus implements Serializable {
     public final List<Sample> withHeader = new ArrayList<>();
     /** CloudTrail events, for Records[] batches. */
     public final List<Sample> cloudTrail = new ArrayList<>();
+    /** Fixtures that are a whole record (a CloudWatch Logs payload), sent as they are. */
+    public final List<Sample> wholeRecords = new ArrayList<>();
 
     public static FuzzCorpus fixtures() {
         FuzzCorpus corpus = new FuzzCorpus();
@@ -65,9 +70,14 @@ public final class FuzzCorpus implements Serializable {
     private void add(String file, JsonNode expect, String content) throws IOException {
         String logType = expect.path("log_type").asText();
         String trimmed = content.strip();
-        if (trimmed.startsWith("{") && MAPPER.readTree(trimmed).path("Records").isArray()) {
-            for (JsonNode record : MAPPER.readTree(trimmed).get("Records")) {
-                Sample sample = new Sample(logType, record.toString(), true, null);
+        JsonNode document = trimmed.startsWith("{") ? MAPPER.readTree(trimmed) : null;
+        if (document != null && document.has("messageType") && document.has("logEvents")) {
+            wholeRecords.add(new Sample(logType, document.toString(), true, null, expect.path("events").asInt()));
+            return;
+        }
+        if (document != null && document.path("Records").isArray()) {
+            for (JsonNode record : document.get("Records")) {
+                Sample sample = new Sample(logType, record.toString(), true, null, 1);
                 standalone.add(sample);
                 if (logType.equals("cloudtrail")) {
                     cloudTrail.add(sample);
@@ -81,18 +91,19 @@ public final class FuzzCorpus implements Serializable {
                 lines.add(line);
             }
         }
-        int headerLines = expect.path("header_lines").asInt(0);
-        String header = headerLines == 0 ? null : String.join("\n", lines.subList(0, headerLines));
-        for (String line : lines.subList(headerLines, lines.size())) {
+        // A file's header is its first line; S3 files concatenated into one repeat it further down.
+        String header = expect.path("header_lines").asInt(0) == 0 ? null : lines.get(0);
+        lines.removeIf(line -> line.equals(header));
+        for (String line : lines) {
             boolean json = line.startsWith("{");
-            Sample sample = new Sample(logType, line, json, header);
+            Sample sample = new Sample(logType, line, json, header, 1);
             (header == null ? standalone : withHeader).add(sample);
             if (json && logType.equals("cloudtrail")) {
                 cloudTrail.add(sample);
             }
         }
-        if (lines.size() - headerLines != expect.path("events").asInt()) {
-            throw new IllegalStateException(file + ": " + (lines.size() - headerLines) + " lines for "
+        if (lines.size() != expect.path("events").asInt()) {
+            throw new IllegalStateException(file + ": " + lines.size() + " lines for "
                     + expect.path("events").asInt() + " expected events; the corpus reads it wrongly");
         }
     }

@@ -94,14 +94,15 @@ public final class FuzzRecords implements Serializable {
         }
         RawRecord record = new RawRecord(SOURCE, "shardId-00000000000" + (index % 4), "pk-" + index,
                 sequenceNumber(index), arrival, data);
-        return new FuzzRecord(record, mutations, samples.size());
+        return new FuzzRecord(record, mutations, samples.stream().mapToInt(s -> s.events).sum());
     }
 
     private List<FuzzCorpus.Sample> samples(Shape shape, SplittableRandom random) {
         List<FuzzCorpus.Sample> chosen = new ArrayList<>();
         switch (shape) {
             case SINGLE:
-                chosen.add(pick(corpus.standalone, random));
+                boolean whole = !corpus.wholeRecords.isEmpty() && random.nextInt(10) == 0;
+                chosen.add(pick(whole ? corpus.wholeRecords : corpus.standalone, random));
                 break;
             case NDJSON:
                 pickSome(json, 2 + random.nextInt(7), random, chosen);

@@ -86,7 +86,7 @@ final class ColumnLayouts implements Serializable {
                     : namedFormat(format.asText(), fields, versions));
         }
         ColumnLayouts layouts = new ColumnLayouts(fields, versions, versionField,
-                spec.path("header_driven").asBoolean(false), delimiter, headerless);
+                SchemaLoader.flag(spec, "header_driven", false, ""), delimiter, headerless);
         layouts.checkDistinguishable();
         return layouts;
     }

@@ -120,7 +120,7 @@ public final class SchemaLoader {
             throw new IllegalArgumentException("log_type: must be lower_snake_case");
         }
         return new LogSchema(name, logType, text(spec, "description", ""), file,
-                spec.path("priority").asInt(0), parser(parserName, spec, fields), fields,
+                priority(spec), parser(parserName, spec, fields), fields,
                 patterns(spec.path("patterns"), "patterns"), time, normalized(spec.path("normalized")));
     }
 
@@ -130,7 +130,7 @@ public final class SchemaLoader {
         Set<String> nullValues = new LinkedHashSet<>(strings(spec, "null_values"));
         switch (parser) {
             case "json":
-                return new JsonRecordParser(text(spec, "json_path", null), spec.path("embedded_json").asBoolean(),
+                return new JsonRecordParser(text(spec, "json_path", null), flag(spec, "embedded_json", false, ""),
                         strings(spec, "envelope_keys"), patterns(spec.path("envelope_patterns"), "envelope_patterns"));
             case "delimited":
                 // A filter pattern may name a field by its own name or by an alias.
@@ -233,21 +233,31 @@ public final class SchemaLoader {
             for (int i = 2; !columns.add(unique); i++) {
                 unique = column + "_" + i;
             }
-            boolean isOptional = optional.contains(field) || flag(spec, "optional", false, field);
-            boolean discriminating = flag(spec, "discriminating", discriminatingByDefault, field);
+            boolean isOptional = optional.contains(field) || flag(spec, "optional", false, "fields: " + field + ": ");
+            boolean discriminating = flag(spec, "discriminating", discriminatingByDefault,
+                    "fields: " + field + ": ");
             fields.add(new FieldSpec(field, type, isOptional, discriminating, unique, format));
         }
         return fields;
     }
 
-    private static boolean flag(JsonNode spec, String key, boolean fallback, String field) {
+    private static int priority(JsonNode spec) {
+        JsonNode priority = spec.path("priority");
+        if (!priority.isMissingNode() && !priority.isInt()) {
+            throw new IllegalArgumentException("priority: must be a whole number, found '" + priority.asText() + "'");
+        }
+        return priority.asInt(0);
+    }
+
+    /** A yes/no setting: true or false, nothing else ("ture" would otherwise quietly read as false). */
+    static boolean flag(JsonNode spec, String key, boolean fallback, String where) {
         JsonNode value = spec.path(key);
         if (value.isMissingNode()) {
             return fallback;
         }
         if (!value.isBoolean()) {
-            throw new IllegalArgumentException("fields: " + field + ": " + key + ": must be true or false, found '"
-                    + value.asText() + "'");
+            throw new IllegalArgumentException(where + key + ": must be true or false, found '" + value.asText()
+                    + "'");
         }
         return value.booleanValue();
     }

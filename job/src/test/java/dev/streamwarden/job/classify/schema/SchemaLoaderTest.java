@@ -55,6 +55,16 @@ class SchemaLoaderTest {
                         .substring(0, 60),
                 error("log_types:\n  web:\n    parser: json\n    fields:\n      t: {type: timestamp, format: yyyy-ll}\n")
                         .substring(0, 60));
+        assertEquals("schemas/test.yaml: web: header_driven: must be true or false, found 'ture'",
+                error("log_types:\n  web:\n    parser: delimited\n    header_driven: ture\n    fields: {a: string}\n"));
+        assertEquals("schemas/test.yaml: web: embedded_json: must be true or false, found 'yes please'",
+                error("log_types:\n  web:\n    parser: json\n    embedded_json: yes please\n    fields: {a: string}\n"));
+        assertEquals("schemas/test.yaml: web: fields: a: discriminating: must be true or false, found '1'",
+                error("log_types:\n  web:\n    parser: json\n    fields: {a: {type: string, discriminating: 1}}\n"));
+        assertTrue(error("log_types:\n  web:\n    parser: json\n    fields: {a: {type: string, optinal: true}}\n")
+                .startsWith("schemas/test.yaml: web: fields: a: optinal: unknown key (known: "));
+        assertEquals("schemas/test.yaml: web: priority: must be a whole number, found 'high'",
+                error("log_types:\n  web:\n    parser: json\n    priority: high\n    fields: {a: string}\n"));
         assertEquals("schemas/test.yaml: web: extends: unknown log type 'base' (define it earlier)",
                 error("log_types:\n  web:\n    extends: base\n"));
         assertTrue(error("log_types: [1, 2]\n").startsWith("schemas/test.yaml: expected a top-level 'log_types' map"));
