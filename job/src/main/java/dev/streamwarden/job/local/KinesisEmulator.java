@@ -60,8 +60,8 @@ public final class KinesisEmulator implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Path)}, giving up after {@code readyWithin}: tests wait as long as their own timeout allows,
-     * so a busy machine only makes them slower.
+     * As {@link #start(Path)}, giving up after {@code readyWithin}: tests allow far longer than a busy machine takes,
+     * so that only their own {@code @Timeout} decides that the emulator hangs.
      */
     public static KinesisEmulator start(Path workDir, Duration readyWithin) throws IOException, InterruptedException {
         Path dir = workDir.toAbsolutePath();
