@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.local.KinesisEmulator;
 import dev.streamwarden.job.local.KinesisWriter;
+import dev.streamwarden.job.local.TestEmulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +50,19 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * failed, and the archive holds each alert once. (2) The job is restored from a savepoint taken before alerts it then
  * sent: the replayed records yield them again, and the delivery ledger keeps them from being sent twice.
  * Real parts: the Kinesis emulator, a Flink MiniCluster per run, a local HTTP server standing in for Slack.
+ *
+ * <p>Every wait is for something to happen, with no deadline of its own: {@code @Timeout} alone bounds a test, so a
+ * slow machine only makes it slower.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DeliveryRestartIT {
     private static final String STREAM = "streamwarden-restart-it";
     private static final String WEBHOOK_PATH = "/services/T0/B0/RESTART";
     private static final Instant BASE = Instant.parse("2026-11-28T11:00:00Z");
     private static final Pattern EVENT_ID = Pattern.compile("evt-[a-e]-\\d{3}");
     private static final Pattern ALERT_ID = Pattern.compile("\\*Alert id:\\* ([0-9a-f]{32})");
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The longest a wait goes without looking again when Slack sees no request (checkpoints signal nothing). */
+    private static final long LOOK_AGAIN_MILLIS = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CHECKPOINT_EVERY_500_MS = "500 ms";
     private static final String NO_PERIODIC_CHECKPOINTS = "1 h";
@@ -72,11 +78,12 @@ class DeliveryRestartIT {
     private StreamwardenConfig config;
 
     @BeforeEach
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void emulatorStreamAndSlack() throws Exception {
         server = new MockWebServer();
         server.setDispatcher(slack);
         server.start();
-        emulator = KinesisEmulator.start(Path.of("target", "kinesis-local"));
+        emulator = TestEmulator.start();
         kinesis = KinesisEmulator.client(emulator.endpoint());
         writer = new KinesisWriter(kinesis);
         writer.createStream(STREAM, 1);
@@ -91,7 +98,6 @@ class DeliveryRestartIT {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void slackOutageAcrossAKillAndRestartLosesNothingAndSendsNothingTwice() throws Exception {
         List<byte[]> before = rootUsage("a", 4);
         List<byte[]> during = rootUsage("b", 4);
@@ -107,7 +113,7 @@ class DeliveryRestartIT {
         int seen = latestCheckpoint(first).number;
         await("a checkpoint with the second batch waiting in the sender",
                 () -> latestCheckpoint(first).number > seen);
-        first.cancel().get(1, TimeUnit.MINUTES);
+        first.cancel().get();
         Path checkpoint = latestCheckpoint(first).path;
 
         JobClient second = start(checkpoint, CHECKPOINT_EVERY_500_MS);
@@ -120,8 +126,8 @@ class DeliveryRestartIT {
         slack.up = true;
         await("every alert delivered", () -> slack.delivered.size() == 11);
         second.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(2, TimeUnit.MINUTES);
-        JobExecutionResult result = second.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+                .get();
+        JobExecutionResult result = second.getJobExecutionResult().get();
 
         Map<String, Integer> once = onceEach(eventIds("a", 4), eventIds("b", 4), eventIds("c", 3));
         assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
@@ -134,7 +140,6 @@ class DeliveryRestartIT {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void alertsSentAfterTheRestoredStateAreNotSentAgain() throws Exception {
         List<byte[]> before = rootUsage("d", 3);
         List<byte[]> after = rootUsage("e", 3);
@@ -143,17 +148,17 @@ class DeliveryRestartIT {
         writer.putAll(STREAM, before);
         await("the first batch delivered", () -> slack.delivered.size() == 3);
         String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
+                SavepointFormatType.CANONICAL).get();
         writer.putAll(STREAM, after);
         await("the second batch delivered after the savepoint", () -> slack.delivered.size() == 6);
-        first.cancel().get(1, TimeUnit.MINUTES);
+        first.cancel().get();
 
         JobClient restored = start(Path.of(URI.create(savepoint)), NO_PERIODIC_CHECKPOINTS);
         // At least the replayed second batch; a first-batch alert whose result was still on its way when the
         // savepoint was taken is waiting in the restored queue and is found there too.
         await("the replayed second batch found in the ledger",
                 () -> accumulator(restored, "already_delivered.slack:default") >= 3);
-        restored.cancel().get(1, TimeUnit.MINUTES);
+        restored.cancel().get();
 
         Map<String, Integer> once = onceEach(eventIds("d", 3), eventIds("e", 3));
         assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
@@ -161,7 +166,10 @@ class DeliveryRestartIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Answers 503 while down (Slack's outage page), 200 when up; counts what it accepted, per event. */
+    /**
+     * Answers 503 while down (Slack's outage page), 200 when up; counts what it accepted, per event, and wakes
+     * whoever waits for the next request.
+     */
     static final class SlackStub extends Dispatcher {
         volatile boolean up = true;
         final Map<String, Integer> delivered = new ConcurrentHashMap<>();
@@ -170,7 +178,21 @@ class DeliveryRestartIT {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            String body = request.getBody().utf8();
+            try {
+                return answer(request.getBody().utf8());
+            } finally {
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Returns once a request was answered, or after {@code millis} without one. */
+        synchronized void awaitRequest(long millis) throws InterruptedException {
+            wait(millis);
+        }
+
+        private MockResponse answer(String body) {
             Matcher event = EVENT_ID.matcher(body);
             String eventId = event.find() ? event.group() : "no event id in " + body;
             if (!up) {
@@ -218,7 +240,9 @@ class DeliveryRestartIT {
         config.slackMaxAttempts = 100_000;
         config.slackInitialBackoff = Duration.ofMillis(50);
         config.slackMaxBackoff = Duration.ofMillis(250);
-        config.slackRequestTimeout = Duration.ofSeconds(2);
+        // Far beyond a local answer on a loaded machine: a request that timed out would be sent again, and Slack would
+        // count the alert twice.
+        config.slackRequestTimeout = Duration.ofMinutes(2);
         config.slackMessagesPerSecond = 50;
         config.slackBurst = 10;
         config.withSlackWebhookUrl(server.url(WEBHOOK_PATH).toString());
@@ -293,7 +317,7 @@ class DeliveryRestartIT {
 
     private static long accumulator(JobClient job, String name) {
         try {
-            Object value = job.getAccumulators().get(10, TimeUnit.SECONDS).get(name);
+            Object value = job.getAccumulators().get().get(name);
             return value instanceof Number ? ((Number) value).longValue() : 0;
         } catch (Exception e) {
             throw new IllegalStateException("accumulators of the running job", e);
@@ -304,13 +328,18 @@ class DeliveryRestartIT {
         boolean holds() throws Exception;
     }
 
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for: " + what);
+    /**
+     * Waits until {@code check} holds, looking again after each request Slack answers and at least every
+     * {@value #LOOK_AGAIN_MILLIS} ms (the job's checkpoints and accumulators signal nothing). No deadline of its own:
+     * the test's {@code @Timeout} ends a wait that never would, and {@code what} names it then.
+     */
+    private void await(String what, Check check) throws Exception {
+        try {
+            while (!check.holds()) {
+                slack.awaitRequest(LOOK_AGAIN_MILLIS);
             }
-            Thread.sleep(100);
+        } catch (InterruptedException timedOut) {
+            throw new AssertionError("stopped waiting for: " + what, timedOut);
         }
     }
 

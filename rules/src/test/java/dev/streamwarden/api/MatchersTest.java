@@ -1,8 +1,10 @@
 package dev.streamwarden.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +21,14 @@ class MatchersTest {
     }
 
     @Test
-    void namesAndMalformedAddressesNeverMatchAndNeverAskDns() {
-        long start = System.nanoTime();
+    void namesAndMalformedAddressesNeverMatchAndNeverAskDns() throws Exception {
+        // This JVM resolves these names from resolvable.hosts (see pom.xml) into 0.0.0.0/0: a lookup would turn
+        // each false below into true.
+        assertEquals("192.0.2.1", InetAddress.getByName("dead.beef").getHostAddress(), "resolvable.hosts in use");
         assertFalse(Matchers.inCidr("dead.beef", "0.0.0.0/0"));
         assertFalse(Matchers.inCidr("300.1.1.1", "0.0.0.0/0"));
         assertFalse(Matchers.inCidr("ec2.amazonaws.com", "0.0.0.0/0"));
         assertFalse(Matchers.inCidr(null, "0.0.0.0/0"));
-        assertTrue((System.nanoTime() - start) / 1_000_000 < 500, "no DNS lookups");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.config.Durations;
 import dev.streamwarden.job.local.KinesisReader;
+import dev.streamwarden.job.local.PollClock;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
@@ -41,9 +42,16 @@ final class PeekCommand {
     private static final int MAX_DATA_BYTES = 64 * 1024;
 
     private final PrintStream out;
+    private final PollClock clock;
 
     PeekCommand(PrintStream out) {
+        this(out, PollClock.SYSTEM);
+    }
+
+    /** Waits for {@code --wait} on {@code clock}: tests pass one they move themselves. */
+    PeekCommand(PrintStream out, PollClock clock) {
         this.out = out;
+        this.clock = clock;
     }
 
     int run(List<String> argv) throws Exception {
@@ -80,7 +88,7 @@ final class PeekCommand {
         EventPrinter events = new EventPrinter(out);
         int read;
         try (KinesisClient client = client(args)) {
-            read = new KinesisReader(client).read(stream, position, timestamp, limit, wait,
+            read = new KinesisReader(client, clock).read(stream, position, timestamp, limit, wait,
                     record -> {
                         if (raw) {
                             out.println(rawLine(record));

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +30,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.apache.flink.util.function.SerializableFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Retries 5xx, 429 (honouring Retry-After), timeouts and connection errors; any other status is a
  * misconfiguration that retrying cannot fix. Nothing blocks the async I/O thread: requests use
- * {@code sendAsync} and retries wait on a delayed executor. Give the async operator a timeout above the
- * worst-case total of request timeouts and backoffs, or {@link #timeout} reports the alert as failed.
+ * {@code sendAsync} and retries wait as delayed steps of the {@link SenderClock}. Give the async operator a timeout
+ * above the worst-case total of request timeouts and backoffs, or {@link #timeout} reports the alert as failed.
  *
  * <p>The webhook URL and the signing key are credentials: never logged, and the URL is scrubbed from every error.
  */
@@ -74,10 +74,12 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private final String channel;
     /** Where delivered alerts are recorded, so a replay after a restore does not send them again; or null. */
     private DeliveryLedger ledger;
+    /** Makes each opened operator's clock from a thread name: the system's, unless a test drives time itself. */
+    private SerializableFunction<String, SenderClock> clocks = SystemSenderClock::new;
     private transient HttpClient client;
     private transient SendRate rate;
-    /** Waits between attempts; shut down with the operator so no retry outlives it. */
-    private transient ScheduledExecutorService retries;
+    /** Time, and the waits between attempts; stopped with the operator so no retry outlives it. */
+    private transient SenderClock clock;
     /** The ledger's file system calls block; they run here, never on the async I/O thread. */
     private transient ExecutorService ledgerIo;
     private transient volatile boolean closed;
@@ -138,6 +140,12 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         return this;
     }
 
+    /** Runs on {@code clocks}' clock instead of the system's: tests move time themselves. */
+    WebhookNotifier withClock(SerializableFunction<String, SenderClock> clocks) {
+        this.clocks = Objects.requireNonNull(clocks, "clocks");
+        return this;
+    }
+
     private static URI parseWebhook(String url) {
         try {
             URI uri = new URI(url);
@@ -154,8 +162,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     @Override
     public void open(OpenContext openContext) {
         client = HttpClient.newBuilder().connectTimeout(policy.requestTimeout()).build();
-        rate = new SendRate(messagesPerSecond, burst, System.nanoTime());
-        retries = Executors.newSingleThreadScheduledExecutor(daemonThreads("retries of " + outputName));
+        clock = clocks.apply("retries of " + outputName);
+        rate = new SendRate(messagesPerSecond, burst, clock.nanoTime());
         closed = false;
         inFlight = ConcurrentHashMap.newKeySet();
         // What on-call watches during an outage: the queue growing and the retries, long before anything fails.
@@ -175,7 +183,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         LOG.info("{} output {} ready ({})", slack ? "Slack" : "Webhook", outputName, policy);
     }
 
-    private static ThreadFactory daemonThreads(String name) {
+    static ThreadFactory daemonThreads(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -189,8 +197,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         // the restored task. A retry left running in this JVM (task managers outlive job restarts) would be a
         // second copy of every alert that was pending during an outage.
         closed = true;
-        if (retries != null) {
-            retries.shutdownNow();
+        if (clock != null) {
+            clock.stop();
         }
         if (ledgerIo != null) {
             ledgerIo.shutdownNow();
@@ -267,7 +275,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             builder.header("Authorization", "Bearer " + botToken);
         }
         if (hmacKey != null) {
-            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            String timestamp = Long.toString(clock.epochMillis() / 1000);
             builder.header(TIMESTAMP_HEADER, timestamp)
                     .header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacKey, timestamp + "." + body));
         }
@@ -324,7 +332,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 return;
             }
             attempts++;
-            long wait = rate.reserve(System.nanoTime());
+            long wait = rate.reserve(clock.nanoTime());
             if (wait > 0) {
                 later(this::send, wait, TimeUnit.NANOSECONDS);
             } else {
@@ -333,7 +341,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         }
 
         private void later(Runnable step, long delay, TimeUnit unit) {
-            unlessClosing(() -> retries.schedule(step, delay, unit));
+            unlessClosing(() -> clock.schedule(step, unit.toNanos(delay)));
         }
 
         private void send() {
@@ -341,7 +349,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 return;
             }
             if (attempts == 1) {
-                firstSentNanos = System.nanoTime();
+                firstSentNanos = clock.nanoTime();
             }
             try {
                 client.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
@@ -378,7 +386,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 finish(true, null);
             } else if (status == 429) {
                 // The whole webhook is told to wait, not just this alert: the next slot comes after the pause.
-                rate.pause(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(retryAfterMillis(response)));
+                rate.pause(clock.nanoTime(), TimeUnit.MILLISECONDS.toNanos(retryAfterMillis(response)));
                 retryOrFail(0, outcome);
             } else if (status >= 500) {
                 retryOrFail(backoff(), outcome);
@@ -388,7 +396,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         }
 
         private void retryOrFail(long delayMillis, String error) {
-            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstSentNanos);
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - firstSentNanos);
             if (!policy.retries(attempts, elapsedMillis, delayMillis)) {
                 finish(false, error);
                 return;

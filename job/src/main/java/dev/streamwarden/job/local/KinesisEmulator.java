@@ -51,8 +51,19 @@ public final class KinesisEmulator implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Installs the emulator into {@code workDir} unless already there, starts it and waits until it answers. */
+    /**
+     * Installs the emulator into {@code workDir} unless already there, starts it and waits until it answers; gives
+     * up after 30 s.
+     */
     public static KinesisEmulator start(Path workDir) throws IOException, InterruptedException {
+        return start(workDir, START_TIMEOUT);
+    }
+
+    /**
+     * As {@link #start(Path)}, giving up after {@code readyWithin}: tests allow far longer than a busy machine takes,
+     * so that only their own {@code @Timeout} decides that the emulator hangs.
+     */
+    public static KinesisEmulator start(Path workDir, Duration readyWithin) throws IOException, InterruptedException {
         Path dir = workDir.toAbsolutePath();
         Files.createDirectories(dir);
         Path pkg = dir.resolve("node_modules").resolve("kinesis-local");
@@ -85,7 +96,7 @@ public final class KinesisEmulator implements AutoCloseable {
         long started = System.nanoTime();
         KinesisEmulator emulator = new KinesisEmulator(pb.start(), plainPort, log);
         try {
-            emulator.awaitReady();
+            emulator.awaitReady(readyWithin);
         } catch (IOException | InterruptedException | RuntimeException e) {
             emulator.close();
             throw e;
@@ -158,8 +169,8 @@ public final class KinesisEmulator implements AutoCloseable {
         LOG.info("Installed {} in {} ms", NPM_PACKAGE, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    private void awaitReady(Duration readyWithin) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + readyWithin.toNanos();
         // A short call timeout keeps a hung probe from overrunning the start deadline.
         try (KinesisClient client = clientBuilder(endpoint())
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)))
@@ -181,7 +192,7 @@ public final class KinesisEmulator implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        throw new IOException("Kinesis emulator not ready after " + START_TIMEOUT.toSeconds() + " s; log "
+        throw new IOException("Kinesis emulator not ready after " + readyWithin.toSeconds() + " s; log "
                 + logFile + ":\n" + logTail());
     }
 

@@ -28,9 +28,16 @@ public final class KinesisReader {
     private static final int MAX_RECORDS_PER_CALL = 10_000;
 
     private final KinesisClient client;
+    private final PollClock clock;
 
     public KinesisReader(KinesisClient client) {
+        this(client, PollClock.SYSTEM);
+    }
+
+    /** Measures the quiet period and pauses on {@code clock}. */
+    public KinesisReader(KinesisClient client, PollClock clock) {
         this.client = client;
+        this.clock = clock;
     }
 
     /**
@@ -47,8 +54,8 @@ public final class KinesisReader {
         }
         int read = 0;
         int throttled = 0;
-        long lastNews = System.nanoTime();
-        while (!iterators.isEmpty() && System.nanoTime() - lastNews < quiet.toNanos()) {
+        long lastNews = clock.nanoTime();
+        while (!iterators.isEmpty() && clock.nanoTime() - lastNews < quiet.toNanos()) {
             for (Map.Entry<String, String> shard : new ArrayList<>(iterators.entrySet())) {
                 GetRecordsResponse response;
                 int wanted = Math.min(MAX_RECORDS_PER_CALL, limit - read);
@@ -57,7 +64,7 @@ public final class KinesisReader {
                     throttled = 0;
                 } catch (ProvisionedThroughputExceededException e) {
                     long ceiling = Math.min(MAX_BACKOFF_MILLIS, POLL_MILLIS << Math.min(throttled++, 10));
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+                    clock.pause(ThreadLocalRandom.current().nextLong(ceiling + 1));
                     continue;
                 }
                 for (Record record : response.records()) {
@@ -70,7 +77,7 @@ public final class KinesisReader {
                 }
                 Long behind = response.millisBehindLatest();
                 if (!response.records().isEmpty() || (behind != null && behind > 0)) {
-                    lastNews = System.nanoTime();
+                    lastNews = clock.nanoTime();
                 }
                 if (response.nextShardIterator() == null) {
                     iterators.remove(shard.getKey()); // a closed shard, read to its end
@@ -78,7 +85,7 @@ public final class KinesisReader {
                     iterators.put(shard.getKey(), response.nextShardIterator());
                 }
             }
-            Thread.sleep(POLL_MILLIS);
+            clock.pause(POLL_MILLIS);
         }
         return read;
     }

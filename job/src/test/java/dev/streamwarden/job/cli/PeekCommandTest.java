@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.job.local.KinesisEmulator;
 import dev.streamwarden.job.local.KinesisWriter;
+import dev.streamwarden.job.local.ManualPollClock;
 import dev.streamwarden.job.local.SampleData;
+import dev.streamwarden.job.local.TestEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** {@code peek} against the real emulator: what is in the stream, as the job sees it and as it is stored. */
-@Timeout(60)
+/**
+ * {@code peek} against the real emulator: what is in the stream, as the job sees it and as it is stored. Its
+ * {@code --wait} passes on a {@link ManualPollClock}, in the reader's pauses, not on the wall clock.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PeekCommandTest {
     private static final String STREAM = "peek-test";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -38,11 +44,12 @@ class PeekCommandTest {
     private static KinesisClient client;
 
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void streamWithThreeRecords() throws Exception {
         // The default credential chain reads these first; the emulator accepts any.
         System.setProperty("aws.accessKeyId", "fakeKey");
         System.setProperty("aws.secretAccessKey", "fakeSecret");
-        emulator = KinesisEmulator.start(Paths.get("target", "kinesis-local"));
+        emulator = TestEmulator.start();
         client = KinesisEmulator.client(emulator.endpoint());
         KinesisWriter writer = new KinesisWriter(client);
         writer.createStream(STREAM, 2);
@@ -93,22 +100,28 @@ class PeekCommandTest {
 
     @Test
     void stopsAtTheLimitOrWhenQuiet() throws Exception {
-        assertEquals(1, peek("--from", "trim-horizon", "--raw", "--limit", "1").size());
+        ManualPollClock atTheLimit = new ManualPollClock();
+        assertEquals(1, peek(atTheLimit, "--from", "trim-horizon", "--raw", "--limit", "1").size());
+        assertEquals(Duration.ZERO, atTheLimit.elapsed(), "the limit ends it at once, without waiting");
 
-        long started = System.nanoTime();
-        assertEquals(List.of(), peek("--from", "latest", "--wait", "2s"), "nothing new arrives");
-        long tookMillis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(tookMillis >= 2_000 && tookMillis < 10_000, "returned after " + tookMillis + " ms of a 2 s wait");
+        ManualPollClock quiet = new ManualPollClock();
+        assertEquals(List.of(), peek(quiet, "--from", "latest", "--wait", "2s"), "nothing new arrives");
+        assertEquals(Duration.ofSeconds(2), quiet.elapsed(), "returned after the 2 s wait, and only then");
     }
 
     private static List<JsonNode> peek(String... options) throws Exception {
+        return peek(new ManualPollClock(), options);
+    }
+
+    private static List<JsonNode> peek(ManualPollClock clock, String... options) throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<String> argv = new ArrayList<>(List.of("--stream", STREAM, "--endpoint", emulator.endpoint()));
         argv.addAll(List.of(options));
         if (!argv.contains("--wait")) {
             argv.addAll(List.of("--wait", "1s"));
         }
-        assertEquals(0, new PeekCommand(new PrintStream(captured, true, StandardCharsets.UTF_8)).run(argv));
+        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        assertEquals(0, new PeekCommand(out, clock).run(argv));
         List<JsonNode> lines = new ArrayList<>();
         for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {

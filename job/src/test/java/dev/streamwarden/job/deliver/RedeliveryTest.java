@@ -10,6 +10,7 @@ import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -111,6 +112,8 @@ class RedeliveryTest {
     }
 
     private static JobExecutionResult redeliver(Path failedAlerts, StreamwardenConfig config) throws Exception {
+        // Far beyond a local answer on a loaded machine: a request that timed out would be sent again and counted.
+        config.slackRequestTimeout = Duration.ofMinutes(2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(500);
         env.getConfig().disableGenericTypes();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** Writes through {@link KinesisWriter} into the real emulator and reads every shard back with {@link KinesisReader}. */
+/**
+ * Writes through {@link KinesisWriter} into the real emulator and reads every shard back with {@link KinesisReader}.
+ * The reader runs on a {@link ManualPollClock}: its quiet period passes in its pauses, not on the wall clock.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // an emulator that stops answering must fail the build, not hang it
 class KinesisEmulatorTest {
 
     private static final int RECORDS = 1_200;
@@ -28,9 +32,9 @@ class KinesisEmulatorTest {
     private static KinesisClient client;
 
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void startEmulator() throws Exception {
-        // Under target/ so the npm install is reused by later test runs (until mvn clean).
-        emulator = KinesisEmulator.start(Paths.get("target", "kinesis-local"));
+        emulator = TestEmulator.start();
         client = KinesisEmulator.client(emulator.endpoint());
     }
 
@@ -45,7 +49,6 @@ class KinesisEmulatorTest {
     }
 
     @Test
-    @Timeout(30) // an emulator that stops answering must fail the build, not hang it
     void writtenRecordsComeBackExactlyOnceFromBothShards() throws Exception {
         String stream = "emulator-test";
         KinesisWriter writer = new KinesisWriter(client);
@@ -59,22 +62,37 @@ class KinesisEmulatorTest {
 
         List<String> read = new ArrayList<>();
         Map<String, Integer> perShard = new HashMap<>();
-        long started = System.nanoTime();
-        int readCount = new KinesisReader(client).read(stream, ShardIteratorType.TRIM_HORIZON, null, RECORDS + 1,
-                Duration.ofMillis(500), record -> {
+        // A limit above what was written: only being caught up and quiet ends the read.
+        int readCount = new KinesisReader(client, new ManualPollClock()).read(stream, ShardIteratorType.TRIM_HORIZON,
+                null, RECORDS + 1, Duration.ofMillis(500), record -> {
                     read.add(new String(record.data, StandardCharsets.UTF_8));
                     perShard.merge(record.origin, 1, Integer::sum);
                 });
-        long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
-        assertEquals(RECORDS, readCount);
+        assertEquals(RECORDS, readCount, "stops once caught up and quiet");
         assertEquals(2, perShard.size(), "both shards read: " + perShard);
-        assertTrue(tookMillis < 10_000, "stops once caught up and quiet, took " + tookMillis + " ms");
         assertEquals(RECORDS, read.size(), "records read (duplicates would inflate this)");
         Set<String> expected = new HashSet<>();
         payloads.forEach(p -> expected.add(new String(p, StandardCharsets.UTF_8)));
         assertEquals(expected, new HashSet<>(read), "every payload read back");
         // Random partition keys: each of the 2 shards gets roughly half; both must get some.
         perShard.forEach((shard, count) -> assertTrue(count > 0, shard + " received no records: " + perShard));
+    }
+
+    @Test
+    void theQuietPeriodCountsFromTheLastRecord() throws Exception {
+        String stream = "quiet-test";
+        KinesisWriter writer = new KinesisWriter(client);
+        writer.createStream(stream, 2);
+        ManualPollClock clock = new ManualPollClock();
+        clock.at(Duration.ofSeconds(1), () -> writer.putAll(stream, List.of("late".getBytes(StandardCharsets.UTF_8))));
+        List<Duration> readAt = new ArrayList<>();
+
+        int readCount = new KinesisReader(client, clock).read(stream, ShardIteratorType.LATEST, null, 10,
+                Duration.ofSeconds(2), record -> readAt.add(clock.elapsed()));
+
+        assertEquals(1, readCount);
+        assertEquals(List.of(Duration.ofSeconds(1)), readAt, "read in the first poll after it arrived");
+        assertEquals(Duration.ofSeconds(3), clock.elapsed(), "returned once 2 s passed with nothing new after it");
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -144,7 +143,7 @@ class KinesisWriterTest {
     }
 
     private JsonNode takeRecords() throws Exception {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest request = server.takeRequest(); // putAll returned: its requests are all recorded
         assertEquals("Kinesis_20131202.PutRecords", request.getHeaders().get("X-Amz-Target"));
         return JSON.readTree(request.getBody().utf8()).get("Records");
     }
