@@ -2,6 +2,7 @@ package dev.streamwarden.job;
 
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 
+import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.detect.CountWindow;
@@ -23,6 +24,7 @@ class PojoTypesTest {
         assertSerializedAsPojoWithoutKryo(RawEvent.class);
         assertSerializedAsPojoWithoutKryo(Event.class);
         assertSerializedAsPojoWithoutKryo(Normalized.class);
+        assertSerializedAsPojoWithoutKryo(CoercionError.class);
         assertSerializedAsPojoWithoutKryo(RuleInput.class);
         assertSerializedAsPojoWithoutKryo(Alert.class);
         assertSerializedAsPojoWithoutKryo(DeliveryResult.class);

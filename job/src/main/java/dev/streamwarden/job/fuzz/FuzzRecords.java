@@ -150,7 +150,8 @@ public final class FuzzRecords implements Serializable {
     private String mutate(Mutation m, String event, boolean isJson, SplittableRandom random) {
         switch (m) {
             case TYPE_SWAP:
-                return isJson && tree(event) != null ? swapJsonType(event, random) : swapToken(event, random);
+                return isJson && tree(event) instanceof ObjectNode ? swapJsonType(event, random)
+                        : swapToken(event, random);
             case IMPOSSIBLE_TIME:
                 return impossibleTime(event, random);
             case HUGE_NUMBER:
@@ -166,7 +167,7 @@ public final class FuzzRecords implements Serializable {
             case DEEP_NESTING:
                 return deepNesting(event, isJson && tree(event) instanceof ObjectNode, random);
             case DUPLICATE_KEY:
-                return isJson && tree(event) != null ? duplicateKey(event, random)
+                return isJson && tree(event) instanceof ObjectNode ? duplicateKey(event, random)
                         : event + " " + event.substring(0, event.indexOf(' ') + 1);
             default:
                 throw new IllegalStateException(m.name());
