@@ -2,7 +2,6 @@ package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.model.RawEvent;
 import java.io.Serializable;
@@ -96,7 +95,8 @@ public final class LogSchema implements Serializable {
             }
         }
         long reference = PlausibleTime.reference(raw.arrivalTime);
-        List<CoercionError> errors = parsed.errors == null ? null : new ArrayList<>(parsed.errors);
+        CoercionErrors errors = new CoercionErrors();
+        errors.addAll(parsed.errors);
         Instant declaredTime = null;
         int checked = 0;
         for (FieldSpec field : fields) {
@@ -115,7 +115,7 @@ public final class LogSchema implements Serializable {
                     throw new Miss(name + ": field " + field.name + " " + e.getMessage(), 10 + checked);
                 }
                 // The shape says this log type: keep the event, the value as written, and why it is not typed.
-                errors = add(errors, field.name, e.getMessage());
+                errors.add(field.name, e.getMessage());
                 continue;
             }
             if (parsed.text == null) {
@@ -136,10 +136,9 @@ public final class LogSchema implements Serializable {
         event.logStream = raw.logStream;
         event.owner = raw.owner;
         if (raw.envelopeError != null) {
-            errors = add(errors, ENVELOPE_TIME, raw.envelopeError);
+            errors.add(ENVELOPE_TIME, raw.envelopeError);
         }
-        event.eventTime = eventTime(raw, declaredTime, reference, errors == null ? (errors = new ArrayList<>(1))
-                : errors);
+        event.eventTime = eventTime(raw, declaredTime, reference, errors);
         if (parsed.text != null) {
             event.setRecordText(parsed.text, record);
         } else {
@@ -152,10 +151,10 @@ public final class LogSchema implements Serializable {
                     event.normalized.set(mapping.field, value);
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new CoercionError("normalized." + mapping.field, e.getMessage()));
+                errors.add("normalized." + mapping.field, e.getMessage());
             }
         }
-        event.coercionErrors = errors.isEmpty() ? null : errors.toArray(new CoercionError[0]);
+        event.coercionErrors = errors.toArray();
         return event;
     }
 
@@ -164,29 +163,22 @@ public final class LogSchema implements Serializable {
      * time; candidates that are present but implausible are recorded. Without an arrival time (files, tests) the
      * reference is the clock, so no event is ever dropped for its time.
      */
-    private long eventTime(RawEvent raw, Instant declared, long reference, List<CoercionError> errors) {
+    private long eventTime(RawEvent raw, Instant declared, long reference, CoercionErrors errors) {
         if (declared != null) {
             String problem = PlausibleTime.problem(declared.toEpochMilli(), reference);
             if (problem == null) {
                 return declared.toEpochMilli();
             }
-            errors.add(new CoercionError(timeField, "not used as the event time: " + declared + " is " + problem));
+            errors.add(timeField, "not used as the event time: " + declared + " is " + problem);
         }
         if (raw.envelopeTime != 0) {
             String problem = PlausibleTime.problem(raw.envelopeTime, reference);
             if (problem == null) {
                 return raw.envelopeTime;
             }
-            errors.add(new CoercionError(ENVELOPE_TIME, "not used as the event time: " + raw.envelopeTime
-                    + " ms is " + problem));
+            errors.add(ENVELOPE_TIME, "not used as the event time: " + raw.envelopeTime + " ms is " + problem);
         }
         return PlausibleTime.problem(raw.arrivalTime, reference) == null ? raw.arrivalTime : reference;
-    }
-
-    private static List<CoercionError> add(List<CoercionError> errors, String field, String reason) {
-        List<CoercionError> list = errors == null ? new ArrayList<>(2) : errors;
-        list.add(new CoercionError(field, reason));
-        return list;
     }
 
     @Override
