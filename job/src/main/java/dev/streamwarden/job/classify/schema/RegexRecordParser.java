@@ -55,7 +55,8 @@ final class RegexRecordParser extends TextRecordParser {
     private static Miss miss(Matcher failed, String line) {
         int fits = fittingPrefix(failed, line);
         if (fits == line.length()) {
-            return new Miss("the line stops before the format does (cut short, or fields run together)", closenessOf(fits, line.length()));
+            return new Miss("the line stops before the format does (cut short, or fields run together)",
+                    closenessOf(fits, line.length()));
         }
         if (fits == 0) {
             return new Miss("the line does not fit the format from its first character", 0);

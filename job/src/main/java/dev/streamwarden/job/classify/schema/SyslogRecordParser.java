@@ -38,17 +38,23 @@ final class SyslogRecordParser extends TextRecordParser {
     private static final String HOST_TAG_MESSAGE =
             " (?:([^\\s\\[\\]]*[^\\s\\[\\]:]) )?([A-Za-z][^:\\[\\s]*)(?:\\[([^\\]]*)\\])?: ?(.*)";
     private static final String PRIORITY = "(?:<(\\d{1,3})>)?";
-    private static final String YEARLESS = "[A-Z][a-z]{2} [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d";
+    /** RFC 3164's time; some daemons (syslog-ng's frac-digits) add a fraction of a second. */
+    private static final String YEARLESS =
+            "[A-Z][a-z]{2} [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3}|\\.\\d{6}|\\.\\d{9})?";
     private static final Pattern RFC3164 = Pattern.compile(PRIORITY + "(" + YEARLESS + ")" + HOST_TAG_MESSAGE,
             Pattern.DOTALL);
+    /** rsyslog's RFC 3339 time, or journalctl's short-iso one (an offset without a colon: +0000). */
     private static final Pattern ISO_TIMESTAMPED = Pattern.compile(PRIORITY + "(\\d{4}-\\d\\d-\\d\\d[T ]"
-            + "\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d\\d:\\d\\d)?)" + HOST_TAG_MESSAGE, Pattern.DOTALL);
+            + "\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d\\d:?\\d\\d)?)" + HOST_TAG_MESSAGE, Pattern.DOTALL);
+    private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile("([+-]\\d\\d)(\\d\\d)$");
     /** Lines that are not syslog but look like it: an RFC 5424 start, a program tag, an RFC 3164 time. */
     private static final Pattern RFC5424_START = Pattern.compile("<\\d{1,3}>1 \\S+ \\S+ ");
     private static final Pattern PROGRAM_TAG = Pattern.compile(
             "(?:\\S+ )?([A-Za-z][\\w.()/-]*(?:\\[\\d*\\])?:)(?: |$)");
     private static final Pattern RFC3164_START = Pattern.compile(PRIORITY + YEARLESS + " ");
     private static final TimestampFormat YEARLESS_TIME = new TimestampFormat("MMM d HH:mm:ss");
+    private static final TimestampFormat YEARLESS_TIME_FRACTION =
+            new TimestampFormat("MMM d HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
     private static final TimestampFormat ISO_TIME = new TimestampFormat("iso8601");
 
     private final List<MessagePattern> messagePatterns;
@@ -92,18 +98,19 @@ final class SyslogRecordParser extends TextRecordParser {
             message = m.group(8);
         } else {
             m = ISO_TIMESTAMPED.matcher(line);
-            TimestampFormat format = ISO_TIME;
-            if (!m.matches()) {
+            if (m.matches()) {
+                time(parsed, ISO_TIME, OFFSET_WITHOUT_COLON.matcher(m.group(2)).replaceFirst("$1:$2"), reference);
+            } else {
                 m = RFC3164.matcher(line);
-                format = YEARLESS_TIME;
                 if (!m.matches()) {
                     throw notSyslog(line);
                 }
+                String time = m.group(2).replace("  ", " ");
+                time(parsed, time.indexOf('.') < 0 ? YEARLESS_TIME : YEARLESS_TIME_FRACTION, time, reference);
             }
             if (m.group(1) != null) {
                 priority(record, m.group(1));
             }
-            time(parsed, format, m.group(2).replace("  ", " "), reference);
             putUnlessNil(record, "host", m.group(3));
             record.put("app", m.group(4));
             putUnlessNil(record, "pid", m.group(5));

@@ -65,6 +65,10 @@ class TextParsersTest {
         assertEquals("sshd-session", rsyslog.text("app"));
         assertEquals("web-2", rsyslog.text("host"));
         assertEquals("2026-11-28T10:00:07Z", one(s, "<86>2026-11-28 10:00:07 web-2 sshd[87]: c").text("timestamp"));
+        assertEquals("2026-11-28T10:00:08.654321Z", one(s, "2026-11-28T11:00:08.654321+0100 web-2 sshd[88]: journalctl "
+                + "-o short-iso-precise").text("timestamp"));
+        assertEquals("2026-11-28T10:00:09.250Z", one(s, "Nov 28 10:00:09.250 web-2 sshd[89]: syslog-ng frac-digits(3)")
+                .text("timestamp"));
         Event structured = one(s, "<38>1 2026-11-28T11:00:10.000Z web-3 sshd 88 - [m note=\"a ] b\" n=\"\\\"\"] d");
         assertEquals("[m note=\"a ] b\" n=\"\\\"\"]", structured.text("structured_data"));
         assertEquals("d", structured.text("message"));
