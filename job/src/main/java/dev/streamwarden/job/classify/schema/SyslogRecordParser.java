@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Syslog lines in the three shapes syslog daemons write: RFC 5424 ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD
  * MSG}), RFC 3164 ({@code [<PRI>]Mmm d hh:mm:ss [HOST] TAG[PID]: MSG}) and the same with an ISO-8601 time
  * ({@code [<PRI>]2026-11-28T10:00:00.123456+00:00 [HOST] TAG[PID]: MSG}, rsyslog's high-precision default on many
- * distributions). The host is absent from lines a daemon wrote without one. Fields: {@code priority, facility,
+ * distributions, or journalctl's short-iso with a {@code +0000} offset). The host is absent from lines a daemon wrote
+ * without one; an RFC 3164 time may carry a fraction of a second. Fields: {@code priority, facility,
  * severity, timestamp} (ISO-8601 UTC; RFC 3164 times carry no year or zone: UTC, and the year in which the time is
  * at most a day after the record's arrival; absent when the header's time cannot be read), {@code host, app, pid,
  * msgid, structured_data, message}. Message patterns add the fields their named groups find in the message: the
