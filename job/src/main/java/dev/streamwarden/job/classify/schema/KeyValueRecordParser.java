@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
 import java.util.List;
 
-/** {@code key=value} pairs separated by a delimiter; values may be quoted. Every key becomes a record field. */
+/**
+ * {@code key=value} pairs separated by a delimiter; values may be quoted. Every key becomes a record field. A line
+ * that stops being pairs ranks by how much of it was pairs (see {@link TextRecordParser#closenessOf}).
+ */
 final class KeyValueRecordParser extends TextRecordParser {
     private static final long serialVersionUID = 1L;
 
@@ -31,14 +34,14 @@ final class KeyValueRecordParser extends TextRecordParser {
             int eq = line.indexOf(separator, i);
             if (eq <= i) {
                 if (i < n) {
-                    throw new Miss("'" + abbreviate(line.substring(i)) + "' is not key" + separator + "value",
-                            record.size());
+                    throw new Miss("'" + excerpt(line, i) + "' is not key" + separator + "value",
+                            closenessOf(i, n));
                 }
                 break;
             }
             String key = line.substring(i, eq);
             if (key.indexOf(delimiter) >= 0) {
-                throw new Miss("'" + abbreviate(key) + "' is not key" + separator + "value", record.size());
+                throw new Miss("'" + excerpt(key, 0) + "' is not key" + separator + "value", closenessOf(i, n));
             }
             int j = eq + 1;
             StringBuilder value = new StringBuilder();
@@ -57,9 +60,5 @@ final class KeyValueRecordParser extends TextRecordParser {
             throw new Miss("no key" + separator + "value pairs", 0);
         }
         return List.of(new ParsedRecord(record, null));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

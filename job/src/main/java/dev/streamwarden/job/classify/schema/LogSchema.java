@@ -91,7 +91,7 @@ public final class LogSchema implements Serializable {
             if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
                 throw new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
                         + FieldSpec.abbreviate(value.asText()) + "'" : "(not a value)") + " does not match /"
-                        + p.getValue().pattern() + "/", 3);
+                        + p.getValue().pattern() + "/", 3 + parsed.closeness);
             }
         }
         long reference = PlausibleTime.reference(raw.arrivalTime);
@@ -103,7 +103,7 @@ public final class LogSchema implements Serializable {
             JsonNode value = record.get(field.name);
             if (value == null || value.isNull()) {
                 if (!field.optional) {
-                    throw new Miss(name + ": missing required key " + field.name, 10 + checked);
+                    throw new Miss(name + ": missing required key " + field.name, 10 + checked + parsed.closeness);
                 }
                 continue;
             }
@@ -112,7 +112,8 @@ public final class LogSchema implements Serializable {
                 coerced = field.coerce(value, reference);
             } catch (IllegalArgumentException e) {
                 if (field.discriminating) {
-                    throw new Miss(name + ": field " + field.name + " " + e.getMessage(), 10 + checked);
+                    throw new Miss(name + ": field " + field.name + " " + e.getMessage(),
+                            10 + checked + parsed.closeness);
                 }
                 // The shape says this log type: keep the event, the value as written, and why it is not typed.
                 errors.add(field.name, e.getMessage());

@@ -12,10 +12,22 @@ public final class ParsedRecord {
     final String text;
     /** Values the parser could not read but the record is kept without (e.g. a syslog time of 25:61:61); or null. */
     List<CoercionError> errors;
+    /**
+     * How much of its format the parser recognised in this record (0 when the parser's own check is weak, as a
+     * field count is): added to the closeness of a miss the schema's checks find afterwards, so a syslog line whose
+     * program is not sshd ranks above a line that merely has the flow-log field count (see {@link Miss}).
+     */
+    int closeness;
 
     ParsedRecord(ObjectNode tree, String text) {
         this.tree = tree;
         this.text = text;
+    }
+
+    /** Says how much of its format the parser recognised (see {@link #closeness}). */
+    ParsedRecord recognised(int closeness) {
+        this.closeness = closeness;
+        return this;
     }
 
     /** Records a value the parser left out of the record because it could not read it. */

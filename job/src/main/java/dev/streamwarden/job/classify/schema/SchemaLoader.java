@@ -150,8 +150,7 @@ public final class SchemaLoader {
                 return new KeyValueRecordParser(character(spec, "separator", '='), character(spec, "delimiter", ' '),
                         character(spec, "quote", '"'));
             case "syslog":
-                Pattern message = regex(text(spec, "message_pattern", null), "message_pattern");
-                return new SyslogRecordParser(message, message == null ? List.of() : namedGroups(message));
+                return new SyslogRecordParser(messagePatterns(spec.path("message_pattern")));
             case "regex":
                 Pattern pattern = regex(text(spec, "pattern", null), "pattern");
                 if (pattern == null) {
@@ -161,6 +160,42 @@ public final class SchemaLoader {
             default:
                 throw new IllegalStateException(parser);
         }
+    }
+
+    /**
+     * A syslog schema's {@code message_pattern}: one regex, or a map of message types (lower_snake_case) to a regex or
+     * a list of them, tried in order.
+     */
+    private static List<SyslogRecordParser.MessagePattern> messagePatterns(JsonNode node) {
+        List<SyslogRecordParser.MessagePattern> patterns = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return patterns;
+        }
+        if (node.isTextual()) {
+            Pattern p = regex(node.asText(), "message_pattern");
+            patterns.add(new SyslogRecordParser.MessagePattern(null, p, namedGroups(p)));
+            return patterns;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("message_pattern: a regex, or a map of message types to regexes");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> type = it.next();
+            String where = "message_pattern: " + type.getKey();
+            if (!NAME.matcher(type.getKey()).matches()) {
+                throw new IllegalArgumentException(where + ": a message type is lower_snake_case");
+            }
+            JsonNode regexes = type.getValue().isArray() ? type.getValue()
+                    : YAML.createArrayNode().add(type.getValue());
+            for (JsonNode r : regexes) {
+                if (!r.isTextual()) {
+                    throw new IllegalArgumentException(where + ": expected a regex or a list of regexes");
+                }
+                Pattern p = regex(r.asText(), where);
+                patterns.add(new SyslogRecordParser.MessagePattern(type.getKey(), p, namedGroups(p)));
+            }
+        }
+        return patterns;
     }
 
     /** For each field, the regex group that fills it: by name, or else by position. */

@@ -35,4 +35,29 @@ abstract class TextRecordParser implements RecordParser {
         }
         return j + 1;
     }
+
+    /**
+     * The closeness of a line that fits a format for its first {@code fits} of {@code length} characters: 0 for less
+     * than half, or fewer than {@value #CLOSE_FIT} characters (most likely another format that happens to start alike:
+     * a few space-separated words fit the start of nearly every format), 5 to 9 beyond (this format, broken late or
+     * cut short), so a dead letter names the format the line nearly is (see {@link Miss#closeness()}).
+     */
+    static int closenessOf(int fits, int length) {
+        return fits < CLOSE_FIT || 2L * fits < length ? 0 : 5 + (int) (4L * fits / length);
+    }
+
+    private static final int CLOSE_FIT = 24;
+
+    /**
+     * Up to 40 characters of the line from {@code from}, to show where a line stops fitting its format (never half a
+     * surrogate pair: the reason is written as JSON).
+     */
+    static String excerpt(String line, int at) {
+        int from = at > 0 && at < line.length() && Character.isLowSurrogate(line.charAt(at)) ? at - 1 : at;
+        if (line.length() - from <= 40) {
+            return line.substring(from);
+        }
+        int end = Character.isHighSurrogate(line.charAt(from + 39)) ? from + 39 : from + 40;
+        return line.substring(from, end) + "…";
+    }
 }
