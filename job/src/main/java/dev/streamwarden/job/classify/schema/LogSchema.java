@@ -92,7 +92,7 @@ public final class LogSchema implements Serializable {
             if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
                 throw new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
                         + FieldSpec.abbreviate(value.asText()) + "'" : "(not a value)") + " does not match /"
-                        + p.getValue().pattern() + "/", 3);
+                        + p.getValue().pattern() + "/", closeness(record, 2, 3));
             }
         }
         long reference = PlausibleTime.reference(raw.arrivalTime);
@@ -103,7 +103,7 @@ public final class LogSchema implements Serializable {
             JsonNode value = record.get(field.name);
             if (value == null || value.isNull()) {
                 if (!field.optional) {
-                    throw new Miss(name + ": missing required key " + field.name, 10 + checked);
+                    throw new Miss(name + ": missing required key " + field.name, closeness(record, 1, 10 + checked));
                 }
                 continue;
             }
@@ -112,7 +112,8 @@ public final class LogSchema implements Serializable {
                 coerced = field.coerce(value, reference);
             } catch (IllegalArgumentException e) {
                 if (field.discriminating) {
-                    throw new Miss(name + ": field " + field.name + " " + e.getMessage(), 10 + checked);
+                    throw new Miss(name + ": field " + field.name + " " + e.getMessage(),
+                            closeness(record, 1, 10 + checked));
                 }
                 // The shape says this log type: keep the event, the value as written, and why it is not typed.
                 errors = add(errors, field.name, e.getMessage());
@@ -157,6 +158,28 @@ public final class LogSchema implements Serializable {
         }
         event.coercionErrors = errors.isEmpty() ? null : errors.toArray(new CoercionError[0]);
         return event;
+    }
+
+    /**
+     * How close a record that missed came, to rank misses: a JSON record by the share of the required keys it has
+     * (its shape: the dead letter names the log type the record most resembles, not the one whose checks happened to
+     * run longest), divided by {@code against} (2 for a value that says it is not this type: a pattern that fails); a
+     * text record, whose parser fills every column, by how far the checks got.
+     */
+    private int closeness(ObjectNode record, int against, int textCloseness) {
+        if (!parser.parsesJson()) {
+            return textCloseness;
+        }
+        int required = 0;
+        int present = 0;
+        for (FieldSpec field : fields) {
+            if (!field.optional) {
+                required++;
+                JsonNode value = record.get(field.name);
+                present += value == null || value.isNull() ? 0 : 1;
+            }
+        }
+        return 10 + (required == 0 ? 1000 : 1000 * present / required) / against;
     }
 
     /**
