@@ -32,15 +32,19 @@ final class JsonRecordParser implements RecordParser {
     private final Map<String, String[]> envelopePatternPaths = new LinkedHashMap<>();
     /** Null: each selected object is one record. */
     private final Explode explode;
+    /** The envelope key whose ISO-8601 time stands in when a record's own time is absent or implausible; or null. */
+    private final String envelopeTime;
+    private static final TimestampFormat ISO8601 = new TimestampFormat("iso8601");
 
     JsonRecordParser(String jsonPath, boolean embeddedJson, Pattern embeddedJsonPattern, List<String> envelopeKeys,
-            Map<String, Pattern> envelopePatterns, Explode explode) {
+            Map<String, Pattern> envelopePatterns, Explode explode, String envelopeTime) {
         this.jsonPath = jsonPath == null ? null : JsonPaths.split(jsonPath);
         this.embeddedJson = embeddedJson;
         this.embeddedJsonPattern = embeddedJsonPattern;
         this.envelopeKeys = envelopeKeys;
         this.envelopePatterns = envelopePatterns;
         this.explode = explode;
+        this.envelopeTime = envelopeTime;
         envelopePatterns.keySet().forEach(k -> envelopePatternPaths.put(k, JsonPaths.split(k)));
     }
 
@@ -68,6 +72,7 @@ final class JsonRecordParser implements RecordParser {
         }
         List<ParsedRecord> records = new ArrayList<>(selected.size());
         for (JsonNode node : selected) {
+            int first = records.size();
             JsonNode record = node.isTextual() && embeddedJson ? embedded(node.asText()) : node;
             if (!record.isObject()) {
                 throw new Miss("json_path selects " + describe(record) + ", not an object", 1);
@@ -88,8 +93,40 @@ final class JsonRecordParser implements RecordParser {
             } else {
                 exploded(copy, records);
             }
+            if (envelopeTime != null) {
+                stampEnvelopeTime(json.get(envelopeTime), records.subList(first, records.size()));
+            }
         }
         return records;
+    }
+
+    /** The envelope's time on each record; a value that is not a time is recorded on the records instead. */
+    private void stampEnvelopeTime(JsonNode value, List<ParsedRecord> records) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        String field = "envelope." + envelopeTime;
+        long millis = 0;
+        String error = null;
+        if (!value.isTextual()) {
+            error = "is " + value.getNodeType().name().toLowerCase() + ", not a time";
+        } else {
+            try {
+                millis = ISO8601.parse(value.asText(), 0).toEpochMilli();
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
+            } catch (ArithmeticException beyondMillis) {
+                error = "'" + FieldSpec.abbreviate(value.asText()) + "' is beyond any timestamp";
+            }
+        }
+        for (ParsedRecord record : records) {
+            if (error == null) {
+                record.envelopeTime = millis;
+                record.envelopeTimeField = field;
+            } else {
+                record.withError(field, error);
+            }
+        }
     }
 
     private List<ParsedRecord> exploded(ObjectNode record, List<ParsedRecord> records) throws Miss {

@@ -139,8 +139,8 @@ public final class LogSchema implements Serializable {
         if (raw.envelopeError != null) {
             errors = add(errors, ENVELOPE_TIME, raw.envelopeError);
         }
-        event.eventTime = eventTime(raw, declaredTime, reference, errors == null ? (errors = new ArrayList<>(1))
-                : errors);
+        event.eventTime = eventTime(raw, parsed, declaredTime, reference,
+                errors == null ? (errors = new ArrayList<>(1)) : errors);
         if (parsed.text != null) {
             event.setRecordText(parsed.text, record);
         } else {
@@ -183,27 +183,34 @@ public final class LogSchema implements Serializable {
     }
 
     /**
-     * The first plausible candidate: the schema's time field, the envelope's time (CloudWatch Logs), the arrival
-     * time; candidates that are present but implausible are recorded. Without an arrival time (files, tests) the
-     * reference is the clock, so no event is ever dropped for its time.
+     * The first plausible candidate: the schema's time field, the envelope's time (EventBridge's, from the parser;
+     * CloudWatch Logs'), the arrival time; candidates that are present but implausible are recorded. Without an
+     * arrival time (files, tests) the reference is the clock, so no event is ever dropped for its time.
      */
-    private long eventTime(RawEvent raw, Instant declared, long reference, List<CoercionError> errors) {
-        if (declared != null) {
-            String problem = PlausibleTime.problem(declared.toEpochMilli(), reference);
-            if (problem == null) {
-                return declared.toEpochMilli();
-            }
-            errors.add(new CoercionError(timeField, "not used as the event time: " + declared + " is " + problem));
+    private long eventTime(RawEvent raw, ParsedRecord parsed, Instant declared, long reference,
+            List<CoercionError> errors) {
+        if (declared != null && plausible(declared.toEpochMilli(), declared.toString(), timeField, reference, errors)) {
+            return declared.toEpochMilli();
         }
-        if (raw.envelopeTime != 0) {
-            String problem = PlausibleTime.problem(raw.envelopeTime, reference);
-            if (problem == null) {
-                return raw.envelopeTime;
-            }
-            errors.add(new CoercionError(ENVELOPE_TIME, "not used as the event time: " + raw.envelopeTime
-                    + " ms is " + problem));
+        if (parsed.envelopeTime != 0 && plausible(parsed.envelopeTime,
+                Instant.ofEpochMilli(parsed.envelopeTime).toString(), parsed.envelopeTimeField, reference, errors)) {
+            return parsed.envelopeTime;
+        }
+        if (raw.envelopeTime != 0
+                && plausible(raw.envelopeTime, raw.envelopeTime + " ms", ENVELOPE_TIME, reference, errors)) {
+            return raw.envelopeTime;
         }
         return PlausibleTime.problem(raw.arrivalTime, reference) == null ? raw.arrivalTime : reference;
+    }
+
+    /** Whether a candidate event time is plausible; why not is recorded ({@code shown} is the value as written). */
+    private static boolean plausible(long millis, String shown, String field, long reference,
+            List<CoercionError> errors) {
+        String problem = PlausibleTime.problem(millis, reference);
+        if (problem != null) {
+            errors.add(new CoercionError(field, "not used as the event time: " + shown + " is " + problem));
+        }
+        return problem == null;
     }
 
     private static List<CoercionError> add(List<CoercionError> errors, String field, String reason) {

@@ -12,6 +12,10 @@ public final class ParsedRecord {
     final String text;
     /** Values the parser could not read but the record is kept without (e.g. a syslog time of 25:61:61); or null. */
     List<CoercionError> errors;
+    /** The time the record's envelope gives (EventBridge's {@code time}), epoch millis; 0 when there is none. */
+    long envelopeTime;
+    /** Where {@link #envelopeTime} came from, to name it when it is not used ("envelope.time"). */
+    String envelopeTimeField;
 
     ParsedRecord(ObjectNode tree, String text) {
         this.tree = tree;

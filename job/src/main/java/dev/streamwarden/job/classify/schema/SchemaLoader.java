@@ -26,8 +26,9 @@ public final class SchemaLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("description", "log_type", "extends", "parser", "priority",
             "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json",
-            "embedded_json_pattern", "envelope_keys", "envelope_patterns", "explode", "delimiter", "quote",
-            "null_values", "header", "header_driven", "extracted_fields", "pattern", "message_pattern", "separator");
+            "embedded_json_pattern", "envelope_keys", "envelope_patterns", "envelope_time", "explode", "delimiter",
+            "quote", "null_values", "header", "header_driven", "extracted_fields", "pattern", "message_pattern",
+            "separator");
     private static final Set<String> FIELD_KEYS = Set.of("type", "format", "optional", "discriminating");
     private static final List<String> PARSERS = List.of("json", "delimited", "kv", "syslog", "regex");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
@@ -132,7 +133,8 @@ public final class SchemaLoader {
             case "json":
                 return new JsonRecordParser(text(spec, "json_path", null), spec.path("embedded_json").asBoolean(),
                         embeddedJsonPattern(spec), strings(spec, "envelope_keys"),
-                        patterns(spec.path("envelope_patterns"), "envelope_patterns"), explode(spec, names));
+                        patterns(spec.path("envelope_patterns"), "envelope_patterns"), explode(spec, names),
+                        envelopeTime(spec));
             case "delimited":
                 Map<String, String> aliases = new LinkedHashMap<>();
                 spec.path("extracted_fields").fields().forEachRemaining(e -> {
@@ -175,6 +177,14 @@ public final class SchemaLoader {
                     + "'audit: (\\{.*\\})'");
         }
         return pattern;
+    }
+
+    private static String envelopeTime(JsonNode spec) {
+        String key = text(spec, "envelope_time", null);
+        if (key != null && text(spec, "json_path", null) == null) {
+            throw new IllegalArgumentException("envelope_time: needs json_path (the record's envelope)");
+        }
+        return key;
     }
 
     private static Explode explode(JsonNode spec, List<String> fields) {
