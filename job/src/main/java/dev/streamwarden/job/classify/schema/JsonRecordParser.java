@@ -58,8 +58,9 @@ final class JsonRecordParser implements RecordParser {
         for (Map.Entry<String, Pattern> p : envelopePatterns.entrySet()) {
             JsonNode value = JsonPaths.at(json, envelopePatternPaths.get(p.getKey()));
             if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
+                // An envelope of another kind (a different detail-type) resembles this one more than no envelope.
                 throw new Miss("envelope " + p.getKey() + " " + describe(value) + " does not match /"
-                        + p.getValue().pattern() + "/", 0);
+                        + p.getValue().pattern() + "/", value.isMissingNode() ? 0 : LogSchema.NO_REQUIRED_KEY + 1);
             }
         }
         if (jsonPath == null) {

@@ -33,6 +33,8 @@ public final class LogSchema implements Serializable {
     private final Map<String, String[]> patternPaths;
     private final String timeField;
     private final List<NormalizedMapping> normalized;
+    /** The closeness of a JSON record's miss when it has none of the schema's required keys (see closeness). */
+    public static final int NO_REQUIRED_KEY = 10;
     /** The field name coercion errors of a CloudWatch Logs envelope's timestamp carry. */
     static final String ENVELOPE_TIME = "envelope.timestamp";
 
@@ -179,7 +181,7 @@ public final class LogSchema implements Serializable {
                 present += value == null || value.isNull() ? 0 : 1;
             }
         }
-        return 10 + (required == 0 ? 1000 : 1000 * present / required) / against;
+        return NO_REQUIRED_KEY + (required == 0 ? 1000 : 1000 * present / required) / against;
     }
 
     /**

@@ -165,4 +165,22 @@ class JsonParserOptionsTest {
         ParseResult refused = classifier.classify(raw("{\"a\":\"1\",\"b\":\"2\",\"x\":\"3\"}"));
         assertTrue(refused.miss().endsWith("closest: first: missing required key c"), refused.miss());
     }
+
+    @Test
+    void aJsonRecordLikeNoCandidateSaysSoAndShowsItsKeys() {
+        Classifier classifier = new Classifier(new SchemaRegistry(schemas(
+                "  finding:\n    parser: json\n    json_path: detail\n    envelope_patterns: {kind: '^finding$'}\n"
+                        + "    fields: {id: {type: string, optional: true}}\n"
+                        + "  call:\n    parser: json\n    fields: {eventName: string, awsRegion: string}\n"), Map.of()));
+
+        ParseResult lowercase = classifier.classify(raw("{\"eventname\":\"GetObject\",\"awsregion\":\"us-east-1\"}"));
+        assertEquals("no log type matched (tried call, finding); the record has none of their required keys (its "
+                + "keys: eventname, awsregion)", lowercase.miss());
+        assertNull(lowercase.closestLogType(), "no log type to count the failure against");
+        assertTrue(classifier.classify(raw("{}")).miss().endsWith("(it is an empty object)"));
+
+        ParseResult otherKind = classifier.classify(raw("{\"kind\":\"heartbeat\",\"detail\":{}}"));
+        assertTrue(otherKind.miss().endsWith("closest: finding: envelope kind 'heartbeat' does not match /^finding$/"),
+                otherKind.miss());
+    }
 }
