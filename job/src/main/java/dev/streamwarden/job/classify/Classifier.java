@@ -11,6 +11,7 @@ import dev.streamwarden.job.model.RawEvent;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ import java.util.Map;
 public final class Classifier implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How many of a record's keys a miss that resembles no candidate names. */
+    private static final int KEYS_SHOWN = 12;
 
     private final SchemaRegistry registry;
     private transient Map<String, Candidates> bySource;
@@ -79,8 +82,27 @@ public final class Classifier implements Serializable {
         if (closest == null) {
             return ParseResult.miss("no log type of source '" + raw.source + "' reads " + kind, null);
         }
+        if (isJson && closest.closeness() <= LogSchema.NO_REQUIRED_KEY) {
+            // Not one key any candidate requires: naming the first candidate tried as the closest would mislead.
+            return ParseResult.miss("no log type matched (tried " + names(candidates) + "); the record has none of "
+                    + "their required keys (" + (json.isEmpty() ? "it is an empty object" : "its keys: " + keys(json))
+                    + ")", null);
+        }
         return ParseResult.miss("no log type matched (tried " + names(candidates) + "); closest: "
                 + closest.getMessage(), closestType);
+    }
+
+    private static String keys(JsonNode json) {
+        StringBuilder keys = new StringBuilder();
+        int n = 0;
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); n++) {
+            String key = it.next();
+            if (n == KEYS_SHOWN) {
+                return keys.append(", …").toString();
+            }
+            keys.append(n == 0 ? "" : ", ").append(key.length() <= 40 ? key : key.substring(0, 40) + "…");
+        }
+        return keys.toString();
     }
 
     private static int coercionErrors(List<Event> events) {

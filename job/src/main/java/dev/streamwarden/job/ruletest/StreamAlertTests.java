@@ -29,16 +29,23 @@ public final class StreamAlertTests {
     /** StreamAlert log name → the log types it may classify as here (documented in the README). */
     public static final Map<String, Set<String>> LOG_TYPES = Map.ofEntries(
             Map.entry("cloudtrail:events", Set.of("cloudtrail")),
+            Map.entry("cloudtrail:insight", Set.of("cloudtrail")),
             Map.entry("cloudwatch:cloudtrail", Set.of("cloudtrail")),
             Map.entry("cloudwatch:events", Set.of("cloudwatch_event", "cloudtrail", "guardduty", "config_compliance")),
             Map.entry("cloudwatch:flow_logs", Set.of("vpc_flow")),
             Map.entry("flow_logs", Set.of("vpc_flow")),
             Map.entry("osquery:differential", Set.of("osquery_differential")),
             Map.entry("osquery:snapshot", Set.of("osquery_snapshot")),
+            Map.entry("osquery:batch", Set.of("osquery_differential")),
+            Map.entry("fleet:results", Set.of("osquery_differential", "osquery_snapshot")),
             Map.entry("duo:authentication", Set.of("duo_authentication")),
             Map.entry("duo:administrator", Set.of("duo_administrator")),
             Map.entry("okta:logevent", Set.of("okta_system")),
+            Map.entry("okta:logevents", Set.of("okta_system")),
             Map.entry("github:general", Set.of("github_audit")),
+            Map.entry("ghe:general", Set.of("github_audit")),
+            Map.entry("ghe:cloud", Set.of("github_audit")),
+            Map.entry("ghce:cloud", Set.of("github_audit")),
             Map.entry("guardduty:details", Set.of("guardduty")),
             Map.entry("aws_config:compliance", Set.of("config_compliance")));
 

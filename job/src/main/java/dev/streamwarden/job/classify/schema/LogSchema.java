@@ -32,6 +32,8 @@ public final class LogSchema implements Serializable {
     private final Map<String, String[]> patternPaths;
     private final String timeField;
     private final List<NormalizedMapping> normalized;
+    /** The closeness of a JSON record's miss when it has none of the schema's required keys (see closeness). */
+    public static final int NO_REQUIRED_KEY = 10;
     /** The field name coercion errors of a CloudWatch Logs envelope's timestamp carry. */
     static final String ENVELOPE_TIME = "envelope.timestamp";
 
@@ -91,7 +93,7 @@ public final class LogSchema implements Serializable {
             if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
                 throw new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
                         + FieldSpec.abbreviate(value.asText()) + "'" : "(not a value)") + " does not match /"
-                        + p.getValue().pattern() + "/", 3 + parsed.closeness);
+                        + p.getValue().pattern() + "/", closeness(record, 2, 3 + parsed.closeness));
             }
         }
         long reference = PlausibleTime.reference(raw.arrivalTime);
@@ -103,7 +105,8 @@ public final class LogSchema implements Serializable {
             JsonNode value = record.get(field.name);
             if (value == null || value.isNull()) {
                 if (!field.optional) {
-                    throw new Miss(name + ": missing required key " + field.name, 10 + checked + parsed.closeness);
+                    throw new Miss(name + ": missing required key " + field.name,
+                            closeness(record, 1, 10 + checked + parsed.closeness));
                 }
                 continue;
             }
@@ -113,7 +116,7 @@ public final class LogSchema implements Serializable {
             } catch (IllegalArgumentException e) {
                 if (field.discriminating) {
                     throw new Miss(name + ": field " + field.name + " " + e.getMessage(),
-                            10 + checked + parsed.closeness);
+                            closeness(record, 1, 10 + checked + parsed.closeness));
                 }
                 // The shape says this log type: keep the event, the value as written, and why it is not typed.
                 errors.add(field.name, e.getMessage());
@@ -139,7 +142,7 @@ public final class LogSchema implements Serializable {
         if (raw.envelopeError != null) {
             errors.add(ENVELOPE_TIME, raw.envelopeError);
         }
-        event.eventTime = eventTime(raw, declaredTime, reference, errors);
+        event.eventTime = eventTime(raw, parsed, declaredTime, reference, errors);
         if (parsed.text != null) {
             event.setRecordText(parsed.text, record);
         } else {
@@ -160,26 +163,56 @@ public final class LogSchema implements Serializable {
     }
 
     /**
-     * The first plausible candidate: the schema's time field, the envelope's time (CloudWatch Logs), the arrival
-     * time; candidates that are present but implausible are recorded. Without an arrival time (files, tests) the
-     * reference is the clock, so no event is ever dropped for its time.
+     * How close a record that missed came, to rank misses: a JSON record by the share of the required keys it has
+     * (its shape: the dead letter names the log type the record most resembles, not the one whose checks happened to
+     * run longest), divided by {@code against} (2 for a value that says it is not this type: a pattern that fails); a
+     * text record, whose parser fills every column, by how far the checks got.
      */
-    private long eventTime(RawEvent raw, Instant declared, long reference, CoercionErrors errors) {
-        if (declared != null) {
-            String problem = PlausibleTime.problem(declared.toEpochMilli(), reference);
-            if (problem == null) {
-                return declared.toEpochMilli();
-            }
-            errors.add(timeField, "not used as the event time: " + declared + " is " + problem);
+    private int closeness(ObjectNode record, int against, int textCloseness) {
+        if (!parser.parsesJson()) {
+            return textCloseness;
         }
-        if (raw.envelopeTime != 0) {
-            String problem = PlausibleTime.problem(raw.envelopeTime, reference);
-            if (problem == null) {
-                return raw.envelopeTime;
+        int required = 0;
+        int present = 0;
+        for (FieldSpec field : fields) {
+            if (!field.optional) {
+                required++;
+                JsonNode value = record.get(field.name);
+                present += value == null || value.isNull() ? 0 : 1;
             }
-            errors.add(ENVELOPE_TIME, "not used as the event time: " + raw.envelopeTime + " ms is " + problem);
+        }
+        return NO_REQUIRED_KEY + (required == 0 ? 1000 : 1000 * present / required) / against;
+    }
+
+    /**
+     * The first plausible candidate: the schema's time field, the envelope's time (EventBridge's, from the parser;
+     * CloudWatch Logs'), the arrival time; candidates that are present but implausible are recorded. Without an
+     * arrival time (files, tests) the reference is the clock, so no event is ever dropped for its time.
+     */
+    private long eventTime(RawEvent raw, ParsedRecord parsed, Instant declared, long reference,
+            CoercionErrors errors) {
+        if (declared != null && plausible(declared.toEpochMilli(), declared.toString(), timeField, reference, errors)) {
+            return declared.toEpochMilli();
+        }
+        if (parsed.envelopeTime != 0 && plausible(parsed.envelopeTime,
+                Instant.ofEpochMilli(parsed.envelopeTime).toString(), parsed.envelopeTimeField, reference, errors)) {
+            return parsed.envelopeTime;
+        }
+        if (raw.envelopeTime != 0
+                && plausible(raw.envelopeTime, raw.envelopeTime + " ms", ENVELOPE_TIME, reference, errors)) {
+            return raw.envelopeTime;
         }
         return PlausibleTime.problem(raw.arrivalTime, reference) == null ? raw.arrivalTime : reference;
+    }
+
+    /** Whether a candidate event time is plausible; why not is recorded ({@code shown} is the value as written). */
+    private static boolean plausible(long millis, String shown, String field, long reference,
+            CoercionErrors errors) {
+        String problem = PlausibleTime.problem(millis, reference);
+        if (problem != null) {
+            errors.add(field, "not used as the event time: " + shown + " is " + problem);
+        }
+        return problem == null;
     }
 
     @Override

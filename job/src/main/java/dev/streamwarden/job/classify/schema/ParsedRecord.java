@@ -18,6 +18,10 @@ public final class ParsedRecord {
      * program is not sshd ranks above a line that merely has the flow-log field count (see {@link Miss}).
      */
     int closeness;
+    /** The time the record's envelope gives (EventBridge's {@code time}), epoch millis; 0 when there is none. */
+    long envelopeTime;
+    /** Where {@link #envelopeTime} came from, to name it when it is not used ("envelope.time"). */
+    String envelopeTimeField;
 
     ParsedRecord(ObjectNode tree, String text) {
         this.tree = tree;

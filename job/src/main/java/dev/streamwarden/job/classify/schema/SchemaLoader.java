@@ -25,9 +25,10 @@ import java.util.regex.PatternSyntaxException;
 public final class SchemaLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("description", "log_type", "extends", "parser", "priority",
-            "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json", "envelope_keys",
-            "envelope_patterns", "delimiter", "quote", "null_values", "header", "header_driven", "extracted_fields",
-            "field_versions", "version_field", "headerless_formats", "pattern", "message_pattern", "separator");
+            "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json",
+            "embedded_json_pattern", "envelope_keys", "envelope_patterns", "envelope_time", "explode", "delimiter",
+            "quote", "null_values", "header", "header_driven", "extracted_fields", "field_versions", "version_field",
+            "headerless_formats", "pattern", "message_pattern", "separator");
     private static final Set<String> FIELD_KEYS = Set.of("type", "format", "optional", "discriminating");
     private static final List<String> PARSERS = List.of("json", "delimited", "kv", "syslog", "regex");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
@@ -131,7 +132,9 @@ public final class SchemaLoader {
         switch (parser) {
             case "json":
                 return new JsonRecordParser(text(spec, "json_path", null), flag(spec, "embedded_json", false, ""),
-                        strings(spec, "envelope_keys"), patterns(spec.path("envelope_patterns"), "envelope_patterns"));
+                        embeddedJsonPattern(spec), strings(spec, "envelope_keys"),
+                        patterns(spec.path("envelope_patterns"), "envelope_patterns"), explode(spec, names),
+                        envelopeTime(spec));
             case "delimited":
                 // A filter pattern may name a field by its own name or by an alias.
                 Map<String, String> aliases = new LinkedHashMap<>();
@@ -196,6 +199,58 @@ public final class SchemaLoader {
             }
         }
         return patterns;
+    }
+
+    /** Where in the text the embedded JSON is (its first group), or null for the whole text. */
+    private static Pattern embeddedJsonPattern(JsonNode spec) {
+        Pattern pattern = regex(text(spec, "embedded_json_pattern", null), "embedded_json_pattern");
+        if (pattern == null) {
+            return null;
+        }
+        if (!flag(spec, "embedded_json", false, "")) {
+            throw new IllegalArgumentException("embedded_json_pattern: needs embedded_json: true");
+        }
+        if (pattern.matcher("").groupCount() < 1) {
+            throw new IllegalArgumentException("embedded_json_pattern: needs a group around the JSON, e.g. "
+                    + "'audit: (\\{.*\\})'");
+        }
+        return pattern;
+    }
+
+    private static String envelopeTime(JsonNode spec) {
+        String key = text(spec, "envelope_time", null);
+        if (key != null && text(spec, "json_path", null) == null) {
+            throw new IllegalArgumentException("envelope_time: needs json_path (the record's envelope)");
+        }
+        return key;
+    }
+
+    private static Explode explode(JsonNode spec, List<String> fields) {
+        JsonNode node = spec.get("explode");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("explode: expected {path, element, key}");
+        }
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!Set.of("path", "element", "key").contains(key)) {
+                throw new IllegalArgumentException("explode: " + key + ": unknown key (known: path, element, key)");
+            }
+        }
+        String path = node.path("path").asText("");
+        String element = node.path("element").asText("");
+        String key = node.path("key").asText("");
+        if (path.isEmpty() || element.isEmpty() || key.isEmpty()) {
+            throw new IllegalArgumentException("explode: path, element and key are all required");
+        }
+        for (String field : List.of(element, key)) {
+            if (!fields.contains(field)) {
+                throw new IllegalArgumentException("explode: '" + field + "' is not a declared field");
+            }
+        }
+        return new Explode(path, element, key);
     }
 
     /** For each field, the regex group that fills it: by name, or else by position. */

@@ -34,6 +34,7 @@ public final class SchemaRegistry implements Serializable {
     private final Map<String, Set<String>> sources;
 
     SchemaRegistry(List<LogSchema> schemas, Map<String, Set<String>> sources) {
+        checkOneTablePerLogType(schemas);
         List<LogSchema> sorted = new ArrayList<>(schemas);
         sorted.sort(PRECEDENCE);
         this.schemas = List.copyOf(sorted);
@@ -80,6 +81,29 @@ public final class SchemaRegistry implements Serializable {
             sources.put(e.getKey(), types);
         });
         return sources;
+    }
+
+    /**
+     * Entries of one log type (CloudTrail's shapes, for instance) share its lake table, whose columns come from one of
+     * them: they must declare the same fields with the same types, or some events would lose typed columns. What may
+     * differ is which fields are required and how a timestamp is written.
+     */
+    private static void checkOneTablePerLogType(List<LogSchema> schemas) {
+        Map<String, LogSchema> first = new HashMap<>();
+        for (LogSchema schema : schemas) {
+            LogSchema other = first.putIfAbsent(schema.logType, schema);
+            if (other != null && !columns(other).equals(columns(schema))) {
+                throw new SchemaException(schema.file + ": " + schema.name + ": fields: must be those of " + other.name
+                        + " (" + other.file + "), the same log type " + schema.logType + ": " + columns(schema)
+                        + " vs " + columns(other));
+            }
+        }
+    }
+
+    private static List<String> columns(LogSchema schema) {
+        List<String> columns = new ArrayList<>();
+        schema.fields.forEach(f -> columns.add(f.name + ":" + f.type.name().toLowerCase(java.util.Locale.ROOT)));
+        return columns;
     }
 
     /** All schemas in precedence order. */
