@@ -54,8 +54,8 @@ public final class Classifier implements Serializable {
         }
         boolean isJson = json != null && json.isObject();
         List<LogSchema> candidates = candidates(raw.source, isJson);
-        Miss closest = null;
-        String closestType = null;
+        List<Miss> misses = null;
+        List<String> missedTypes = null;
         List<Event> bestKept = null;
         for (LogSchema schema : candidates) {
             try {
@@ -69,14 +69,25 @@ public final class Classifier implements Serializable {
                     bestKept = events;
                 }
             } catch (Miss miss) {
-                if (closest == null || miss.closeness() > closest.closeness()) {
-                    closest = miss;
-                    closestType = schema.logType;
+                if (misses == null) {
+                    misses = new ArrayList<>(candidates.size());
+                    missedTypes = new ArrayList<>(candidates.size());
                 }
+                misses.add(miss);
+                missedTypes.add(schema.logType);
             }
         }
         if (bestKept != null) {
             return ParseResult.of(bestKept);
+        }
+        // Only now, with no candidate reading the event, is it worth working out which came closest.
+        Miss closest = null;
+        String closestType = null;
+        for (int i = 0; misses != null && i < misses.size(); i++) {
+            if (closest == null || misses.get(i).closeness() > closest.closeness()) {
+                closest = misses.get(i);
+                closestType = missedTypes.get(i);
+            }
         }
         String kind = isJson ? "JSON objects" : "text lines";
         if (closest == null) {

@@ -40,7 +40,8 @@ final class ClassifyBenchmark {
         List<String[]> rows = new ArrayList<>();
         rows.add(measure("vpc_flow: gzip'd CWL payloads, 1000 lines", flowPayloads(), unpacker, classifier, seconds));
         rows.add(measure("cloudtrail: Records[] batches of 100", trailBatches(), unpacker, classifier, seconds));
-        rows.add(measure("mixed: every fixture (17 log types)", fixtures(), unpacker, classifier, seconds));
+        rows.add(measure("mixed: every fixture (" + classifier.registry().byLogType().size() + " log types)",
+                fixtures(), unpacker, classifier, seconds));
         rows.add(measureRules(classified(fixtures(), unpacker, classifier), seconds));
         System.out.printf("%-45s %12s %12s %10s%n", "workload", "events/s", "MB/s in", "misses");
         for (String[] row : rows) {

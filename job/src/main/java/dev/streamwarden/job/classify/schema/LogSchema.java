@@ -73,7 +73,7 @@ public final class LogSchema implements Serializable {
         try {
             records = parser.records(raw, json);
         } catch (Miss miss) {
-            throw new Miss(name + ": " + miss.getMessage(), miss.closeness());
+            throw miss.prefixed(name + ": ");
         }
         List<Event> events = new ArrayList<>(records.size());
         for (ParsedRecord record : records) {
@@ -91,9 +91,10 @@ public final class LogSchema implements Serializable {
                 continue;
             }
             if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
-                throw new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
+                // Deferred, as every miss: most candidates miss on the way to the one that reads the event.
+                throw Miss.deferred(() -> new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
                         + FieldSpec.abbreviate(value.asText()) + "'" : "(not a value)") + " does not match /"
-                        + p.getValue().pattern() + "/", closeness(record, 2, 3 + parsed.closeness));
+                        + p.getValue().pattern() + "/", closeness(record, 2, 3 + parsed.closeness)));
             }
         }
         long reference = PlausibleTime.reference(raw.arrivalTime);
@@ -105,8 +106,9 @@ public final class LogSchema implements Serializable {
             JsonNode value = record.get(field.name);
             if (value == null || value.isNull()) {
                 if (!field.optional) {
-                    throw new Miss(name + ": missing required key " + field.name,
-                            closeness(record, 1, 10 + checked + parsed.closeness));
+                    int soFar = checked;
+                    throw Miss.deferred(() -> new Miss(name + ": missing required key " + field.name,
+                            closeness(record, 1, 10 + soFar + parsed.closeness)));
                 }
                 continue;
             }
@@ -115,8 +117,9 @@ public final class LogSchema implements Serializable {
                 coerced = field.coerce(value, reference);
             } catch (IllegalArgumentException e) {
                 if (field.discriminating) {
-                    throw new Miss(name + ": field " + field.name + " " + e.getMessage(),
-                            closeness(record, 1, 10 + checked + parsed.closeness));
+                    int soFar = checked;
+                    throw Miss.deferred(() -> new Miss(name + ": field " + field.name + " " + e.getMessage(),
+                            closeness(record, 1, 10 + soFar + parsed.closeness)));
                 }
                 // The shape says this log type: keep the event, the value as written, and why it is not typed.
                 errors.add(field.name, e.getMessage());

@@ -1,14 +1,54 @@
 package dev.streamwarden.job.classify.schema;
 
-/** Input that is not of a schema's log type; the message says why. Cheap: no stack trace. */
+import java.util.function.Supplier;
+
+/**
+ * Input that is not of a schema's log type; the message says why. Cheap: no stack trace, and a miss whose reason
+ * costs work (where a line stops fitting a regex) works it out only when asked — which classification does only for
+ * an event that no candidate reads, not for every candidate tried before the one that does.
+ */
 public final class Miss extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final int closeness;
+    private String reason;
+    private int closeness;
+    private transient Supplier<Miss> details;
 
     public Miss(String reason, int closeness) {
-        super(reason, null, false, false);
+        super(null, null, false, false);
+        this.reason = reason;
         this.closeness = closeness;
+    }
+
+    private Miss(Supplier<Miss> details) {
+        super(null, null, false, false);
+        this.details = details;
+    }
+
+    /** A miss whose reason and closeness {@code details} works out when first asked for. */
+    public static Miss deferred(Supplier<Miss> details) {
+        return new Miss(details);
+    }
+
+    /** This miss with a prefix on its reason ("alb: "), still deferred if this one is. */
+    Miss prefixed(String prefix) {
+        return details == null ? new Miss(prefix + reason, closeness)
+                : deferred(() -> new Miss(prefix + getMessage(), closeness()));
+    }
+
+    private void resolve() {
+        if (details != null) {
+            Miss resolved = details.get();
+            reason = resolved.getMessage();
+            closeness = resolved.closeness();
+            details = null;
+        }
+    }
+
+    @Override
+    public String getMessage() {
+        resolve();
+        return reason;
     }
 
     /**
@@ -20,6 +60,7 @@ public final class Miss extends Exception {
      * the schema's misses.
      */
     public int closeness() {
+        resolve();
         return closeness;
     }
 }
