@@ -37,7 +37,7 @@ class FuzzTest {
         FuzzRecords records = new FuzzRecords(FuzzCorpus.fixtures(), SEED, 0.5);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        env.enableCheckpointing(1_000);
+        env.enableCheckpointing(5_000);
         env.getConfig().disableGenericTypes();
 
         JobExecutionResult result = FuzzRun.execute(env, records, RECORDS, out);
