@@ -57,7 +57,9 @@ class ReplayPipelineTest {
         assertEquals((long) sample.records.size(), counts.get("records.captured"), "records read");
         // The per-log-type metrics: events parsed, events failed (against the closest type), bytes.
         assertEquals((long) sample.eventsPerLogType.get("vpc_flow"), counts.get("events.vpc_flow"));
-        assertEquals(2L, counts.get("classify_failed.vpc_flow"), "the notaport flow line and the HTTP log line");
+        assertEquals(1L, counts.get("classify_failed.vpc_flow"), "the notaport flow line");
+        assertEquals(2L, counts.get("classify_failed.unknown"),
+                "the HTTP log line fits no format at all, {\"hello\":\"world\"} has no log type's keys");
         assertTrue((Long) counts.get("bytes.vpc_flow") > 100L * sample.eventsPerLogType.get("vpc_flow"));
         assertLake(dir.resolve("out/lake"), sample);
         Map<String, Integer> alerts = countBy(jsonLines(dir.resolve("out/alerts")), "rule");

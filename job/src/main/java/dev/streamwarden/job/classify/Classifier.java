@@ -99,6 +99,11 @@ public final class Classifier implements Serializable {
                     + "their required keys (" + (json.isEmpty() ? "it is an empty object" : "its keys: " + keys(json))
                     + ")", null);
         }
+        if (!isJson && closest.closeness() == 0) {
+            // Nothing fitted even a little (a line of some other program's format): no candidate is "closest".
+            return ParseResult.miss("no log type matched (tried " + names(candidates) + "); the line fits none of "
+                    + "their formats (the first: " + closest.getMessage() + ")", null);
+        }
         return ParseResult.miss("no log type matched (tried " + names(candidates) + "); closest: "
                 + closest.getMessage(), closestType);
     }

@@ -2,6 +2,7 @@ package dev.streamwarden.job.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
@@ -59,5 +60,14 @@ class TextClosestMissTest {
                 + "\"GET /a.txt HTTP/1.1\" 200 - 26 26 7 6 \"-\" \"curl/8.5.0";
         assertEquals("s3_access: the line stops before the format does (cut short, or fields run together)",
                 closest(s3));
+    }
+
+    @Test
+    void aLineThatFitsNoFormatAtAllSaysSoInsteadOfNamingOne() {
+        ParseResult result = classifier.classify(RawEvent.from(
+                new RawRecord("stream-a", "shardId-0", "pk", "seq-1", 1_795_000_000_000L, null), "hello world"));
+        assertFalse(result.matched());
+        assertTrue(result.miss().contains("; the line fits none of their formats (the first: "), result.miss());
+        assertEquals(null, result.closestLogType(), "counted against no log type");
     }
 }
