@@ -224,7 +224,9 @@ final class ColumnLayouts implements Serializable {
         if (candidates == null) {
             // One field more or less is nearly the format; with several formats, a size near one says nothing.
             boolean near = headerlessBySize.size() == 1 && nearestSizeDistance(values.size()) <= 1;
-            throw new Miss(expectedSizes(values.size()), near ? 2 : 0);
+            int found = values.size();
+            // Every text line of another type misses here first: the long list of sizes only for a dead letter.
+            throw Miss.deferred(() -> new Miss(expectedSizes(found), near ? 2 : 0));
         }
         if (candidates.size() == 1) {
             return candidates.get(0);

@@ -59,8 +59,8 @@ final class JsonRecordParser implements RecordParser {
             JsonNode value = JsonPaths.at(json, envelopePatternPaths.get(p.getKey()));
             if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
                 // An envelope of another kind (a different detail-type) resembles this one more than no envelope.
-                throw new Miss("envelope " + p.getKey() + " " + describe(value) + " does not match /"
-                        + p.getValue().pattern() + "/", value.isMissingNode() ? 0 : LogSchema.NO_REQUIRED_KEY + 1);
+                throw Miss.deferred(() -> new Miss("envelope " + p.getKey() + " " + describe(value) + " does not match /"
+                        + p.getValue().pattern() + "/", value.isMissingNode() ? 0 : LogSchema.NO_REQUIRED_KEY + 1));
             }
         }
         if (jsonPath == null) {
@@ -145,6 +145,10 @@ final class JsonRecordParser implements RecordParser {
                 throw new Miss("json_path value does not match /" + embeddedJsonPattern.pattern() + "/", 1);
             }
             json = m.group(1);
+            if (json == null) {
+                throw new Miss("json_path value matches /" + embeddedJsonPattern.pattern()
+                        + "/ without its JSON group", 1);
+            }
         }
         try {
             return MAPPER.readTree(json);
