@@ -1,11 +1,14 @@
 package dev.streamwarden.job.classify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.classify.schema.LogSchema;
 import dev.streamwarden.job.classify.schema.Miss;
+import dev.streamwarden.job.classify.schema.RejectedRecord;
 import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import dev.streamwarden.job.model.RawEvent;
 import java.io.Serializable;
@@ -24,7 +27,9 @@ import java.util.Map;
  */
 public final class Classifier implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Text after the object ({@code {...}{...}}) makes the payload malformed, not silently cut. */
+    private static final ObjectReader STRICT = new ObjectMapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** How many of a record's keys a miss that resembles no candidate names. */
     private static final int KEYS_SHOWN = 12;
 
@@ -47,7 +52,7 @@ public final class Classifier implements Serializable {
         JsonNode json = raw.parsed();
         if (json == null && looksLikeJsonObject(raw.payload)) {
             try {
-                json = MAPPER.readTree(raw.payload);
+                json = STRICT.readTree(raw.payload);
             } catch (JsonProcessingException e) {
                 return ParseResult.malformed("malformed JSON: " + e.getOriginalMessage());
             }
@@ -57,16 +62,22 @@ public final class Classifier implements Serializable {
         List<Miss> misses = null;
         List<String> missedTypes = null;
         List<Event> bestKept = null;
+        List<RejectedRecord> bestRejected = null;
+        Throwable failure = null;
         for (LogSchema schema : candidates) {
             try {
-                List<Event> events = schema.parse(raw, json);
+                List<RejectedRecord> rejected = new ArrayList<>(0);
+                List<Event> events = schema.parse(raw, json, rejected);
                 int errors = coercionErrors(events);
-                if (errors == 0) {
+                if (errors == 0 && rejected.isEmpty()) {
                     return ParseResult.of(events);
                 }
-                // A match with values that did not type: a later candidate may read the event cleanly.
-                if (bestKept == null || errors < coercionErrors(bestKept)) {
+                // A match with values that did not type, or with records of a batch it could not read: a later
+                // candidate may read the event cleanly. Fewer records lost first, then fewer values untyped.
+                if (bestKept == null || rejected.size() < bestRejected.size()
+                        || rejected.size() == bestRejected.size() && errors < coercionErrors(bestKept)) {
                     bestKept = events;
+                    bestRejected = rejected;
                 }
             } catch (Miss miss) {
                 if (misses == null) {
@@ -75,10 +86,20 @@ public final class Classifier implements Serializable {
                 }
                 misses.add(miss);
                 missedTypes.add(schema.logType);
+            } catch (RuntimeException | StackOverflowError unforeseen) {
+                // One candidate's fault must not keep the event from the others.
+                failure = failure == null ? unforeseen : failure;
             }
         }
         if (bestKept != null) {
-            return ParseResult.of(bestKept);
+            return ParseResult.of(bestKept, bestRejected);
+        }
+        if (failure != null) {
+            // No candidate read it and one failed: the failure, not a miss, is what the dead letter should say.
+            if (failure instanceof RuntimeException) {
+                throw (RuntimeException) failure;
+            }
+            throw (StackOverflowError) failure;
         }
         // Only now, with no candidate reading the event, is it worth working out which came closest.
         Miss closest = null;

@@ -2,12 +2,15 @@ package dev.streamwarden.job.classify;
 
 import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
+import dev.streamwarden.job.classify.schema.RejectedRecord;
 import dev.streamwarden.job.deadletter.DeadLetterCounts;
 import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
+import dev.streamwarden.job.model.Reasons;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -48,25 +51,34 @@ public class ClassifyEvents extends ProcessFunction<RawEvent, Event> {
 
     @Override
     public void processElement(RawEvent raw, Context ctx, Collector<Event> out) throws Exception {
-        Throwable failure = isolation.run(events -> classify(raw, ctx, events), out);
+        Throwable failure = isolation.run((events, unusable) -> classify(raw, events, unusable), out,
+                deadLetter -> ctx.output(DeadLetter.TAG, deadLetters.count(deadLetter)));
         if (failure != null) {
-            deadLetter(raw, DeadLetter.Cause.EXCEPTION, DeadLetter.reasonFor(failure), ctx);
+            ctx.output(DeadLetter.TAG, deadLetters.count(deadLetter(raw, DeadLetter.Cause.EXCEPTION,
+                    Reasons.of(failure), raw.payload)));
         }
     }
 
-    private void classify(RawEvent raw, Context ctx, Collector<Event> out) {
+    private void classify(RawEvent raw, Collector<Event> out, Consumer<DeadLetter> unusable) {
         ParseResult result = classifier.classify(raw);
         if (!result.matched()) {
             failedPerLogType.get(result.closestLogType() == null ? "unknown" : result.closestLogType()).inc();
-            deadLetter(raw, result.cause(), result.miss(), ctx);
+            unusable.accept(deadLetter(raw, result.cause(), result.miss(), raw.payload));
             return;
+        }
+        for (RejectedRecord rejected : result.rejected()) {
+            // A batch element unlike its siblings: its own dead letter; the siblings are events.
+            failedPerLogType.get(result.events().get(0).logType).inc();
+            unusable.accept(deadLetter(raw, DeadLetter.Cause.NO_LOG_TYPE, rejected.reason, rejected.text));
         }
         if (result.events().isEmpty()) {
             headerLines.inc();
+        } else {
+            // The raw event's size once, however many events it held (a map of arrays makes several).
+            bytesPerLogType.get(result.events().get(0).logType).inc(raw.payload.length());
         }
         for (Event event : result.events()) {
             eventsPerLogType.get(event.logType).inc();
-            bytesPerLogType.get(event.logType).inc(raw.payload.length());
             if (event.coercionErrors != null) {
                 for (CoercionError error : event.coercionErrors) {
                     coercionFailures.get(event.logType + "." + error.field).inc();
@@ -76,9 +88,8 @@ public class ClassifyEvents extends ProcessFunction<RawEvent, Event> {
         }
     }
 
-    private void deadLetter(RawEvent raw, DeadLetter.Cause cause, String reason, Context ctx) {
-        byte[] data = raw.payload == null ? new byte[0] : raw.payload.getBytes(StandardCharsets.UTF_8);
-        ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of(STAGE, cause, reason, raw.source, raw.origin,
-                raw.sequenceNumber, raw.arrivalTime, data)));
+    private static DeadLetter deadLetter(RawEvent raw, DeadLetter.Cause cause, String reason, String text) {
+        byte[] data = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+        return DeadLetter.of(STAGE, cause, reason, raw.source, raw.origin, raw.sequenceNumber, raw.arrivalTime, data);
     }
 }

@@ -1,6 +1,7 @@
 package dev.streamwarden.job.classify;
 
 import dev.streamwarden.api.Event;
+import dev.streamwarden.job.classify.schema.RejectedRecord;
 import dev.streamwarden.job.model.DeadLetter;
 import java.util.List;
 
@@ -10,26 +11,34 @@ public final class ParseResult {
     private final String miss;
     private final String closestLogType;
     private final DeadLetter.Cause cause;
+    private final List<RejectedRecord> rejected;
 
-    private ParseResult(List<Event> events, String miss, String closestLogType, DeadLetter.Cause cause) {
+    private ParseResult(List<Event> events, String miss, String closestLogType, DeadLetter.Cause cause,
+            List<RejectedRecord> rejected) {
         this.events = events;
         this.miss = miss;
         this.closestLogType = closestLogType;
         this.cause = cause;
+        this.rejected = rejected;
     }
 
     public static ParseResult of(List<Event> events) {
-        return new ParseResult(events, null, null, null);
+        return of(events, List.of());
+    }
+
+    /** The events of a batch, and its elements that are not events of the same log type. */
+    public static ParseResult of(List<Event> events, List<RejectedRecord> rejected) {
+        return new ParseResult(events, null, null, null, rejected);
     }
 
     /** No log type reads the event. */
     public static ParseResult miss(String reason, String closestLogType) {
-        return new ParseResult(List.of(), reason, closestLogType, DeadLetter.Cause.NO_LOG_TYPE);
+        return new ParseResult(List.of(), reason, closestLogType, DeadLetter.Cause.NO_LOG_TYPE, List.of());
     }
 
     /** The event looks like JSON but is not. */
     public static ParseResult malformed(String reason) {
-        return new ParseResult(List.of(), reason, null, DeadLetter.Cause.MALFORMED_JSON);
+        return new ParseResult(List.of(), reason, null, DeadLetter.Cause.MALFORMED_JSON, List.of());
     }
 
     public boolean matched() {
@@ -43,6 +52,11 @@ public final class ParseResult {
     /** The first event (tests and single-event callers). */
     public Event event() {
         return events.get(0);
+    }
+
+    /** Elements of a matched batch that are not events of its log type (each a dead letter); usually none. */
+    public List<RejectedRecord> rejected() {
+        return rejected;
     }
 
     public String miss() {

@@ -9,6 +9,7 @@ import dev.streamwarden.job.classify.schema.FieldSpec;
 import dev.streamwarden.job.classify.schema.FieldType;
 import dev.streamwarden.job.classify.schema.LogSchema;
 import dev.streamwarden.job.classify.schema.PlausibleTime;
+import dev.streamwarden.job.model.Reasons;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,20 +87,33 @@ public final class LakeTable implements Serializable {
      * the event's coercion errors) becomes null, so the Parquet writer is never handed what it cannot encode.
      */
     GenericRecord toRecord(Event e) {
+        try {
+            return typedRow(e);
+        } catch (RuntimeException | StackOverflowError unforeseen) {
+            // The event is kept, untyped, with why: a sink that throws would fail the job on one event.
+            return untypedRow(e, new CoercionError("row", "not typed: " + Reasons.of(unforeseen)));
+        }
+    }
+
+    private GenericRecord typedRow(Event e) {
         // Fields by position, in buildSchema's order: a name lookup per field and event is measurable here.
         GenericRecord r = new GenericData.Record(schema());
         int position = 0;
         r.put(position++, e.eventTime);
         JsonNode record = recordTree(e);
         long reference = PlausibleTime.reference(e.arrivalTime);
-        List<CoercionError> replaced = null;
+        List<CoercionError> columnErrors = null;
         for (FieldSpec f : fields) {
             JsonNode value = record.get(f.name);
             Object column = value == null || value.isNull() ? null : columnValue(f, value, reference);
+            if (column == null && value != null && !value.isNull() && !recorded(e.coercionErrors, f.name)) {
+                columnErrors = columnErrors == null ? new ArrayList<>(1) : columnErrors;
+                columnErrors.add(new CoercionError(f.name, "does not fit the column's type; the column is null"));
+            }
             if (column instanceof String && !EncodableText.encodable((String) column)) {
                 column = EncodableText.replaced((String) column);
-                replaced = replaced == null ? new ArrayList<>(1) : replaced;
-                replaced.add(new CoercionError(f.name, "unpaired UTF-16 surrogates replaced by U+FFFD in the column"));
+                columnErrors = columnErrors == null ? new ArrayList<>(1) : columnErrors;
+                columnErrors.add(new CoercionError(f.name, "unpaired UTF-16 surrogates replaced by U+FFFD in the column"));
             }
             r.put(position++, column);
         }
@@ -108,20 +122,49 @@ public final class LakeTable implements Serializable {
             normalized.put(i, encodable(e.normalized.get(Normalized.NAMES.get(i))));
         }
         r.put(position++, normalized);
-        String recordJson = e.record == null ? null : EncodableText.json(e.record);
-        if (recordJson != null && !recordJson.equals(e.record)) {
-            replaced = replaced == null ? new ArrayList<>(1) : replaced;
-            replaced.add(new CoercionError("record", "unpaired UTF-16 surrogates replaced by U+FFFD"));
+        String recordJson = e.record == null ? "null" : EncodableText.json(e.record); // the column is required
+        if (e.record != null && !recordJson.equals(e.record)) {
+            columnErrors = columnErrors == null ? new ArrayList<>(1) : columnErrors;
+            columnErrors.add(new CoercionError("record", "unpaired UTF-16 surrogates replaced by U+FFFD"));
         }
+        r.put(position++, meta(e, columnErrors));
+        r.put(position, recordJson);
+        return r;
+    }
+
+    /** Event time, meta and record; every typed and normalized column null. */
+    private GenericRecord untypedRow(Event e, CoercionError why) {
+        GenericRecord r = new GenericData.Record(schema());
+        r.put(0, e.eventTime);
+        for (int i = 1; i <= fields.size(); i++) {
+            r.put(i, null);
+        }
+        r.put(fields.size() + 1, new GenericData.Record(normalizedSchema));
+        r.put(fields.size() + 2, meta(e, List.of(why)));
+        r.put(fields.size() + 3, e.record == null ? "null" : EncodableText.replaced(e.record));
+        return r;
+    }
+
+    private GenericRecord meta(Event e, List<CoercionError> columnErrors) {
         GenericRecord meta = new GenericData.Record(metaSchema);
         Object[] metaValues = {e.source, e.origin, e.sequenceNumber, e.logGroup, e.logStream, e.owner, e.arrivalTime};
         for (int i = 0; i < metaValues.length; i++) {
             meta.put(i, encodable(metaValues[i]));
         }
-        meta.put(metaValues.length, coercionErrors(e.coercionErrors, replaced));
-        r.put(position++, meta);
-        r.put(position, recordJson);
-        return r;
+        meta.put(metaValues.length, coercionErrors(e.coercionErrors, columnErrors));
+        return meta;
+    }
+
+    /** Whether classification already recorded why the field is not typed. */
+    private static boolean recorded(CoercionError[] errors, String field) {
+        if (errors != null) {
+            for (CoercionError error : errors) {
+                if (field.equals(error.field)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Strings Parquet can encode; anything else as it is. */
@@ -139,10 +182,10 @@ public final class LakeTable implements Serializable {
         }
     }
 
-    private List<GenericRecord> coercionErrors(CoercionError[] errors, List<CoercionError> replaced) {
+    private List<GenericRecord> coercionErrors(CoercionError[] errors, List<CoercionError> columnErrors) {
         List<GenericRecord> list = new ArrayList<>();
         for (List<CoercionError> part : List.of(errors == null ? List.<CoercionError>of() : List.of(errors),
-                replaced == null ? List.<CoercionError>of() : replaced)) {
+                columnErrors == null ? List.<CoercionError>of() : columnErrors)) {
             for (CoercionError error : part) {
                 GenericRecord entry = new GenericData.Record(coercionErrorSchema);
                 entry.put(0, encodable(error.field));

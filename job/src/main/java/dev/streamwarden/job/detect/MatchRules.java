@@ -3,12 +3,10 @@ package dev.streamwarden.job.detect;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.Rule;
-import dev.streamwarden.job.deadletter.DeadLetterCounts;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RuleInput;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,8 +36,7 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     private transient RuleDispatcher dispatcher;
     private transient Verdicts verdicts;
     private transient Tally.Family alertsPerRule;
-    private transient Tally.Family errorsPerRule;
-    private transient DeadLetterCounts deadLetters;
+    private transient RuleFailures ruleFailures;
 
     public MatchRules(List<Rule> rules) {
         this.rules = rules;
@@ -50,8 +47,7 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
         dispatcher = new RuleDispatcher(rules);
         verdicts = new Verdicts();
         alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
-        errorsPerRule = new Tally.Family(getRuntimeContext(), "rule_errors");
-        deadLetters = new DeadLetterCounts(getRuntimeContext(), "detect");
+        ruleFailures = new RuleFailures(getRuntimeContext());
     }
 
     @Override
@@ -67,11 +63,8 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     }
 
     private void ruleFailed(Rule rule, Event event, Throwable e, Context ctx) {
-        errorsPerRule.get(rule.name()).inc();
-        String reason = "rule " + rule.name() + " failed: " + DeadLetter.reasonFor(e);
-        ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of("detect", DeadLetter.Cause.RULE_ERROR, reason,
-                event.source, event.origin, event.sequenceNumber, event.arrivalTime,
-                event.record == null ? new byte[0] : event.record.getBytes(StandardCharsets.UTF_8))));
+        ctx.output(DeadLetter.TAG, ruleFailures.failed(rule.name(), e, event.source, event.origin,
+                event.sequenceNumber, event.arrivalTime, event.record));
     }
 
     /** What the rules made of one event, held until all of them have run. */

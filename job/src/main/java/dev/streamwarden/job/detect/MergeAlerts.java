@@ -3,6 +3,7 @@ package dev.streamwarden.job.detect;
 import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.model.DeadLetter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,8 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
-        if (isolation.run(alerts -> merge(alert, ctx, alerts), out) != null) {
+        if (isolation.run((alerts, none) -> merge(alert, ctx, alerts), out,
+                deadLetter -> ctx.output(DeadLetter.TAG, deadLetter)) != null) {
             // Merging is a convenience; the alert is not: it goes out on its own.
             mergeErrors.inc();
             out.collect(alert);
@@ -97,12 +99,12 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        Throwable failure = isolation.run(alerts -> {
+        Throwable failure = isolation.run((alerts, none) -> {
             MergeGroup g = group.value();
             if (g != null && g.windowEnd == timestamp) {
                 flush(g, alerts);
             }
-        }, out);
+        }, out, deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
         if (failure != null) {
             // The group's first alert went out when it came; only the summary is lost, and the group with it.
             mergeErrors.inc();

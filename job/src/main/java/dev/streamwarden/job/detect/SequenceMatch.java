@@ -2,7 +2,6 @@ package dev.streamwarden.job.detect;
 
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.api.SequenceRule;
-import dev.streamwarden.job.deadletter.DeadLetterCounts;
 import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
@@ -43,7 +42,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     private transient ListState<SequenceStart> pendingThen;
     private transient Tally.Family alertsPerRule;
     private transient Isolation<Alert> isolation;
-    private transient DeadLetterCounts deadLetters;
+    private transient RuleFailures ruleFailures;
 
     public SequenceMatch(List<Rule> rules, Duration outOfOrderness, Duration stateTtl) {
         this.rules = rules;
@@ -64,14 +63,15 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
         pendingThen = getRuntimeContext().getListState(pendingDescriptor);
         alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
         isolation = new Isolation<>();
-        deadLetters = new DeadLetterCounts(getRuntimeContext(), "detect");
+        ruleFailures = new RuleFailures(getRuntimeContext());
     }
 
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
-        Throwable failure = isolation.run(alerts -> match(input, ctx, alerts), out);
+        Throwable failure = isolation.run((alerts, none) -> match(input, ctx, alerts), out,
+                deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
         if (failure != null) {
-            ctx.output(DeadLetter.TAG, deadLetters.count(input.deadLetter(DeadLetter.reasonFor(failure))));
+            ctx.output(DeadLetter.TAG, ruleFailures.failed(input, failure));
         }
     }
 

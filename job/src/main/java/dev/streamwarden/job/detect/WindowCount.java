@@ -2,7 +2,6 @@ package dev.streamwarden.job.detect;
 
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.api.WindowCountRule;
-import dev.streamwarden.job.deadletter.DeadLetterCounts;
 import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.Alert;
@@ -53,7 +52,7 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
     private transient Tally.Family alertsPerRule;
     private transient Tally lateEvents;
     private transient Isolation<Alert> isolation;
-    private transient DeadLetterCounts deadLetters;
+    private transient RuleFailures ruleFailures;
 
     /**
      * {@code outOfOrderness} is how late events may arrive; {@code stateTtl} must exceed the longest window plus
@@ -82,14 +81,15 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
         alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
         lateEvents = Tally.of(getRuntimeContext(), "late_events");
         isolation = new Isolation<>();
-        deadLetters = new DeadLetterCounts(getRuntimeContext(), "detect");
+        ruleFailures = new RuleFailures(getRuntimeContext());
     }
 
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
-        Throwable failure = isolation.run(alerts -> count(input, ctx, alerts), out);
+        Throwable failure = isolation.run((alerts, none) -> count(input, ctx, alerts), out,
+                deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
         if (failure != null) {
-            ctx.output(DeadLetter.TAG, deadLetters.count(input.deadLetter(DeadLetter.reasonFor(failure))));
+            ctx.output(DeadLetter.TAG, ruleFailures.failed(input, failure));
         }
     }
 

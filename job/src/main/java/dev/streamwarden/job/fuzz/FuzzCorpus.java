@@ -48,6 +48,19 @@ public final class FuzzCorpus implements Serializable {
     /** Fixtures that are a whole record (a CloudWatch Logs payload), sent as they are. */
     public final List<Sample> wholeRecords = new ArrayList<>();
 
+    /** Every line of the fixtures' file headers. */
+    public List<String> headerLines() {
+        List<String> lines = new ArrayList<>();
+        for (Sample sample : withHeader) {
+            for (String line : sample.header.split("\n")) {
+                if (!line.isBlank() && !lines.contains(line)) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
     public static FuzzCorpus fixtures() {
         FuzzCorpus corpus = new FuzzCorpus();
         try {

@@ -39,7 +39,7 @@ public final class FuzzRecords implements Serializable {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(\\.\\d+)?(?![\\w.])");
     private static final Pattern STRING_VALUE = Pattern.compile(":\\s*\"");
     private static final String[] IMPOSSIBLE = {"2017-09-31T22:23:07", "2025-02-30T10:00:00", "2026-11-28T25:61:61",
-        "0000-00-00T00:00:00", "9999999-01-01T00:00:00", "2026-13-01T00:00:00"};
+        "0000-00-00T00:00:00", "0000-01-01T00:00:00", "9999999-01-01T00:00:00", "2026-13-01T00:00:00"};
 
     enum Shape { SINGLE, NDJSON, TEXT_LINES, RECORDS, CLOUDWATCH, HEADER_FILE }
 
@@ -55,6 +55,11 @@ public final class FuzzRecords implements Serializable {
         this.seed = seed;
         this.mutatedShare = mutatedShare;
         corpus.standalone.forEach(s -> (s.json ? json : text).add(s));
+    }
+
+    /** The samples the records are made of. */
+    public FuzzCorpus corpus() {
+        return corpus;
     }
 
     public static String sequenceNumber(long index) {
@@ -169,6 +174,9 @@ public final class FuzzRecords implements Serializable {
             case DUPLICATE_KEY:
                 return isJson && tree(event) instanceof ObjectNode ? duplicateKey(event, random)
                         : event + " " + event.substring(0, event.indexOf(' ') + 1);
+            case CONCATENATED:
+                // Two events without a line between them, as concatenating writers leave JSON ({...}{...}).
+                return event + event;
             default:
                 throw new IllegalStateException(m.name());
         }

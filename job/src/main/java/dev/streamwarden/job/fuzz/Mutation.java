@@ -20,6 +20,8 @@ public enum Mutation {
     DEEP_NESTING,
     /** A key repeated with another value (the last one wins in JSON). */
     DUPLICATE_KEY,
+    /** The event written twice with nothing between ({...}{...}, or a text line run into itself). */
+    CONCATENATED,
     /** logEvents null, a string or an object; messages as objects, numbers or null; timestamps not numbers. */
     CLOUDWATCH_ENVELOPE,
     /** Bytes that are not UTF-8 (a CESU surrogate, 0xFF) in the text before compression. */
@@ -29,6 +31,6 @@ public enum Mutation {
 
     /** Whether the mutation works on one event's text (else on the envelope or the bytes). */
     boolean onEvent() {
-        return ordinal() <= DUPLICATE_KEY.ordinal();
+        return ordinal() <= CONCATENATED.ordinal();
     }
 }

@@ -58,15 +58,6 @@ public class DeadLetter {
         return d;
     }
 
-    /**
-     * The reason for an exception that data caused: its class and message (cut, since messages quote data), so a
-     * dead letter says what failed without anyone reading the logs.
-     */
-    public static String reasonFor(Throwable e) {
-        String message = String.valueOf(e.getMessage());
-        return e.getClass().getName() + ": " + (message.length() <= 300 ? message : message.substring(0, 300) + "…");
-    }
-
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -29,13 +29,6 @@ public class RuleInput {
 
     public RuleInput() {}
 
-    /** A dead letter for this input: the rule that failed on it, why, and the event's record. */
-    public DeadLetter deadLetter(String reason) {
-        return DeadLetter.of("detect", DeadLetter.Cause.RULE_ERROR, "rule " + rule + " failed: " + reason, source,
-                origin, sequenceNumber, arrivalTime, record == null ? new byte[0]
-                        : record.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     /** The key the stream is partitioned by: source is always part of it, never all of it. */
     public String partitionKey() {
         return rule + '\u0000' + source + '\u0000' + key;

@@ -6,6 +6,7 @@ import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
+import dev.streamwarden.job.model.Reasons;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -45,7 +46,7 @@ public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<RawEvent> out) throws Exception {
         recordsIn.get(String.valueOf(record.source)).inc();
-        Throwable failure = isolation.run(events -> unpacker.unpack(record, new UnpackOutput() {
+        Throwable failure = isolation.run((events, unusable) -> unpacker.unpack(record, new UnpackOutput() {
             @Override
             public void event(RawEvent event) {
                 eventsOut.inc();
@@ -54,17 +55,17 @@ public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
 
             @Override
             public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
-                ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of(STAGE, cause, reason, record, data)));
+                unusable.accept(DeadLetter.of(STAGE, cause, reason, record, data));
             }
 
             @Override
             public void controlMessage() {
                 controlMessages.inc();
             }
-        }), out);
+        }), out, deadLetter -> ctx.output(DeadLetter.TAG, deadLetters.count(deadLetter)));
         if (failure != null) {
             ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of(STAGE, DeadLetter.Cause.EXCEPTION,
-                    DeadLetter.reasonFor(failure), record, record.data == null ? new byte[0] : record.data)));
+                    Reasons.of(failure), record, record.data == null ? new byte[0] : record.data)));
         }
     }
 }

@@ -2,13 +2,14 @@ package dev.streamwarden.job.unpack;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.DeadLetter.Cause;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
+import dev.streamwarden.job.model.Reasons;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -105,7 +108,7 @@ public final class Unpacker {
             }
             try {
                 if (line.charAt(firstNonWhitespace(line)) == '{') {
-                    unpackDocument(record, MAPPER.readTree(line), line, out);
+                    unpackJsonLine(record, line, out);
                 } else {
                     firstLine = firstLine == null ? line : firstLine;
                     RawEvent event = RawEvent.from(record, line);
@@ -115,13 +118,40 @@ public final class Unpacker {
             } catch (JsonProcessingException e) {
                 out.deadLetter(Cause.MALFORMED_JSON, "malformed JSON on line " + lineNumber + ": " + describe(e),
                         utf8(line));
+            } catch (IOException e) {
+                out.deadLetter(Cause.MALFORMED_JSON, "unreadable JSON on line " + lineNumber + ": " + e.getMessage(),
+                        utf8(line));
             } catch (RuntimeException | StackOverflowError e) {
                 // This line alone: the record's other lines are still read.
-                out.deadLetter(Cause.EXCEPTION, DeadLetter.reasonFor(e), utf8(line));
+                out.deadLetter(Cause.EXCEPTION, failure(e), utf8(line));
             }
             if (newline < 0) {
                 break;
             }
+        }
+    }
+
+    /**
+     * A JSON line, which may hold several documents written back to back ({@code {...}{...}}, as concatenating
+     * writers do): each is unpacked, none dropped unseen. All are read before any is unpacked, so a line that turns
+     * out malformed is one dead letter, not some events and a dead letter repeating them.
+     */
+    private void unpackJsonLine(RawRecord record, String line, UnpackOutput out) throws IOException {
+        List<JsonNode> documents = new ArrayList<>(1);
+        List<String> texts = new ArrayList<>(1);
+        try (JsonParser parser = MAPPER.createParser(line)) {
+            while (parser.nextToken() != null) {
+                int start = (int) parser.getTokenLocation().getCharOffset();
+                documents.add(MAPPER.readTree(parser));
+                texts.add(line.substring(start, (int) parser.getCurrentLocation().getCharOffset()));
+            }
+        }
+        if (documents.size() == 1) {
+            unpackDocument(record, documents.get(0), line, out);
+            return;
+        }
+        for (int i = 0; i < documents.size(); i++) {
+            unpackDocument(record, documents.get(i), texts.get(i), out);
         }
     }
 
@@ -155,11 +185,12 @@ public final class Unpacker {
                 } else if (element.isTextual()) {
                     emit(RawEvent.from(record, element.asText()), out);
                 } else {
-                    out.deadLetter(Cause.NOT_AN_EVENT, path + "[" + i + "] is " + kind(element) + ", not an event",
+                    out.deadLetter(Cause.NOT_AN_EVENT, path + "[" + i + "] is " + Reasons.kind(element)
+                            + ", not an event",
                             utf8(element.toString()));
                 }
             } catch (RuntimeException | StackOverflowError e) {
-                out.deadLetter(Cause.EXCEPTION, DeadLetter.reasonFor(e), utf8(String.valueOf(element)));
+                out.deadLetter(Cause.EXCEPTION, failure(e), utf8(String.valueOf(element)));
             }
         }
     }
@@ -171,14 +202,16 @@ public final class Unpacker {
             return;
         }
         if (!"DATA_MESSAGE".equals(messageType)) {
-            out.deadLetter(Cause.NOT_AN_EVENT, "unknown CloudWatch Logs messageType '" + abbreviate(messageType) + "'",
+            out.deadLetter(Cause.NOT_AN_EVENT, "unknown CloudWatch Logs messageType '"
+                    + Reasons.quoted(messageType) + "'",
                     utf8(payload.toString()));
             return;
         }
         JsonNode logEvents = payload.get("logEvents");
         if (logEvents == null || !logEvents.isArray()) {
             out.deadLetter(Cause.NOT_AN_EVENT, "CloudWatch Logs DATA_MESSAGE whose logEvents is "
-                    + (logEvents == null ? "absent" : kind(logEvents)) + ", not an array", utf8(payload.toString()));
+                    + (logEvents == null ? "absent" : Reasons.kind(logEvents)) + ", not an array",
+                    utf8(payload.toString()));
             return;
         }
         if (logEvents.isEmpty()) {
@@ -194,7 +227,7 @@ public final class Unpacker {
                 unpackLogEvent(record, logEvent, i, logGroup, logStream, owner, out);
             } catch (RuntimeException | StackOverflowError e) {
                 // This log event alone: its neighbours in the payload are still read.
-                out.deadLetter(Cause.EXCEPTION, DeadLetter.reasonFor(e), utf8(String.valueOf(logEvent)));
+                out.deadLetter(Cause.EXCEPTION, failure(e), utf8(String.valueOf(logEvent)));
             }
         }
     }
@@ -204,7 +237,7 @@ public final class Unpacker {
         JsonNode message = logEvent.isObject() ? logEvent.get("message") : null;
         if (message == null || message.isNull()) {
             out.deadLetter(Cause.NOT_AN_EVENT, "logEvents[" + i + "] " + (logEvent.isObject() ? "has no message"
-                    : "is " + kind(logEvent) + ", not an object"), utf8(logEvent.toString()));
+                    : "is " + Reasons.kind(logEvent) + ", not an object"), utf8(logEvent.toString()));
             return;
         }
         // CloudWatch Logs writes messages as strings; one that arrives as JSON (a transforming hop?) is still the
@@ -218,7 +251,8 @@ public final class Unpacker {
             Long millis = epochMillis(timestamp);
             if (millis == null) {
                 event.envelopeError = "logEvents[" + i + "].timestamp " + (timestamp.isValueNode() ? "'"
-                        + abbreviate(timestamp.asText()) + "'" : kind(timestamp)) + " is not epoch milliseconds";
+                        + Reasons.quoted(timestamp.asText()) + "'" : Reasons.kind(timestamp))
+                        + " is not epoch milliseconds";
             } else {
                 event.envelopeTime = millis;
             }
@@ -248,16 +282,13 @@ public final class Unpacker {
         return null;
     }
 
+    /** The reason for a part of a record that failed; Flink's own exceptions are not the data's and propagate. */
+    private static String failure(Throwable e) {
+        return Reasons.of(Isolation.rethrownIfInfrastructure(e));
+    }
+
     private static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.isValueNode() ? node.asText() : node.toString();
-    }
-
-    private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
     }
 
     private void emit(RawEvent event, UnpackOutput out) {

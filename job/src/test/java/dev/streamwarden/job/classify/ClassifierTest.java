@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.api.Event;
+import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
 import java.io.IOException;
@@ -149,6 +150,15 @@ class ClassifierTest {
 
         assertFalse(miss.matched());
         assertTrue(miss.miss().endsWith("closest: cloudtrail: missing required key eventName"), miss.miss());
+    }
+
+    @Test
+    void textAfterAJsonObjectMakesItMalformedNotCut() {
+        ParseResult result = classifier.classify(raw("{\"eventVersion\":\"1.08\"} {\"eventName\":\"x\"}"));
+
+        assertFalse(result.matched());
+        assertEquals(DeadLetter.Cause.MALFORMED_JSON, result.cause());
+        assertTrue(result.miss().startsWith("malformed JSON: Trailing token"), result.miss());
     }
 
     @Test

@@ -45,6 +45,7 @@ class FuzzTest {
         System.out.println("FuzzTest (seed " + SEED + "):\n" + report);
 
         assertEquals(0, report.violations, report.toString());
+        assertEquals(Map.of(), report.exceptions, "no stage met input it failed on (a bug, though isolated)");
         assertEquals(RECORDS, report.records);
         assertTrue(report.mutated > RECORDS / 3 && report.mutated < 2 * RECORDS / 3, "mutated: " + report.mutated);
         for (Mutation m : Mutation.values()) {

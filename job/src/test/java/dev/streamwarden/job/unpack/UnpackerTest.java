@@ -135,6 +135,17 @@ class UnpackerTest {
     }
 
     @Test
+    void jsonDocumentsWrittenBackToBackAreEachAnEvent() {
+        Collected out = unpack(utf8("{\"a\":1}{\"b\":2} {\"Records\":[{\"c\":3}]}\n{\"d\":4}{\"e\":"));
+
+        assertEquals(List.of("{\"a\":1}", "{\"b\":2}", "{\"c\":3}"),
+                out.events.stream().map(e -> e.payload).collect(java.util.stream.Collectors.toList()));
+        assertEquals(1, out.reasons.size(), "a line broken after its first document is one dead letter");
+        assertTrue(out.reasons.get(0).startsWith("malformed JSON on line 2"), out.reasons.get(0));
+        assertArrayEquals(utf8("{\"d\":4}{\"e\":"), out.deadData.get(0));
+    }
+
+    @Test
     void ndjsonLineHoldingACloudWatchPayloadIsUnpackedToo() {
         Collected out = unpack(utf8(CWL + "\n" + CWL + "\n"));
 

@@ -1,6 +1,7 @@
 package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwarden.job.model.Reasons;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -204,7 +205,7 @@ final class ColumnLayouts implements Serializable {
             String field = fieldName(name, fields);
             // Low closeness: another schema reading the header may say more about the line.
             if (!fields.contains(field)) {
-                throw new Miss("header names undocumented field '" + abbreviate(name) + "'", 1);
+                throw new Miss("header names undocumented field '" + Reasons.quoted(name) + "'", 1);
             }
             if (!named.add(field)) {
                 throw new Miss("header names field '" + name + "' twice", 1);
@@ -244,8 +245,9 @@ final class ColumnLayouts implements Serializable {
             }
         }
         if (best == null) {
-            throw new Miss(values.size() + " fields with version '" + abbreviate(values.get(candidates.get(0).columns
-                    .indexOf(versionField))) + "' fit none of " + names(candidates), 3);
+            String version = values.get(candidates.get(0).columns.indexOf(versionField));
+            throw new Miss(values.size() + " fields with version '" + Reasons.quoted(version) + "' fit none of "
+                    + names(candidates), 3);
         }
         return best;
     }
@@ -331,10 +333,6 @@ final class ColumnLayouts implements Serializable {
             newest = Math.max(newest, versions.getOrDefault(column, 0));
         }
         return newest;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     /** A name as a header writes it ("log-status") to the schema's field name ("log_status"). */

@@ -2,6 +2,7 @@ package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.model.Reasons;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,18 +38,20 @@ final class Explode implements Serializable {
             throw new Miss(path + " is absent", 1);
         }
         if (!arrays.isObject()) {
-            throw new Miss(path + " is " + kind(arrays) + ", not a map of arrays", 1);
+            throw new Miss(path + " is " + Reasons.kind(arrays) + ", not a map of arrays", 1);
         }
-        ObjectNode rest = record.deepCopy();
+        // Shallow copies: schemas type a record's top-level values only, and the input stays as it was.
+        ObjectNode rest = record.objectNode().setAll(record);
         rest.remove(path);
         List<ObjectNode> records = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = arrays.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> array = it.next();
             if (!array.getValue().isArray()) {
-                throw new Miss(path + "." + array.getKey() + " is " + kind(array.getValue()) + ", not an array", 1);
+                throw new Miss(path + "." + array.getKey() + " is " + Reasons.kind(array.getValue())
+                        + ", not an array", 1);
             }
             for (JsonNode element : array.getValue()) {
-                ObjectNode row = rest.deepCopy();
+                ObjectNode row = rest.objectNode().setAll(rest);
                 row.set(this.element, element);
                 row.put(key, array.getKey());
                 records.add(row);
@@ -59,9 +62,5 @@ final class Explode implements Serializable {
             throw new Miss(path + " holds no rows", Integer.MAX_VALUE);
         }
         return records;
-    }
-
-    private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.streamwarden.job.model.Reasons;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.DateTimeException;
@@ -64,7 +65,7 @@ public final class FieldSpec implements Serializable {
         switch (type) {
             case STRING:
                 if (value.isContainerNode()) {
-                    throw new IllegalArgumentException("is " + kind(value) + ", not a string");
+                    throw new IllegalArgumentException("is " + Reasons.kind(value) + ", not a string");
                 }
                 return value.isTextual() ? value : TextNode.valueOf(value.asText());
             case INTEGER:
@@ -82,7 +83,7 @@ public final class FieldSpec implements Serializable {
                 if (b.equals("false") || b.equals("0")) {
                     return BooleanNode.FALSE;
                 }
-                throw new IllegalArgumentException("'" + abbreviate(value.asText()) + "' is not a boolean");
+                throw new IllegalArgumentException("'" + Reasons.quoted(value.asText()) + "' is not a boolean");
             case TIMESTAMP:
                 if (value.isTextual() && value.asText().length() == CANONICAL_SECONDS_LENGTH
                         && parseCanonical(value.asText()) != null) {
@@ -108,7 +109,7 @@ public final class FieldSpec implements Serializable {
      */
     public Instant instant(JsonNode value, long referenceMillis) {
         if (value.isContainerNode() || value.isBoolean()) {
-            throw new IllegalArgumentException("is " + kind(value) + ", not a timestamp");
+            throw new IllegalArgumentException("is " + Reasons.kind(value) + ", not a timestamp");
         }
         Instant instant = null;
         if (!value.isNumber()) {
@@ -122,7 +123,7 @@ public final class FieldSpec implements Serializable {
             }
         }
         if (instant == null || instant.isBefore(MIN) || instant.isAfter(MAX)) {
-            throw new IllegalArgumentException("'" + abbreviate(value.asText()) + "' is outside years 1 to 9999");
+            throw new IllegalArgumentException("'" + Reasons.quoted(value.asText()) + "' is outside years 1 to 9999");
         }
         return instant;
     }
@@ -202,7 +203,8 @@ public final class FieldSpec implements Serializable {
     /**
      * {@code uuuu-MM-ddTHH:mm:ss[.fraction]Z} read digit by digit: java.time's formatter costs more than the rest
      * of a flow-log line's classification. Null when the text is not exactly that (leap seconds, offsets, bad
-     * dates...): the caller falls back to {@link Instant#parse}, so the results never differ.
+     * dates, year 0000...): the caller falls back to {@link Instant#parse} and the range check, so the results
+     * never differ.
      */
     static Instant parseCanonical(String t) {
         int n = t.length();
@@ -216,7 +218,7 @@ public final class FieldSpec implements Serializable {
         int hour = digits(t, 11, 13);
         int minute = digits(t, 14, 16);
         int second = digits(t, 17, 19);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
                 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
@@ -269,21 +271,12 @@ public final class FieldSpec implements Serializable {
             }
         }
         if (object ? !node.isObject() : !node.isArray()) {
-            throw new IllegalArgumentException("is " + kind(node) + ", not a " + (object ? "map" : "list"));
+            throw new IllegalArgumentException("is " + Reasons.kind(node) + ", not a " + (object ? "map" : "list"));
         }
         return node;
     }
 
-    private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase();
-    }
-
     private static String describe(JsonNode value) {
-        return value.isContainerNode() ? kind(value) : "'" + abbreviate(value.asText()) + "'";
-    }
-
-    /** Values quoted in reasons are cut: a reason names the problem, the record keeps the value. */
-    static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        return value.isContainerNode() ? Reasons.kind(value) : "'" + Reasons.quoted(value.asText()) + "'";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
+import dev.streamwarden.job.model.Reasons;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ final class JsonRecordParser implements RecordParser {
     public List<ParsedRecord> records(RawEvent event, JsonNode json) throws Miss {
         for (Map.Entry<String, Pattern> p : envelopePatterns.entrySet()) {
             JsonNode value = JsonPaths.at(json, envelopePatternPaths.get(p.getKey()));
-            if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
+            if (!value.isValueNode() || !BoundedText.finds(p.getValue(), value.asText())) {
                 // An envelope of another kind (a different detail-type) resembles this one more than no envelope.
                 throw Miss.deferred(() -> new Miss("envelope " + p.getKey() + " " + describe(value) + " does not match /"
                         + p.getValue().pattern() + "/", value.isMissingNode() ? 0 : LogSchema.NO_REQUIRED_KEY + 1));
@@ -74,14 +75,25 @@ final class JsonRecordParser implements RecordParser {
         List<ParsedRecord> records = new ArrayList<>(selected.size());
         for (JsonNode node : selected) {
             int first = records.size();
-            JsonNode record = node.isTextual() && embeddedJson ? embedded(node.asText()) : node;
-            if (!record.isObject()) {
-                throw new Miss("json_path selects " + describe(record) + ", not an object", 1);
+            JsonNode record;
+            try {
+                record = node.isTextual() && embeddedJson ? embedded(node.asText()) : node;
+                if (!record.isObject()) {
+                    // The path is there: closer than a record without it, though not a record of this type.
+                    throw new Miss("json_path selects " + describe(record) + ", not an object",
+                            LogSchema.NO_REQUIRED_KEY + 1);
+                }
+            } catch (Miss notARecord) {
+                if (selected.size() == 1) {
+                    throw notARecord;
+                }
+                records.add(ParsedRecord.notARecord(notARecord, node.toString()));
+                continue;
             }
-            ObjectNode copy = (ObjectNode) record;
+            // A shallow copy: the schema types values in its record, and the input tree (the same nested node may
+            // be selected twice, and the unpacker's tree is reused) must stay as it was read.
+            ObjectNode copy = MAPPER.createObjectNode().setAll((ObjectNode) record);
             if (!envelopeKeys.isEmpty()) {
-                // A copy: the same nested node may be shared by several selected records.
-                copy = copy.deepCopy();
                 ObjectNode envelope = copy.putObject("envelope");
                 for (String key : envelopeKeys) {
                     if (json.has(key)) {
@@ -117,7 +129,7 @@ final class JsonRecordParser implements RecordParser {
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
             } catch (ArithmeticException beyondMillis) {
-                error = "'" + FieldSpec.abbreviate(value.asText()) + "' is beyond any timestamp";
+                error = "'" + Reasons.quoted(value.asText()) + "' is beyond any timestamp";
             }
         }
         for (ParsedRecord record : records) {
@@ -140,8 +152,8 @@ final class JsonRecordParser implements RecordParser {
     private JsonNode embedded(String text) throws Miss {
         String json = text;
         if (embeddedJsonPattern != null) {
-            Matcher m = embeddedJsonPattern.matcher(text);
-            if (!m.find()) {
+            Matcher m = new BoundedText(text).matcher(embeddedJsonPattern);
+            if (!BoundedText.found(m)) {
                 throw new Miss("json_path value does not match /" + embeddedJsonPattern.pattern() + "/", 1);
             }
             json = m.group(1);

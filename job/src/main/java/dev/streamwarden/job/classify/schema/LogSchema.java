@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.model.RawEvent;
+import dev.streamwarden.job.model.Reasons;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,8 +68,17 @@ public final class LogSchema implements Serializable {
         return required + 2 * patterns.size();
     }
 
-    /** The events in one raw event (usually one; none for a header line). */
+    /** The events in one raw event (usually one; none for a header line); any record that misses is a miss. */
     public List<Event> parse(RawEvent raw, JsonNode json) throws Miss {
+        return parse(raw, json, null);
+    }
+
+    /**
+     * The events in one raw event. Of a batch (several records), the records that miss are added to
+     * {@code rejected} and the others kept; only if none is of this type is the batch a miss. With {@code rejected}
+     * null, any record that misses is a miss.
+     */
+    public List<Event> parse(RawEvent raw, JsonNode json, List<RejectedRecord> rejected) throws Miss {
         List<ParsedRecord> records;
         try {
             records = parser.records(raw, json);
@@ -76,8 +86,30 @@ public final class LogSchema implements Serializable {
             throw miss.prefixed(name + ": ");
         }
         List<Event> events = new ArrayList<>(records.size());
-        for (ParsedRecord record : records) {
-            events.add(toEvent(raw, record));
+        Miss firstMiss = null;
+        List<RejectedRecord> missed = null;
+        for (int i = 0; i < records.size(); i++) {
+            ParsedRecord record = records.get(i);
+            try {
+                if (record.notARecord != null) {
+                    throw record.notARecord.prefixed(name + ": ");
+                }
+                events.add(toEvent(raw, record));
+            } catch (Miss miss) {
+                if (rejected == null || records.size() == 1) {
+                    throw miss;
+                }
+                firstMiss = firstMiss == null ? miss : firstMiss;
+                missed = missed == null ? new ArrayList<>(1) : missed;
+                missed.add(new RejectedRecord("record " + (i + 1) + " of " + records.size() + " in the batch: "
+                        + miss.getMessage(), record.text != null ? record.text : record.tree.toString()));
+            }
+        }
+        if (events.isEmpty() && firstMiss != null) {
+            throw firstMiss; // not one record of this type: the batch is not
+        }
+        if (missed != null) {
+            rejected.addAll(missed);
         }
         return events;
     }
@@ -90,10 +122,10 @@ public final class LogSchema implements Serializable {
             if (value.isMissingNode() || value.isNull()) {
                 continue;
             }
-            if (!value.isValueNode() || !p.getValue().matcher(value.asText()).find()) {
+            if (!value.isValueNode() || !BoundedText.finds(p.getValue(), value.asText())) {
                 // Deferred, as every miss: most candidates miss on the way to the one that reads the event.
                 throw Miss.deferred(() -> new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
-                        + FieldSpec.abbreviate(value.asText()) + "'" : "(not a value)") + " does not match /"
+                        + Reasons.quoted(value.asText()) + "'" : "(not a value)") + " does not match /"
                         + p.getValue().pattern() + "/", closeness(record, 2, 3 + parsed.closeness)));
             }
         }
@@ -115,6 +147,9 @@ public final class LogSchema implements Serializable {
             JsonNode coerced;
             try {
                 coerced = field.coerce(value, reference);
+                if (field.name.equals(timeField)) {
+                    declaredTime = field.instant(coerced, reference);
+                }
             } catch (IllegalArgumentException e) {
                 if (field.discriminating) {
                     int soFar = checked;
@@ -127,9 +162,6 @@ public final class LogSchema implements Serializable {
             }
             if (parsed.text == null) {
                 record.set(field.name, coerced);
-            }
-            if (field.name.equals(timeField)) {
-                declaredTime = field.instant(coerced, reference);
             }
             checked++;
         }

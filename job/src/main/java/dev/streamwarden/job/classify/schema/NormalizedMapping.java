@@ -2,6 +2,7 @@ package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamwarden.api.Normalized;
+import dev.streamwarden.job.model.Reasons;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class NormalizedMapping implements Serializable {
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + FieldSpec.abbreviate(text) + "' is not an integer");
+            throw new IllegalArgumentException("'" + Reasons.quoted(text) + "' is not an integer");
         }
     }
 
@@ -71,7 +72,7 @@ final class NormalizedMapping implements Serializable {
             }
             JsonNode node = JsonPaths.at(record, c.segments);
             boolean present = node.isValueNode() && !node.isNull() && !node.asText().isEmpty();
-            if (present && c.match != null && !c.match.matcher(node.asText()).matches()) {
+            if (present && c.match != null && !BoundedText.matchesWhole(c.match, node.asText())) {
                 continue;
             }
             if (!present) {

@@ -23,9 +23,22 @@ public final class ParsedRecord {
     /** Where {@link #envelopeTime} came from, to name it when it is not used ("envelope.time"). */
     String envelopeTimeField;
 
+    /** Why this batch element is not a record (it is not an object, its embedded JSON is not JSON), or null. */
+    final Miss notARecord;
+
     ParsedRecord(ObjectNode tree, String text) {
+        this(tree, text, null);
+    }
+
+    private ParsedRecord(ObjectNode tree, String text, Miss notARecord) {
         this.tree = tree;
         this.text = text;
+        this.notARecord = notARecord;
+    }
+
+    /** A batch element that is not a record at all, kept so that it becomes a dead letter and its siblings events. */
+    static ParsedRecord notARecord(Miss why, String element) {
+        return new ParsedRecord(null, element, why);
     }
 
     /** Says how much of its format the parser recognised (see {@link #closeness}). */

@@ -34,10 +34,17 @@ final class RegexRecordParser extends TextRecordParser {
 
     @Override
     List<ParsedRecord> records(RawEvent event, String line) throws Miss {
-        Matcher m = pattern.matcher(line);
-        if (!m.matches()) {
+        BoundedText text = new BoundedText(line);
+        Matcher m = text.matcher(pattern);
+        boolean matches;
+        try {
+            matches = m.matches();
+        } catch (BoundedText.TooCostly e) {
+            throw new Miss("the format does not match without " + e.getMessage() + " (it backtracks)", 0);
+        }
+        if (!matches) {
             // Where the line stops fitting costs a dozen more matches: worked out only if the event is dead-lettered.
-            throw Miss.deferred(() -> miss(pattern.matcher(line), line));
+            throw Miss.deferred(() -> miss(pattern, line));
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < fields.size(); i++) {
@@ -53,8 +60,8 @@ final class RegexRecordParser extends TextRecordParser {
     }
 
     /** Why the line is not of this format: where it stops fitting, or that it ends too soon. */
-    private static Miss miss(Matcher matcher, String line) {
-        int fits = fittingPrefix(matcher, line);
+    private static Miss miss(Pattern pattern, String line) {
+        int fits = fittingPrefix(pattern, line);
         if (fits == line.length()) {
             return new Miss("the line stops before the format does (cut short, or fields run together)",
                     closenessOf(fits, line.length()));
@@ -70,23 +77,36 @@ final class RegexRecordParser extends TextRecordParser {
      * The length of the longest start of the line that some line of this format could begin with. A failed match
      * that hit the end of its input could have gone on with more input ({@link Matcher#hitEnd()}), so a binary
      * search over prefixes finds where the line stops fitting: about 20 more matches for a 1 MiB line, paid only on
-     * a miss. {@code failed} is a matcher over the line that does not match it whole.
+     * a miss. The line does not match the pattern whole. A prefix too costly to match counts as not fitting, so
+     * the answer is a lower bound on hostile lines.
      */
-    static int fittingPrefix(Matcher failed, String line) {
-        if (!failed.matches() && failed.hitEnd()) {
+    static int fittingPrefix(Pattern pattern, String line) {
+        BoundedText text = new BoundedText(line);
+        Matcher failed = text.matcher(pattern);
+        if (couldGoOn(failed, text, line.length())) {
             return line.length();
         }
         int fits = 0;
         int fitsNot = line.length();
         while (fitsNot - fits > 1) {
             int mid = (fits + fitsNot) >>> 1;
-            failed.region(0, mid);
-            if (failed.matches() || failed.hitEnd()) {
+            if (couldGoOn(failed, text, mid)) {
                 fits = mid;
             } else {
                 fitsNot = mid;
             }
         }
         return fits;
+    }
+
+    /** Whether the first {@code length} chars are, or could begin, a line of the format. */
+    private static boolean couldGoOn(Matcher matcher, BoundedText text, int length) {
+        text.rearm();
+        matcher.region(0, length);
+        try {
+            return matcher.matches() || matcher.hitEnd();
+        } catch (BoundedText.TooCostly e) {
+            return false;
+        }
     }
 }

@@ -155,7 +155,7 @@ public final class SchemaLoader {
             case "syslog":
                 return new SyslogRecordParser(messagePatterns(spec.path("message_pattern")));
             case "regex":
-                Pattern pattern = regex(text(spec, "pattern", null), "pattern");
+                Pattern pattern = lineRegex(text(spec, "pattern", null), "pattern");
                 if (pattern == null) {
                     throw new IllegalArgumentException("pattern: required for the regex parser");
                 }
@@ -175,7 +175,7 @@ public final class SchemaLoader {
             return patterns;
         }
         if (node.isTextual()) {
-            Pattern p = regex(node.asText(), "message_pattern");
+            Pattern p = lineRegex(node.asText(), "message_pattern");
             patterns.add(new SyslogRecordParser.MessagePattern(null, p, namedGroups(p)));
             return patterns;
         }
@@ -194,7 +194,7 @@ public final class SchemaLoader {
                 if (!r.isTextual()) {
                     throw new IllegalArgumentException(where + ": expected a regex or a list of regexes");
                 }
-                Pattern p = regex(r.asText(), where);
+                Pattern p = lineRegex(r.asText(), where);
                 patterns.add(new SyslogRecordParser.MessagePattern(type.getKey(), p, namedGroups(p)));
             }
         }
@@ -203,7 +203,7 @@ public final class SchemaLoader {
 
     /** Where in the text the embedded JSON is (its first group), or null for the whole text. */
     private static Pattern embeddedJsonPattern(JsonNode spec) {
-        Pattern pattern = regex(text(spec, "embedded_json_pattern", null), "embedded_json_pattern");
+        Pattern pattern = lineRegex(text(spec, "embedded_json_pattern", null), "embedded_json_pattern");
         if (pattern == null) {
             return null;
         }
@@ -393,6 +393,16 @@ public final class SchemaLoader {
             mappings.add(new NormalizedMapping(e.getKey(), candidates));
         }
         return mappings;
+    }
+
+    /**
+     * A regex over a whole line or text, in which {@code .} matches any character: a stray CR or U+2028 in a
+     * hostile line must not make {@code .*} stop short, since the failure that follows backtracks through every
+     * earlier group (cubic in the line's length for the load balancer formats).
+     */
+    private static Pattern lineRegex(String text, String key) {
+        Pattern pattern = regex(text, key);
+        return pattern == null ? null : Pattern.compile(pattern.pattern(), Pattern.DOTALL);
     }
 
     private static Pattern regex(String text, String key) {

@@ -85,8 +85,8 @@ public final class SchemaRegistry implements Serializable {
 
     /**
      * Entries of one log type (CloudTrail's shapes, for instance) share its lake table, whose columns come from one of
-     * them: they must declare the same fields with the same types, or some events would lose typed columns. What may
-     * differ is which fields are required and how a timestamp is written.
+     * them: they must declare the same fields with the same types and timestamp formats (the lake types a value by
+     * that entry's format), or some events would lose typed columns. What may differ is which fields are required.
      */
     private static void checkOneTablePerLogType(List<LogSchema> schemas) {
         Map<String, LogSchema> first = new HashMap<>();
@@ -102,7 +102,8 @@ public final class SchemaRegistry implements Serializable {
 
     private static List<String> columns(LogSchema schema) {
         List<String> columns = new ArrayList<>();
-        schema.fields.forEach(f -> columns.add(f.name + ":" + f.type.name().toLowerCase(java.util.Locale.ROOT)));
+        schema.fields.forEach(f -> columns.add(f.name + ":" + f.type.name().toLowerCase(java.util.Locale.ROOT)
+                + (f.type == FieldType.TIMESTAMP ? "(" + f.timestampFormat.format() + ")" : "")));
         return columns;
     }
 

@@ -125,8 +125,8 @@ final class SyslogRecordParser extends TextRecordParser {
     /** The first message pattern that matches fills its named groups (and names the message's type). */
     private void addMessageFields(ObjectNode record, String message) {
         for (MessagePattern p : messagePatterns) {
-            Matcher mm = p.pattern.matcher(message);
-            if (mm.find()) {
+            Matcher mm = new BoundedText(message).matcher(p.pattern);
+            if (BoundedText.found(mm)) {
                 if (p.type != null) {
                     record.put(MESSAGE_TYPE, p.type);
                 }

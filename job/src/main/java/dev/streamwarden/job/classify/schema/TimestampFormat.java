@@ -1,5 +1,6 @@
 package dev.streamwarden.job.classify.schema;
 
+import dev.streamwarden.job.model.Reasons;
 import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public final class TimestampFormat implements Serializable {
                     return yearless ? withInferredYear(t, referenceMillis) : pattern(t);
             }
         } catch (DateTimeException | ArithmeticException | NumberFormatException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("'" + FieldSpec.abbreviate(text) + "' is not a timestamp in format "
+            throw new IllegalArgumentException("'" + Reasons.quoted(text) + "' is not a timestamp in format "
                     + format);
         }
     }

@@ -151,6 +151,50 @@ class JsonParserOptionsTest {
     }
 
     @Test
+    void entriesOfOneLogTypeMustWriteTimestampsAlike() {
+        List<LogSchema> schemas = schemas("  api:\n    log_type: trail\n    parser: json\n"
+                + "    fields: {at: {type: timestamp, format: iso8601}}\n"
+                + "  old:\n    log_type: trail\n    parser: json\n"
+                + "    fields: {at: {type: timestamp, format: epoch_seconds}}\n");
+        SchemaException e = assertThrows(SchemaException.class, () -> new SchemaRegistry(schemas, Map.of()));
+        assertEquals("schemas/test.yaml: old: fields: must be those of api (schemas/test.yaml), the same log type "
+                + "trail: [at:timestamp(epoch_seconds)] vs [at:timestamp(iso8601)]", e.getMessage());
+    }
+
+    private static final String FINDINGS = "    parser: json\n    json_path: 'Findings[*]'\n"
+            + "    fields: {Id: string, Severity: integer}\n";
+
+    @Test
+    void aBatchKeepsTheRecordsOfItsTypeAndRejectsTheOthersOneByOne() throws Exception {
+        String batch = "{\"Findings\":[{\"Id\":\"a\",\"Severity\":\"3\"},{\"Other\":1},7,"
+                + "{\"Id\":\"c\",\"Severity\":\"high\"}]}";
+        ObjectNode json = (ObjectNode) MAPPER.readTree(batch);
+        List<RejectedRecord> rejected = new java.util.ArrayList<>();
+        List<Event> events = schema(FINDINGS).parse(raw(batch), json, rejected);
+
+        assertEquals(List.of("a", "c"), events.stream().map(e -> e.text("Id")).collect(Collectors.toList()));
+        assertEquals(3, events.get(0).json().get("Severity").asLong());
+        assertEquals(List.of(new CoercionError("Severity", "'high' is not an integer")),
+                List.of(events.get(1).coercionErrors));
+        assertEquals(List.of("record 2 of 4 in the batch: t: missing required key Id",
+                "record 3 of 4 in the batch: t: json_path selects '7', not an object"),
+                rejected.stream().map(r -> r.reason).collect(Collectors.toList()));
+        assertEquals(List.of("{\"Other\":1}", "7"), rejected.stream().map(r -> r.text).collect(Collectors.toList()));
+        assertEquals(MAPPER.readTree(batch), json, "the parsed input is not changed by typing its records");
+        assertThrows(Miss.class, () -> schema(FINDINGS).parse(raw(batch), json), "without a place for rejects");
+    }
+
+    @Test
+    void aBatchWithNoRecordOfTheTypeIsAMiss() throws Exception {
+        String batch = "{\"Findings\":[{\"Other\":1},7]}";
+        List<RejectedRecord> rejected = new java.util.ArrayList<>();
+        Miss miss = assertThrows(Miss.class, () -> schema(FINDINGS).parse(raw(batch),
+                (ObjectNode) MAPPER.readTree(batch), rejected));
+        assertEquals("t: missing required key Id", miss.getMessage());
+        assertEquals(List.of(), rejected);
+    }
+
+    @Test
     void aJsonMissNamesTheLogTypeWhoseKeysTheRecordHas() {
         // Ranked by how far the checks got, "second" (its first key present) would be named for a record that has
         // three of first's four keys.

@@ -134,6 +134,16 @@ class LenientTypingTest {
     }
 
     @Test
+    void theYearZeroIsOutOfRangeEvenInCanonicalForm() throws Miss {
+        Event e = one(schemas(APP).get(0), raw("{\"id\":\"a\",\"count\":1,\"at\":\"0000-01-01T00:00:00Z\"}",
+                ARRIVAL));
+
+        assertEquals(ARRIVAL, e.eventTime);
+        assertEquals(List.of(new CoercionError("at", "'0000-01-01T00:00:00Z' is outside years 1 to 9999")),
+                List.of(e.coercionErrors));
+    }
+
+    @Test
     void withoutAnArrivalTimeTheClockIsTheReference() throws Miss {
         long before = System.currentTimeMillis();
         Event e = one(schemas(APP).get(0), raw("{\"id\":\"a\",\"count\":1,\"at\":\"not a time\"}", 0L));

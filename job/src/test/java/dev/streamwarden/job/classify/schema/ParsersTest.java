@@ -48,6 +48,16 @@ class ParsersTest {
     }
 
     @Test
+    void aPatternThatBacktracksWithoutEndIsAMissNotAHang() throws Exception {
+        // (.*a){8} tries every way of splitting the a's into eight before it fails at the b: some 10^13 steps here.
+        LogSchema s = schema("    parser: regex\n    pattern: '^(?<a>(.*a){8})$'\n    fields: {a: string}\n");
+        Miss miss = assertThrows(Miss.class, () -> s.parse(raw("a".repeat(200) + "b"), null));
+        assertEquals("t: the format does not match without reading the text more than 64 times per character (it"
+                + " backtracks)", miss.getMessage());
+        assertEquals("a".repeat(8), one(s, "a".repeat(8)).text("a"), "a line it matches in a few steps is read");
+    }
+
+    @Test
     void typesCoerceOrMissNamingTheField() throws Exception {
         LogSchema s = schema("    parser: kv\n    fields:\n      n: integer\n      f: float\n      b: boolean\n"
                 + "      t: {type: timestamp, format: 'dd/MMM/yyyy:HH:mm:ss Z'}\n      m: {type: map, optional: true}\n"
