@@ -7,8 +7,9 @@ import dev.streamwarden.job.deliver.AlertJson;
 import dev.streamwarden.job.deliver.DeadLetterJson;
 import dev.streamwarden.job.deliver.DeduplicateAlerts;
 import dev.streamwarden.job.deliver.FileSinks;
-import dev.streamwarden.job.deliver.LakeTables;
 import dev.streamwarden.job.deliver.WebhookDelivery;
+import dev.streamwarden.job.lake.LakeSink;
+import dev.streamwarden.job.lake.LakeTables;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.RawRecord;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Pipeline {
 
     public static void define(DataStream<RawRecord> records, StreamwardenConfig config, List<Rule> rules) {
         Detection detection = Detection.define(records, config, rules);
-        detection.events.sinkTo(FileSinks.lake(config.lakePath, LakeTables.of(detection.schemas)))
+        detection.events.sinkTo(LakeSink.of(config.lakePath, LakeTables.of(detection.schemas)))
                 .uid("lake").name("Parquet lake").setParallelism(detection.events.getParallelism());
         deliver(detection.alerts, config);
         detection.deadLetters.sinkTo(FileSinks.jsonLines(config.deadLetterPath, DeadLetterJson::toLine))

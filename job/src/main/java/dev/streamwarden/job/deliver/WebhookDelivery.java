@@ -79,6 +79,6 @@ public final class WebhookDelivery {
         long timeout = retry.worstCaseMillis() + queueMillis + 5_000;
         return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, capacity)
                 // One sender per webhook, so its rate limit holds for the webhook as a whole.
-                .uid(uid).name(notifier.toString()).setParallelism(1);
+                .uid(uid).name("Deliver to " + notifier.outputName()).setParallelism(1);
     }
 }

@@ -1,0 +1,56 @@
+package dev.streamwarden.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.streamwarden.job.config.StreamwardenConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job's operators, their uids and which of them keep keyed state, against a reviewed golden file. A savepoint
+ * restores state by uid: a uid that changes, or a keyed operator that appears or goes, is a decision to make (with a
+ * migration note), never an accident of refactoring.
+ */
+class OperatorUidsTest {
+    private static final String GOLDEN = "golden/operator-uids.txt";
+
+    @Test
+    void operatorUidsAndKeyedStateMatchTheGoldenFile(@TempDir Path dir) throws IOException {
+        StreamwardenConfig config = new StreamwardenConfig();
+        config.sourceType = StreamwardenConfig.SourceType.KINESIS;
+        config.sourceName = "flows";
+        config.kinesisStream = "flows";
+        config.lakePath = dir.resolve("lake").toUri().toString();
+        config.alertsPath = dir.resolve("alerts").toUri().toString();
+        config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
+        config.failedAlertsPath = dir.resolve("failed-alerts").toUri().toString();
+        config.withSlackWebhookUrl("https://hooks.slack.com/services/T/B/x")
+                .withWebhook("soar", "https://soar.example/alerts", "key");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamwardenJob.build(env, config);
+
+        List<String> operators = new ArrayList<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            operators.add(String.format("%-32s %-6s %s", node.getTransformationUID(),
+                    node.getStateKeySerializer() != null ? "keyed" : "-", node.getOperatorName()));
+        }
+        operators.sort(null);
+        String actual = String.join("\n", operators) + "\n";
+
+        assertEquals(golden(), actual, () -> "operators differ from " + GOLDEN + "; now:\n" + actual);
+    }
+
+    private static String golden() throws IOException {
+        try (InputStream in = OperatorUidsTest.class.getClassLoader().getResourceAsStream(GOLDEN)) {
+            return in == null ? "(no " + GOLDEN + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

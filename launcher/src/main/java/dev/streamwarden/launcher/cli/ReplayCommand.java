@@ -1,0 +1,42 @@
+package dev.streamwarden.launcher.cli;
+
+import dev.streamwarden.job.StreamwardenJob;
+import dev.streamwarden.job.config.StreamwardenConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** {@code replay --out DIR FILE...}: the full job over captured files, bounded. */
+final class ReplayCommand {
+    int run(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("out", "source", "slack-webhook"));
+        if (!args.options.containsKey("out") || args.positional.isEmpty()) {
+            throw new Args.UsageException("replay needs --out DIR and at least one FILE");
+        }
+        StreamwardenConfig config = new StreamwardenConfig();
+        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
+        config.sourceName = args.get("source", "replay");
+        for (String file : args.positional) {
+            Path path = Path.of(file).toAbsolutePath();
+            if (!Files.isRegularFile(path)) {
+                throw new Args.UsageException("no such file: " + file);
+            }
+            config.replayFiles.add(path.toUri().toString());
+        }
+        Outputs.under(Path.of(args.get("out", ".")), config);
+        config.printAlerts = true;
+        config.withSlackWebhookUrl(args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV)));
+        config.validate();
+
+        StreamExecutionEnvironment env =
+                LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
+        StreamwardenJob.build(env, config);
+        JobExecutionResult result = env.execute("streamwarden-replay");
+        new Summary(result.getAllAccumulatorResults())
+                .print(System.out, config.lakePath, config.alertsPath, config.deadLetterPath);
+        return 0;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.streamwarden.launcher.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/** Creates streams and writes records with PutRecords, retrying throttled entries; for local runs and tests. */
+public final class KinesisWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisWriter.class);
+
+    // PutRecords limits: 500 records and 5 MiB (data plus partition keys) per call.
+    private static final int MAX_BATCH_RECORDS = 500;
+    private static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KinesisClient client;
+    private final int maxAttempts;
+    private final long baseBackoffMillis;
+
+    public KinesisWriter(KinesisClient client) {
+        this(client, 8, 100);
+    }
+
+    /** Tests shorten the backoff so retry paths run in milliseconds. */
+    KinesisWriter(KinesisClient client, int maxAttempts, long baseBackoffMillis) {
+        this.client = client;
+        this.maxAttempts = maxAttempts;
+        this.baseBackoffMillis = baseBackoffMillis;
+    }
+
+    /** Creates the stream and returns once it is ACTIVE (records can only be written then). */
+    public void createStream(String name, int shards) throws InterruptedException {
+        client.createStream(b -> b.streamName(name).shardCount(shards));
+        long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+        StreamStatus status;
+        while ((status = client.describeStreamSummary(b -> b.streamName(name))
+                .streamDescriptionSummary().streamStatus()) != StreamStatus.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Stream " + name + " still " + status + " after " + ACTIVE_TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
+        LOG.info("Stream {} is ACTIVE with {} shards", name, shards);
+    }
+
+    /** Writes all records, each under a random partition key so shards stay balanced; returns the count. */
+    public int putAll(String stream, List<byte[]> records) throws InterruptedException {
+        List<PutRecordsRequestEntry> batch = new ArrayList<>();
+        long batchBytes = 0;
+        for (byte[] data : records) {
+            String key = UUID.randomUUID().toString();
+            long size = data.length + key.length(); // a UUID string is ASCII: one byte per char
+            if (batch.size() == MAX_BATCH_RECORDS || (!batch.isEmpty() && batchBytes + size > MAX_BATCH_BYTES)) {
+                putBatch(stream, batch);
+                batch = new ArrayList<>();
+                batchBytes = 0;
+            }
+            batch.add(PutRecordsRequestEntry.builder().partitionKey(key).data(SdkBytes.fromByteArray(data)).build());
+            batchBytes += size;
+        }
+        if (!batch.isEmpty()) {
+            putBatch(stream, batch);
+        }
+        LOG.info("Wrote {} records to {}", records.size(), stream);
+        return records.size();
+    }
+
+    /** One PutRecords call, then calls for only the entries that failed, with backoff between tries. */
+    private void putBatch(String stream, List<PutRecordsRequestEntry> entries) throws InterruptedException {
+        List<PutRecordsRequestEntry> pending = entries;
+        for (int attempt = 1; ; attempt++) {
+            Set<String> errorCodes = new TreeSet<>();
+            try {
+                List<PutRecordsRequestEntry> sent = pending;
+                PutRecordsResponse response = client.putRecords(b -> b.streamName(stream).records(sent));
+                if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
+                    return;
+                }
+                // Result entries are in request order; a failed one carries an ErrorCode.
+                List<PutRecordsRequestEntry> failed = new ArrayList<>();
+                for (int i = 0; i < response.records().size(); i++) {
+                    PutRecordsResultEntry result = response.records().get(i);
+                    if (result.errorCode() != null) {
+                        failed.add(sent.get(i));
+                        errorCodes.add(result.errorCode());
+                    }
+                }
+                pending = failed;
+            } catch (AwsServiceException e) {
+                if (!isThrottling(e)) {
+                    throw e;
+                }
+                errorCodes.add(e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "HTTP " + e.statusCode());
+            }
+            if (attempt == maxAttempts) {
+                throw new IllegalStateException("PutRecords to " + stream + ": " + pending.size() + " of "
+                        + entries.size() + " records still failing after " + attempt + " attempts: " + errorCodes);
+            }
+            long backoff = fullJitterBackoffMillis(attempt);
+            LOG.warn("PutRecords to {}: {} of {} records failed ({}), retry {} in {} ms",
+                    stream, pending.size(), entries.size(), errorCodes, attempt, backoff);
+            Thread.sleep(backoff);
+        }
+    }
+
+    // These pass once the shard's or account's budget refills: worth a longer wait than the SDK's quick retries.
+    private static boolean isThrottling(AwsServiceException e) {
+        return e.isThrottlingException() || e instanceof LimitExceededException || e instanceof KmsThrottlingException;
+    }
+
+    /** "Full jitter": uniform in [0, min(cap, base * 2^(attempt-1))], so retrying writers spread out. */
+    private long fullJitterBackoffMillis(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, baseBackoffMillis << Math.min(attempt - 1, 20));
+        return ThreadLocalRandom.current().nextLong(ceiling + 1);
+    }
+}
