@@ -128,6 +128,44 @@ class ReplayPipelineTest {
     }
 
     @Test
+    void alertsOfOneClientWithinTheMergeWindowBecomeOneAlertAndASummary(@TempDir Path dir) throws Exception {
+        // sqlmap's injections from one client against one web ACL, a minute apart, and one from another client.
+        long start = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            String client = i < 4 ? "203.0.113.45" : "198.51.100.7";
+            lines.append("{\"timestamp\":").append(start + i * 60_000L).append(",\"formatVersion\":1,")
+                    .append("\"webaclId\":\"arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shop/a1b2\",")
+                    .append("\"terminatingRuleId\":\"AWS-AWSManagedRulesSQLiRuleSet\",")
+                    .append("\"terminatingRuleType\":\"MANAGED_RULE_GROUP\",\"action\":\"BLOCK\",")
+                    .append("\"httpSourceName\":\"ALB\",\"httpSourceId\":\"123456789012-app/shop/50dc\",")
+                    .append("\"httpRequest\":{\"clientIp\":\"").append(client).append("\",\"country\":\"NL\",")
+                    .append("\"headers\":[],\"uri\":\"/products\",\"args\":\"id=").append(i)
+                    .append("%20OR%201=1\",\"httpVersion\":\"HTTP/1.1\",\"httpMethod\":\"GET\",")
+                    .append("\"requestId\":\"r-").append(i).append("\"}}\n");
+        }
+        Path file = dir.resolve("in/waf.jsonl");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, lines);
+
+        replay(List.of(file.toUri().toString()), "waf-logs", dir.resolve("out"));
+
+        List<JsonNode> alerts = jsonLines(dir.resolve("out/alerts")).stream()
+                .sorted(java.util.Comparator.comparing((JsonNode a) -> a.path("merge_key").toString())
+                        .thenComparing(a -> a.path("alert_count").asInt()))
+                .collect(Collectors.toList());
+        assertEquals(List.of("198.51.100.7 1 1", "203.0.113.45 1 1", "203.0.113.45 3 3"), alerts.stream()
+                .map(a -> a.path("merge_key").path("src_addr").asText() + " " + a.path("alert_count").asInt() + " "
+                        + a.path("event_count").asInt())
+                .collect(Collectors.toList()), alerts.toString());
+        JsonNode summary = alerts.get(2);
+        assertTrue(summary.path("description").asText().endsWith("(3 more alerts merged since the first)"),
+                summary.path("description").asText());
+        assertEquals("2026-11-28T10:03:00Z", summary.path("last_seen").asText());
+        assertEquals(3, summary.path("records").size(), "the merged alerts' records as samples");
+    }
+
+    @Test
     void valuesThatDoNotTypeAreNullInTheLakeWithTheFailureRecordedAndTheRawValueKept(@TempDir Path dir)
             throws Exception {
         String trail = "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-02-30T10:00:00Z\","
