@@ -2,8 +2,8 @@ package dev.streamwarden.job;
 
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Rule;
-import dev.streamwarden.job.classify.ClassifyEvents;
 import dev.streamwarden.job.classify.Classifier;
+import dev.streamwarden.job.classify.ClassifyEvents;
 import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.detect.MatchRules;
@@ -34,7 +34,10 @@ public final class Detection {
     public final DataStream<Alert> alerts;
     public final DataStream<DeadLetter> deadLetters;
 
-    private Detection(SchemaRegistry schemas, DataStream<Event> events, DataStream<Alert> alerts,
+    private Detection(
+            SchemaRegistry schemas,
+            DataStream<Event> events,
+            DataStream<Alert> alerts,
             DataStream<DeadLetter> deadLetters) {
         this.schemas = schemas;
         this.events = events;
@@ -43,51 +46,68 @@ public final class Detection {
     }
 
     public static Detection define(DataStream<RawRecord> records, StreamwardenConfig config, List<Rule> rules) {
-        int parallelism =
-                config.parallelism > 0 ? config.parallelism : records.getExecutionEnvironment().getParallelism();
+        int parallelism = config.parallelism > 0
+                ? config.parallelism
+                : records.getExecutionEnvironment().getParallelism();
 
         // Kinesis allows one reader per shard; spreading here means a hot shard never makes a hot worker.
-        SingleOutputStreamOperator<RawEvent> unpacked = records
-                .rebalance()
-                .process(new UnpackRecords(new UnpackLimits(
-                        config.maxRecordBytes, config.maxDecompressedBytes, config.maxEventBytes)))
-                .uid("unpack").name("Unpack records").setParallelism(parallelism);
+        SingleOutputStreamOperator<RawEvent> unpacked = records.rebalance()
+                .process(new UnpackRecords(
+                        new UnpackLimits(config.maxRecordBytes, config.maxDecompressedBytes, config.maxEventBytes)))
+                .uid("unpack")
+                .name("Unpack records")
+                .setParallelism(parallelism);
 
         Classifier classifier = Classifier.standard();
-        SingleOutputStreamOperator<Event> classified = unpacked
-                .process(new ClassifyEvents(classifier))
-                .uid("classify").name("Classify and normalize").setParallelism(parallelism);
+        SingleOutputStreamOperator<Event> classified = unpacked.process(new ClassifyEvents(classifier))
+                .uid("classify")
+                .name("Classify and normalize")
+                .setParallelism(parallelism);
 
         SingleOutputStreamOperator<Event> events = classified
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<Event>forBoundedOutOfOrderness(config.maxOutOfOrderness)
-                        .withTimestampAssigner((event, previous) -> event.eventTime)
-                        .withIdleness(config.idleTimeout))
-                .uid("event-time").name("Event time").setParallelism(parallelism);
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Event>forBoundedOutOfOrderness(config.maxOutOfOrderness)
+                                .withTimestampAssigner((event, previous) -> event.eventTime)
+                                .withIdleness(config.idleTimeout))
+                .uid("event-time")
+                .name("Event time")
+                .setParallelism(parallelism);
 
-        SingleOutputStreamOperator<Alert> matched = events
-                .process(new MatchRules(rules))
-                .uid("match-rules").name("Stateless rules").setParallelism(parallelism);
+        SingleOutputStreamOperator<Alert> matched = events.process(new MatchRules(rules))
+                .uid("match-rules")
+                .name("Stateless rules")
+                .setParallelism(parallelism);
 
         SingleOutputStreamOperator<Alert> counted = matched.getSideOutput(MatchRules.COUNTED)
                 .keyBy(RuleInput::partitionKey)
                 .process(new WindowCount(rules, config.maxOutOfOrderness, config.stateTtl))
-                .uid("window-count").name("Threshold and distinct-count rules").setParallelism(parallelism);
+                .uid("window-count")
+                .name("Threshold and distinct-count rules")
+                .setParallelism(parallelism);
 
         SingleOutputStreamOperator<Alert> sequenced = matched.getSideOutput(MatchRules.SEQUENCED)
                 .keyBy(RuleInput::partitionKey)
                 .process(new SequenceMatch(rules, config.maxOutOfOrderness, config.stateTtl))
-                .uid("sequence").name("Sequence rules").setParallelism(parallelism);
+                .uid("sequence")
+                .name("Sequence rules")
+                .setParallelism(parallelism);
 
         DataStream<DeadLetter> deadLetters = unpacked.getSideOutput(DeadLetter.TAG)
-                .union(classified.getSideOutput(DeadLetter.TAG), matched.getSideOutput(DeadLetter.TAG),
-                        counted.getSideOutput(DeadLetter.TAG), sequenced.getSideOutput(DeadLetter.TAG));
+                .union(
+                        classified.getSideOutput(DeadLetter.TAG),
+                        matched.getSideOutput(DeadLetter.TAG),
+                        counted.getSideOutput(DeadLetter.TAG),
+                        sequenced.getSideOutput(DeadLetter.TAG));
         DataStream<Alert> alerts = matched.union(counted, sequenced)
                 .keyBy(Alert::mergeGroup)
                 .process(new MergeAlerts(config.stateTtl))
-                .uid("merge-alerts").name("Merge alerts").setParallelism(parallelism)
+                .uid("merge-alerts")
+                .name("Merge alerts")
+                .setParallelism(parallelism)
                 .map(new StageAlerts(rules, config.promotedRules))
-                .uid("stage-alerts").name("Staging").setParallelism(parallelism);
+                .uid("stage-alerts")
+                .name("Staging")
+                .setParallelism(parallelism);
         return new Detection(classifier.registry(), events, alerts, deadLetters);
     }
 }

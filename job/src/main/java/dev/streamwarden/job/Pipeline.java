@@ -26,21 +26,35 @@ public final class Pipeline {
 
     public static void define(DataStream<RawRecord> records, StreamwardenConfig config, List<Rule> rules) {
         Detection detection = Detection.define(records, config, rules);
-        detection.events.sinkTo(LakeSink.of(config.lakePath, LakeTables.of(detection.schemas)))
-                .uid("lake").name("Parquet lake").setParallelism(detection.events.getParallelism());
+        detection
+                .events
+                .sinkTo(LakeSink.of(config.lakePath, LakeTables.of(detection.schemas)))
+                .uid("lake")
+                .name("Parquet lake")
+                .setParallelism(detection.events.getParallelism());
         deliver(detection.alerts, config);
-        detection.deadLetters.sinkTo(FileSinks.jsonLines(config.deadLetterPath, DeadLetterJson::toLine))
-                .uid("dead-letter").name("Dead-letter");
+        detection
+                .deadLetters
+                .sinkTo(FileSinks.jsonLines(config.deadLetterPath, DeadLetterJson::toLine))
+                .uid("dead-letter")
+                .name("Dead-letter");
     }
 
     private static void deliver(DataStream<Alert> detected, StreamwardenConfig config) {
         DataStream<Alert> alerts = detected.keyBy(alert -> alert.id)
-                .process(new DeduplicateAlerts(config.dedupHorizon)).uid("alert-dedup").name("Deduplicate alerts");
+                .process(new DeduplicateAlerts(config.dedupHorizon))
+                .uid("alert-dedup")
+                .name("Deduplicate alerts");
         alerts.sinkTo(FileSinks.jsonLines(config.alertsPath, AlertJson::toLine))
-                .uid("alert-archive").name("Alert archive");
+                .uid("alert-archive")
+                .name("Alert archive");
         if (config.printAlerts) {
-            alerts.map(new AlertConsoleLine()).uid("alert-console-format").name("Format alerts")
-                    .sinkTo(new PrintSink<>()).uid("alert-console").name("Console");
+            alerts.map(new AlertConsoleLine())
+                    .uid("alert-console-format")
+                    .name("Format alerts")
+                    .sinkTo(new PrintSink<>())
+                    .uid("alert-console")
+                    .name("Console");
         }
         if (config.deliveryEnabled()) {
             WebhookDelivery.define(alerts, config);

@@ -112,10 +112,12 @@ public final class StreamwardenJob {
                     + "', which is not an output (outputs are slack:NAME, webhook:NAME or staging)");
         }
         String name = output.substring("slack:".length());
-        if (config.slackEnabled() && config.slackWebhookUrl() == null
-                && !config.slackWebhooks().containsKey(name) && !config.slackBotTokens().containsKey(name)) {
-            throw new ConfigException("rule " + what + " " + output
-                    + ", which has no webhook (slack.outputs." + name + " or slack.webhook-url)");
+        if (config.slackEnabled()
+                && config.slackWebhookUrl() == null
+                && !config.slackWebhooks().containsKey(name)
+                && !config.slackBotTokens().containsKey(name)) {
+            throw new ConfigException("rule " + what + " " + output + ", which has no webhook (slack.outputs." + name
+                    + " or slack.webhook-url)");
         }
     }
 }

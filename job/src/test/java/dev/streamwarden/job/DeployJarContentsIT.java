@@ -22,16 +22,26 @@ class DeployJarContentsIT {
     void theDeployJarHoldsTheJobAndNotTheLauncher() throws Exception {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by mvn package");
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            assertEquals(StreamwardenJob.class.getName(), jar.getManifest().getMainAttributes().getValue("Main-Class"));
-            List<String> ours = Collections.list(jar.entries()).stream().map(e -> e.getName())
-                    .filter(name -> name.startsWith("dev/streamwarden/")).collect(Collectors.toList());
+            assertEquals(
+                    StreamwardenJob.class.getName(),
+                    jar.getManifest().getMainAttributes().getValue("Main-Class"));
+            List<String> ours = Collections.list(jar.entries()).stream()
+                    .map(e -> e.getName())
+                    .filter(name -> name.startsWith("dev/streamwarden/"))
+                    .collect(Collectors.toList());
             assertTrue(ours.contains("dev/streamwarden/job/StreamwardenJob.class"), "the job");
             assertTrue(ours.contains("dev/streamwarden/api/Rule.class"), "the Rule API and the rules");
-            assertEquals(List.of(), ours.stream().filter(name -> name.startsWith("dev/streamwarden/launcher/")
-                    || name.matches(".*(Test|IT|Tests?Helper)(\\$.*)?\\.class")).collect(Collectors.toList()),
+            assertEquals(
+                    List.of(),
+                    ours.stream()
+                            .filter(name -> name.startsWith("dev/streamwarden/launcher/")
+                                    || name.matches(".*(Test|IT|Tests?Helper)(\\$.*)?\\.class"))
+                            .collect(Collectors.toList()),
                     "launcher or test classes in the deploy jar");
-            assertEquals(null, jar.getEntry("org/apache/flink/streaming/api/environment/"
-                    + "StreamExecutionEnvironment.class"), "Flink is the cluster's");
+            assertEquals(
+                    null,
+                    jar.getEntry("org/apache/flink/streaming/api/environment/" + "StreamExecutionEnvironment.class"),
+                    "Flink is the cluster's");
         }
     }
 }

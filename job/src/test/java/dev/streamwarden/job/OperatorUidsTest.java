@@ -39,8 +39,11 @@ class OperatorUidsTest {
 
         List<String> operators = new ArrayList<>();
         for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
-            operators.add(String.format("%-32s %-6s %s", node.getTransformationUID(),
-                    node.getStateKeySerializer() != null ? "keyed" : "-", node.getOperatorName()));
+            operators.add(String.format(
+                    "%-32s %-6s %s",
+                    node.getTransformationUID(),
+                    node.getStateKeySerializer() != null ? "keyed" : "-",
+                    node.getOperatorName()));
         }
         operators.sort(null);
         String actual = String.join("\n", operators) + "\n";

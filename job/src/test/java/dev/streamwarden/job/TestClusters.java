@@ -12,6 +12,9 @@ public final class TestClusters {
         Configuration conf = new Configuration();
         conf.setString("restart-strategy.type", "none");
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(conf).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build());
+                .setConfiguration(conf)
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(slots)
+                .build());
     }
 }

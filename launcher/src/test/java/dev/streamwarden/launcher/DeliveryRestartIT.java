@@ -64,6 +64,7 @@ class DeliveryRestartIT {
     private static final Pattern ALERT_ID = Pattern.compile("\\*Alert id:\\* ([0-9a-f]{32})");
     /** The longest a wait goes without looking again when Slack sees no request (checkpoints signal nothing). */
     private static final long LOOK_AGAIN_MILLIS = 100;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CHECKPOINT_EVERY_500_MS = "500 ms";
     private static final String NO_PERIODIC_CHECKPOINTS = "1 h";
@@ -109,18 +110,19 @@ class DeliveryRestartIT {
 
         slack.up = false;
         writer.putAll(STREAM, during);
-        await("every alert of the second batch tried while Slack is down",
+        await(
+                "every alert of the second batch tried while Slack is down",
                 () -> slack.triedWhileDown.containsAll(eventIds("b", 4)));
         int seen = latestCheckpoint(first).number;
-        await("a checkpoint with the second batch waiting in the sender",
-                () -> latestCheckpoint(first).number > seen);
+        await("a checkpoint with the second batch waiting in the sender", () -> latestCheckpoint(first).number > seen);
         first.cancel().get();
         Path checkpoint = latestCheckpoint(first).path;
 
         JobClient second = start(checkpoint, CHECKPOINT_EVERY_500_MS);
         writer.putAll(STREAM, List.of(before.get(0), during.get(1)));
         writer.putAll(STREAM, afterRestart);
-        await("alerts of the third batch tried while Slack is still down",
+        await(
+                "alerts of the third batch tried while Slack is still down",
                 () -> slack.triedWhileDown.containsAll(eventIds("c", 3)));
         await("both re-put records recognized as duplicates", () -> accumulator(second, "alerts_duplicate") >= 2);
 
@@ -134,7 +136,9 @@ class DeliveryRestartIT {
         assertEquals(once, new TreeMap<>(slack.delivered), "Slack deliveries per event");
         assertEquals(11, slack.alertIds.size(), "distinct alert ids delivered");
         assertTrue(slack.triedWhileDown.size() >= 7, "Slack was really down for batches b and c");
-        assertEquals(2L, ((Number) result.getAllAccumulatorResults().get("alerts_duplicate")).longValue(),
+        assertEquals(
+                2L,
+                ((Number) result.getAllAccumulatorResults().get("alerts_duplicate")).longValue(),
                 "duplicates dropped after the restart: exactly the two re-put records");
         assertEquals(List.of(), committedLines(tmp.resolve("failed-alerts")), "failed alerts");
         assertEquals(once, archivedEvents(), "alert archive: each alert once across both runs");
@@ -148,8 +152,9 @@ class DeliveryRestartIT {
         JobClient first = start(null, NO_PERIODIC_CHECKPOINTS);
         writer.putAll(STREAM, before);
         await("the first batch delivered", () -> slack.delivered.size() == 3);
-        String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String savepoint = first.triggerSavepoint(
+                        tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
         writer.putAll(STREAM, after);
         await("the second batch delivered after the savepoint", () -> slack.delivered.size() == 6);
         first.cancel().get();
@@ -157,7 +162,8 @@ class DeliveryRestartIT {
         JobClient restored = start(Path.of(URI.create(savepoint)), NO_PERIODIC_CHECKPOINTS);
         // At least the replayed second batch; a first-batch alert whose result was still on its way when the
         // savepoint was taken is waiting in the restored queue and is found there too.
-        await("the replayed second batch found in the ledger",
+        await(
+                "the replayed second batch found in the ledger",
                 () -> accumulator(restored, "already_delivered.slack:default") >= 3);
         restored.cancel().get();
 
@@ -198,7 +204,10 @@ class DeliveryRestartIT {
             String eventId = event.find() ? event.group() : "no event id in " + body;
             if (!up) {
                 triedWhileDown.add(eventId);
-                return new MockResponse.Builder().code(503).body("service unavailable").build();
+                return new MockResponse.Builder()
+                        .code(503)
+                        .body("service unavailable")
+                        .build();
             }
             delivered.merge(eventId, 1, Integer::sum);
             Matcher alert = ALERT_ID.matcher(body);
@@ -212,7 +221,8 @@ class DeliveryRestartIT {
         conf.setString("execution.checkpointing.interval", checkpointInterval);
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        conf.setString("state.checkpoints.dir", tmp.resolve("checkpoints").toUri().toString());
+        conf.setString(
+                "state.checkpoints.dir", tmp.resolve("checkpoints").toUri().toString());
         conf.setString("restart-strategy.type", "none");
         conf.setString("heartbeat.interval", "1000");
         conf.setString("parallelism.default", "2");
@@ -255,8 +265,11 @@ class DeliveryRestartIT {
         List<byte[]> records = new ArrayList<>();
         for (String eventId : eventIds(batch, count)) {
             ObjectNode event = MAPPER.createObjectNode().put("eventVersion", "1.09");
-            event.putObject("userIdentity").put("type", "Root").put("principalId", "111122223333")
-                    .put("arn", "arn:aws:iam::111122223333:root").put("accountId", "111122223333");
+            event.putObject("userIdentity")
+                    .put("type", "Root")
+                    .put("principalId", "111122223333")
+                    .put("arn", "arn:aws:iam::111122223333:root")
+                    .put("accountId", "111122223333");
             event.put("eventTime", BASE.plusSeconds(records.size()).toString())
                     .put("eventSource", "iam.amazonaws.com")
                     .put("eventName", "ListUsers")
@@ -310,7 +323,8 @@ class DeliveryRestartIT {
         try (Stream<Path> children = Files.list(dir)) {
             return children.filter(p -> p.getFileName().toString().startsWith("chk-"))
                     .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .map(p -> new Checkpoint(Integer.parseInt(p.getFileName().toString().substring(4)), p))
+                    .map(p -> new Checkpoint(
+                            Integer.parseInt(p.getFileName().toString().substring(4)), p))
                     .max((x, y) -> Integer.compare(x.number, y.number))
                     .orElse(new Checkpoint(-1, null));
         }
@@ -352,7 +366,8 @@ class DeliveryRestartIT {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).collect(Collectors.toList())) {
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .collect(Collectors.toList())) {
                 lines.addAll(Files.readAllLines(file));
             }
         }

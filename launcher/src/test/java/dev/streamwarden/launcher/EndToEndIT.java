@@ -78,10 +78,12 @@ class EndToEndIT {
      * cloudwatch_event), so it must reach every event, alert and dead letter, and restrict classification.
      */
     private static final String SOURCE = "streamwarden-demo";
+
     private static final String BUCKET = "streamwarden-it";
     private static final String WEBHOOK_PATH = "/services/T0/B0/SECRET";
     /** Fixed, so every event falls into one known lake partition: dt=2026-11-28/hour=10. */
     private static final Instant BASE = Instant.parse("2026-11-28T10:15:00Z");
+
     private static final String LAKE_HOUR = "dt=2026-11-28/hour=10";
     private static final long SEED = 20261128L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -113,8 +115,10 @@ class EndToEndIT {
         Map<String, Integer> expectedAlerts = new TreeMap<>(sample.alertsPerRule);
         own.alertsPerRule.forEach((rule, n) -> expectedAlerts.merge(rule, n, Integer::sum));
         int expectedDeadLetters = sample.deadLetters + own.deadLetters;
-        long expectedGoodEvents = expectedEvents.values().stream().mapToInt(Integer::intValue).sum();
-        int expectedAlertCount = expectedAlerts.values().stream().mapToInt(Integer::intValue).sum();
+        long expectedGoodEvents =
+                expectedEvents.values().stream().mapToInt(Integer::intValue).sum();
+        int expectedAlertCount =
+                expectedAlerts.values().stream().mapToInt(Integer::intValue).sum();
 
         try (S3Client s3 = s3Client();
                 MockWebServer slack = new MockWebServer();
@@ -159,7 +163,9 @@ class EndToEndIT {
             assertNotNull(result, "the job's result");
             assertSavepointWritten(savepoints);
             Map<String, Object> acc = result.getAllAccumulatorResults();
-            assertEquals(written, ((Number) acc.get("records." + SOURCE)).longValue(),
+            assertEquals(
+                    written,
+                    ((Number) acc.get("records." + SOURCE)).longValue(),
                     "records read: exactly those written");
             assertEquals(expectedGoodEvents, sumAccumulators(acc, "events."), "events accumulators: " + acc);
             assertEquals(expectedDeadLetters, sumAccumulators(acc, "dead_letters."), "dead-letter accumulators");
@@ -168,16 +174,24 @@ class EndToEndIT {
             assertOnlyCommittedPartFiles(s3);
             assertLake(s3, expectedEvents, expectedGoodEvents, own);
             Set<String> slackIds = assertSlack(slack, expectedAlerts);
-            assertEquals(slackIds, objects(s3, "alerts/_delivered/").stream()
-                    .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).collect(Collectors.toSet()),
+            assertEquals(
+                    slackIds,
+                    objects(s3, "alerts/_delivered/").stream()
+                            .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
+                            .collect(Collectors.toSet()),
                     "the delivery ledger holds exactly what Slack accepted");
             assertAlertArchive(s3, expectedAlerts, slackIds);
             assertDeadLetters(s3, expectedDeadLetters);
             assertEquals(List.of(), objects(s3, "failed-alerts/"), "failed alerts (Slack answered 200)");
 
-            System.out.printf("EndToEndIT: %d records, %d events, %d alerts, %d dead letters; job %d ms, total %d ms%n",
-                    written, expectedGoodEvents, expectedAlertCount, expectedDeadLetters,
-                    (jobDone - started) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "EndToEndIT: %d records, %d events, %d alerts, %d dead letters; job %d ms, total %d ms%n",
+                    written,
+                    expectedGoodEvents,
+                    expectedAlertCount,
+                    expectedDeadLetters,
+                    (jobDone - started) / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -235,7 +249,8 @@ class EndToEndIT {
 
     private void assertLake(S3Client s3, Map<String, Integer> expectedEvents, long expectedGoodEvents, OwnBatch own)
             throws Exception {
-        Pattern key = Pattern.compile("lake/(log_type=([a-z_]+)/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2})/part-[^/]+\\.parquet");
+        Pattern key =
+                Pattern.compile("lake/(log_type=([a-z_]+)/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2})/part-[^/]+\\.parquet");
         Path local = tmp.resolve("lake");
         Set<String> partitions = new TreeSet<>();
         int files = 0;
@@ -245,7 +260,9 @@ class EndToEndIT {
             partitions.add(m.group(1));
             Path file = local.resolve(object.key());
             Files.createDirectories(file.getParent());
-            Files.write(file, s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key())).asByteArray());
+            Files.write(
+                    file,
+                    s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key())).asByteArray());
             files++;
         }
         Set<String> expectedPartitions = new TreeSet<>();
@@ -253,7 +270,8 @@ class EndToEndIT {
         assertEquals(expectedPartitions, partitions, "lake partitions (all events lie in one hour)");
         assertTrue(files >= expectedPartitions.size(), "part files: " + files);
 
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = db.createStatement()) {
             // Every log type's table has its own typed columns; the common ones are flattened for the checks here.
             sql.execute("CREATE VIEW lake AS SELECT log_type, dt, hour, event_time, record, meta.*, normalized.*"
                     + " FROM read_parquet('" + local.toAbsolutePath().toString().replace("'", "''")
@@ -267,16 +285,29 @@ class EndToEndIT {
                 }
             }
             assertEquals(expectedEvents, perType, "rows per log type");
-            assertEquals(expectedGoodEvents, single(sql,
-                    "SELECT count(*) FROM (SELECT DISTINCT sequence_number, record FROM lake)"),
+            assertEquals(
+                    expectedGoodEvents,
+                    single(sql, "SELECT count(*) FROM (SELECT DISTINCT sequence_number, record FROM lake)"),
                     "distinct (sequence_number, record): duplicates would be fewer distinct than rows");
-            assertEquals(0L, single(sql, "SELECT count(*) FROM lake WHERE dt <> DATE '2026-11-28' OR hour <> 10"),
+            assertEquals(
+                    0L,
+                    single(sql, "SELECT count(*) FROM lake WHERE dt <> DATE '2026-11-28' OR hour <> 10"),
                     "hive partition columns");
-            assertEquals(0L, single(sql, "SELECT count(*) FROM lake WHERE source <> '" + SOURCE
-                    + "' OR sequence_number IS NULL OR origin NOT LIKE 'shardId-%'"), "envelope columns");
+            assertEquals(
+                    0L,
+                    single(
+                            sql,
+                            "SELECT count(*) FROM lake WHERE source <> '" + SOURCE
+                                    + "' OR sequence_number IS NULL OR origin NOT LIKE 'shardId-%'"),
+                    "envelope columns");
             assertEquals(2L, single(sql, "SELECT count(DISTINCT origin) FROM lake"), "events from both shards");
-            assertEquals(0L, single(sql, "SELECT count(*) FROM lake WHERE epoch_ms(event_time) < "
-                    + BASE.toEpochMilli() + " OR epoch_ms(event_time) > " + BASE.plusSeconds(120).toEpochMilli()),
+            assertEquals(
+                    0L,
+                    single(
+                            sql,
+                            "SELECT count(*) FROM lake WHERE epoch_ms(event_time) < " + BASE.toEpochMilli()
+                                    + " OR epoch_ms(event_time) > "
+                                    + BASE.plusSeconds(120).toEpochMilli()),
                     "event times within the input's two minutes");
 
             Map<String, String> types = new HashMap<>();
@@ -304,11 +335,21 @@ class EndToEndIT {
                 assertEquals(6, rs.getInt(7));
             }
             // This test's own flows, with the CloudWatch Logs envelope kept.
-            assertEquals((long) OwnBatch.SCANNED_PORTS, single(sql, "SELECT count(DISTINCT dst_port) FROM lake"
-                    + " WHERE src_addr = '" + OwnBatch.SCANNER + "' AND action = 'REJECT'"), "own scanner ports");
-            assertEquals((long) own.flowEvents, single(sql, "SELECT count(*) FROM lake WHERE log_group = '"
-                    + OwnBatch.LOG_GROUP + "' AND owner = '" + OwnBatch.ACCOUNT + "' AND account = '"
-                    + OwnBatch.ACCOUNT + "'"), "own flow rows with envelope");
+            assertEquals(
+                    (long) OwnBatch.SCANNED_PORTS,
+                    single(
+                            sql,
+                            "SELECT count(DISTINCT dst_port) FROM lake" + " WHERE src_addr = '" + OwnBatch.SCANNER
+                                    + "' AND action = 'REJECT'"),
+                    "own scanner ports");
+            assertEquals(
+                    (long) own.flowEvents,
+                    single(
+                            sql,
+                            "SELECT count(*) FROM lake WHERE log_group = '"
+                                    + OwnBatch.LOG_GROUP + "' AND owner = '" + OwnBatch.ACCOUNT + "' AND account = '"
+                                    + OwnBatch.ACCOUNT + "'"),
+                    "own flow rows with envelope");
             try (ResultSet rs = sql.executeQuery("SELECT src_port, dst_port, protocol, action, epoch_ms(event_time)"
                     + " FROM lake WHERE src_addr = '10.1.0.7' AND dst_addr = '10.1.1.5'")) {
                 assertTrue(rs.next(), "own accepted flow 7");
@@ -331,18 +372,26 @@ class EndToEndIT {
                     logins.add(rs.getString(2) + "@" + rs.getLong(6));
                 }
             }
-            assertEquals(List.of(OwnBatch.LOGIN_IP + "@" + BASE.plusSeconds(40).toEpochMilli(),
-                    "203.0.113.45@" + BASE.plusSeconds(5).toEpochMilli()), logins, "console logins");
-            assertEquals(1L, single(sql, "SELECT count(*) FROM lake WHERE log_type = 'guardduty'"
-                    + " AND event_name = 'Recon:EC2/PortProbeUnprotectedPort'"), "GuardDuty finding via EventBridge");
+            assertEquals(
+                    List.of(
+                            OwnBatch.LOGIN_IP + "@" + BASE.plusSeconds(40).toEpochMilli(),
+                            "203.0.113.45@" + BASE.plusSeconds(5).toEpochMilli()),
+                    logins,
+                    "console logins");
+            assertEquals(
+                    1L,
+                    single(
+                            sql,
+                            "SELECT count(*) FROM lake WHERE log_type = 'guardduty'"
+                                    + " AND event_name = 'Recon:EC2/PortProbeUnprotectedPort'"),
+                    "GuardDuty finding via EventBridge");
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // (b) Slack
 
-    private static Set<String> assertSlack(MockWebServer slack, Map<String, Integer> expectedAlerts)
-            throws Exception {
+    private static Set<String> assertSlack(MockWebServer slack, Map<String, Integer> expectedAlerts) throws Exception {
         Pattern header = Pattern.compile(":[a-z_]+: [A-Z]+: ([a-z0-9_]+)");
         Pattern id = Pattern.compile("\\*Alert id:\\* ([0-9a-f]{32})");
         Pattern mergeKey = Pattern.compile("\\*Merge key:\\* ([^\\n]*)");
@@ -373,8 +422,10 @@ class EndToEndIT {
             assertFalse(body.path("text").asText().isEmpty(), "fallback text");
         }
         assertEquals(expectedAlerts, perRule, "Slack messages per rule");
-        assertEquals(Set.of("srcaddr=" + SampleData.SCANNER, "srcaddr=" + OwnBatch.SCANNER),
-                new HashSet<>(scanKeys), "port-scan merge keys");
+        assertEquals(
+                Set.of("srcaddr=" + SampleData.SCANNER, "srcaddr=" + OwnBatch.SCANNER),
+                new HashSet<>(scanKeys),
+                "port-scan merge keys");
         assertEquals(2, scanKeys.size());
         return ids;
     }
@@ -397,15 +448,19 @@ class EndToEndIT {
             assertEquals(SOURCE, alert.path("source").asText());
             boolean guardDuty = alert.path("rule").asText().equals(GUARD_DUTY);
             // guard_duty_all has its own channel; the sample finding's severity (5) adds no high-severity output.
-            assertEquals(guardDuty ? "[\"slack:security\"]" : "[\"slack:default\"]",
-                    alert.path("outputs").toString(), "outputs: " + alert);
+            assertEquals(
+                    guardDuty ? "[\"slack:security\"]" : "[\"slack:default\"]",
+                    alert.path("outputs").toString(),
+                    "outputs: " + alert);
             if (alert.path("rule").asText().equals(PORT_SCAN)) {
                 scans.put(alert.path("merge_key").path("srcaddr").asText(), alert);
             } else {
                 assertEquals(1, alert.path("event_count").asLong(), "per-event rule: " + alert);
                 assertEquals(0, alert.path("merge_key").size(), "per-event rule merge key: " + alert);
                 assertEquals(1, alert.path("records").size());
-                assertEquals(guardDuty ? "guardduty" : "cloudtrail", alert.path("log_type").asText());
+                assertEquals(
+                        guardDuty ? "guardduty" : "cloudtrail",
+                        alert.path("log_type").asText());
             }
         }
         assertEquals(expectedAlerts, perRule, "archived alerts per rule");
@@ -418,22 +473,35 @@ class EndToEndIT {
         Set<String> fired = new TreeSet<>();
         for (JsonNode alert : alerts) {
             JsonNode record = alert.path("records").path(0);
-            fired.add(alert.path("rule").asText() + ":" + record.path("eventName").asText() + ":"
-                    + record.path("userIdentity").path("type").asText());
+            fired.add(
+                    alert.path("rule").asText() + ":" + record.path("eventName").asText() + ":"
+                            + record.path("userIdentity").path("type").asText());
         }
-        assertEquals(new TreeSet<>(List.of(
-                PORT_SCAN + "::", // records of port scans are flows: no eventName
-                GUARD_DUTY + "::", // the sample's GuardDuty finding: no eventName either
-                ROOT_USAGE + ":ConsoleLogin:Root",
-                ROOT_USAGE + ":CreateUser:Root",
-                "cloudtrail_console_login_no_mfa:ConsoleLogin:Root", // the sample's root login used no MFA
-                "cloudtrail_iam_credentials_created:CreateUser:Root",
-                SG_ANYWHERE + ":AuthorizeSecurityGroupIngress:IAMUser")), fired);
-        assertEquals(2, alerts.stream().filter(a -> a.path("rule").asText().equals(ROOT_USAGE)
-                && a.path("records").path(0).path("eventName").asText().equals("ConsoleLogin")).count(),
+        assertEquals(
+                new TreeSet<>(List.of(
+                        PORT_SCAN + "::", // records of port scans are flows: no eventName
+                        GUARD_DUTY + "::", // the sample's GuardDuty finding: no eventName either
+                        ROOT_USAGE + ":ConsoleLogin:Root",
+                        ROOT_USAGE + ":CreateUser:Root",
+                        "cloudtrail_console_login_no_mfa:ConsoleLogin:Root", // the sample's root login used no MFA
+                        "cloudtrail_iam_credentials_created:CreateUser:Root",
+                        SG_ANYWHERE + ":AuthorizeSecurityGroupIngress:IAMUser")),
+                fired);
+        assertEquals(
+                2,
+                alerts.stream()
+                        .filter(a -> a.path("rule").asText().equals(ROOT_USAGE)
+                                && a.path("records")
+                                        .path(0)
+                                        .path("eventName")
+                                        .asText()
+                                        .equals("ConsoleLogin"))
+                        .count(),
                 "root console logins: the sample's and this test's");
-        assertTrue(alerts.stream().anyMatch(a -> a.path("rule").asText().equals(SG_ANYWHERE)
-                && a.path("records").path(0).toString().contains("\"cidrIpv6\":\"::/0\"")),
+        assertTrue(
+                alerts.stream()
+                        .anyMatch(a -> a.path("rule").asText().equals(SG_ANYWHERE)
+                                && a.path("records").path(0).toString().contains("\"cidrIpv6\":\"::/0\"")),
                 "this test's IPv6-anywhere ingress fired");
     }
 
@@ -483,16 +551,21 @@ class EndToEndIT {
         // The source carries no text log but VPC flows: the sample's HTTP access line was tried against nothing else
         // (a source sources.yaml does not list would have tried alb, s3_access, sshd, ... too).
         byte[] httpAccess = "GET /index.html HTTP/1.1 200 1043".getBytes(StandardCharsets.UTF_8);
-        String httpLine = dataByReason.entrySet().stream().filter(e -> Arrays.equals(e.getValue(), httpAccess))
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String httpLine = dataByReason.entrySet().stream()
+                .filter(e -> Arrays.equals(e.getValue(), httpAccess))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
         assertTrue(httpLine.startsWith("no log type matched (tried vpc_flow"), httpLine);
         assertFalse(httpLine.matches("[^)]*\\b(alb|s3_access|sshd)\\b.*"), httpLine);
         String drop = "closest: vpc_flow: action 'DROP' does not match /^(ACCEPT|REJECT)$/";
-        assertEquals(1, count(reasons, r -> r.startsWith("classify: ") && r.endsWith(drop)),
-                "own DROP flow: " + reasons);
+        assertEquals(
+                1, count(reasons, r -> r.startsWith("classify: ") && r.endsWith(drop)), "own DROP flow: " + reasons);
         // The original bytes come back: this test's broken line and its Records[] element.
-        String dropReason = reasons.stream().filter(r -> r.endsWith(drop)).findFirst().orElseThrow();
-        assertArrayEquals(OwnBatch.DROP_LINE.getBytes(StandardCharsets.UTF_8),
+        String dropReason =
+                reasons.stream().filter(r -> r.endsWith(drop)).findFirst().orElseThrow();
+        assertArrayEquals(
+                OwnBatch.DROP_LINE.getBytes(StandardCharsets.UTF_8),
                 dataByReason.get(dropReason.substring("classify: ".length())));
         assertArrayEquals("42".getBytes(StandardCharsets.UTF_8), dataByReason.get(OwnBatch.NOT_AN_EVENT));
         byte[] binary = dataByReason.get("not UTF-8 text (and not gzip)");
@@ -506,7 +579,9 @@ class EndToEndIT {
 
     private static List<S3Object> objects(S3Client s3, String prefix) {
         List<S3Object> objects = new ArrayList<>();
-        s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().forEach(objects::add);
+        s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix))
+                .contents()
+                .forEach(objects::add);
         return objects;
     }
 
@@ -528,15 +603,16 @@ class EndToEndIT {
 
     /** Every line of every part file under the prefix; "_" entries are hidden, as Athena hides them. */
     private static List<String> lines(S3Client s3, String prefix, String suffix) {
-        Pattern key = Pattern.compile(Pattern.quote(prefix) + "dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-[^/]+"
-                + Pattern.quote(suffix));
+        Pattern key = Pattern.compile(
+                Pattern.quote(prefix) + "dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-[^/]+" + Pattern.quote(suffix));
         List<String> lines = new ArrayList<>();
         for (S3Object object : objects(s3, prefix)) {
             if (object.key().startsWith(prefix + "_")) {
                 continue;
             }
             assertTrue(key.matcher(object.key()).matches(), "object key " + object.key());
-            String text = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key())).asUtf8String();
+            String text =
+                    s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key())).asUtf8String();
             text.lines().filter(l -> !l.isEmpty()).forEach(lines::add);
         }
         return lines;
@@ -614,18 +690,31 @@ class EndToEndIT {
             ObjectNode batch = MAPPER.createObjectNode();
             ArrayNode trail = batch.putArray("Records");
             trail.add(cloudTrail("signin.amazonaws.com", "ConsoleLogin", 40, root(), LOGIN_IP, "AwsConsoleSignIn"));
-            ObjectNode ingress = cloudTrail("ec2.amazonaws.com", "AuthorizeSecurityGroupIngress", 41,
-                    iamUser("bob"), "192.0.2.50", "AwsApiCall");
-            ingress.putObject("requestParameters").put("groupId", "sg-0it00000000000001")
-                    .putObject("ipPermissions").putArray("items").addObject()
-                    .put("ipProtocol", "tcp").put("fromPort", 3389).put("toPort", 3389)
-                    .putObject("ipv6Ranges").putArray("items").addObject().put("cidrIpv6", "::/0");
+            ObjectNode ingress = cloudTrail(
+                    "ec2.amazonaws.com",
+                    "AuthorizeSecurityGroupIngress",
+                    41,
+                    iamUser("bob"),
+                    "192.0.2.50",
+                    "AwsApiCall");
+            ingress.putObject("requestParameters")
+                    .put("groupId", "sg-0it00000000000001")
+                    .putObject("ipPermissions")
+                    .putArray("items")
+                    .addObject()
+                    .put("ipProtocol", "tcp")
+                    .put("fromPort", 3389)
+                    .put("toPort", 3389)
+                    .putObject("ipv6Ranges")
+                    .putArray("items")
+                    .addObject()
+                    .put("cidrIpv6", "::/0");
             trail.add(ingress);
-            trail.add(cloudTrail("sts.amazonaws.com", "GetCallerIdentity", 42, iamUser("carol"), "192.0.2.51",
-                    "AwsApiCall"));
+            trail.add(cloudTrail(
+                    "sts.amazonaws.com", "GetCallerIdentity", 42, iamUser("carol"), "192.0.2.51", "AwsApiCall"));
             // Root, but an event AWS itself emitted: the root-usage rule must not fire.
-            trail.add(cloudTrail("health.amazonaws.com", "HealthEvent", 43, root(), "health.amazonaws.com",
-                    "AwsServiceEvent"));
+            trail.add(cloudTrail(
+                    "health.amazonaws.com", "HealthEvent", 43, root(), "health.amazonaws.com", "AwsServiceEvent"));
             trail.add(42);
             deadLetters++;
             records.add(batch.toString().getBytes(StandardCharsets.UTF_8));
@@ -657,11 +746,15 @@ class EndToEndIT {
             return payload.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        private static ObjectNode cloudTrail(String eventSource, String eventName, int offsetSeconds,
-                ObjectNode identity, String sourceIp, String eventType) {
+        private static ObjectNode cloudTrail(
+                String eventSource,
+                String eventName,
+                int offsetSeconds,
+                ObjectNode identity,
+                String sourceIp,
+                String eventType) {
             String time = BASE.plusSeconds(offsetSeconds).toString();
-            ObjectNode e = MAPPER.createObjectNode()
-                    .put("eventVersion", "1.09");
+            ObjectNode e = MAPPER.createObjectNode().put("eventVersion", "1.09");
             e.set("userIdentity", identity);
             e.put("eventTime", time)
                     .put("eventSource", eventSource)
@@ -676,13 +769,19 @@ class EndToEndIT {
         }
 
         private static ObjectNode root() {
-            return MAPPER.createObjectNode().put("type", "Root").put("principalId", ACCOUNT)
-                    .put("arn", "arn:aws:iam::" + ACCOUNT + ":root").put("accountId", ACCOUNT);
+            return MAPPER.createObjectNode()
+                    .put("type", "Root")
+                    .put("principalId", ACCOUNT)
+                    .put("arn", "arn:aws:iam::" + ACCOUNT + ":root")
+                    .put("accountId", ACCOUNT);
         }
 
         private static ObjectNode iamUser(String name) {
-            return MAPPER.createObjectNode().put("type", "IAMUser").put("userName", name)
-                    .put("arn", "arn:aws:iam::" + ACCOUNT + ":user/" + name).put("accountId", ACCOUNT);
+            return MAPPER.createObjectNode()
+                    .put("type", "IAMUser")
+                    .put("userName", name)
+                    .put("arn", "arn:aws:iam::" + ACCOUNT + ":user/" + name)
+                    .put("accountId", ACCOUNT);
         }
     }
 }

@@ -60,15 +60,20 @@ class ReplayPipelineTest {
         // The per-log-type metrics: events parsed, events failed (against the closest type), bytes.
         assertEquals((long) sample.eventsPerLogType.get("vpc_flow"), counts.get("events.vpc_flow"));
         assertEquals(1L, counts.get("classify_failed.vpc_flow"), "the notaport flow line");
-        assertEquals(2L, counts.get("classify_failed.unknown"),
+        assertEquals(
+                2L,
+                counts.get("classify_failed.unknown"),
                 "the HTTP log line fits no format at all, {\"hello\":\"world\"} has no log type's keys");
         assertTrue((Long) counts.get("bytes.vpc_flow") > 100L * sample.eventsPerLogType.get("vpc_flow"));
         assertLake(dir.resolve("out/lake"), sample);
         Map<String, Integer> alerts = countBy(jsonLines(dir.resolve("out/alerts")), "rule");
         assertEquals(sample.alertsPerRule, alerts);
         List<JsonNode> portScan = jsonLines(dir.resolve("out/alerts")).stream()
-                .filter(a -> a.path("rule").asText().equals("vpc_flow_port_scan")).collect(Collectors.toList());
-        assertEquals(SampleData.SCANNER, portScan.get(0).path("merge_key").path("srcaddr").asText());
+                .filter(a -> a.path("rule").asText().equals("vpc_flow_port_scan"))
+                .collect(Collectors.toList());
+        assertEquals(
+                SampleData.SCANNER,
+                portScan.get(0).path("merge_key").path("srcaddr").asText());
         assertEquals("captured", portScan.get(0).path("source").asText());
         assertEquals(10, portScan.get(0).path("records").size());
 
@@ -78,7 +83,8 @@ class ReplayPipelineTest {
             assertFalse(d.path("reason").asText().isEmpty(), d.toString());
             assertTrue(Base64.getDecoder().decode(d.path("data_base64").asText()).length > 0, d.toString());
         }
-        String reasons = deadLetters.stream().map(d -> d.path("reason").asText()).collect(Collectors.joining("\n"));
+        String reasons =
+                deadLetters.stream().map(d -> d.path("reason").asText()).collect(Collectors.joining("\n"));
         assertTrue(reasons.contains("corrupt gzip"), reasons);
         assertTrue(reasons.contains("not UTF-8"), reasons);
         assertTrue(reasons.contains("field srcport 'notaport' is not an integer"), reasons);
@@ -94,7 +100,8 @@ class ReplayPipelineTest {
                     continue;
                 }
                 JsonNode expect = MAPPER.readTree(resource(fixture + ".expect.json"));
-                expectedRows.merge(expect.path("log_type").asText(), expect.path("events").asInt(), Integer::sum);
+                expectedRows.merge(
+                        expect.path("log_type").asText(), expect.path("events").asInt(), Integer::sum);
                 Path file = dir.resolve("in").resolve(fixture.replace('/', '_'));
                 Files.createDirectories(file.getParent());
                 Files.write(file, resource(fixture));
@@ -104,7 +111,9 @@ class ReplayPipelineTest {
         replay(files, "fixtures", dir);
 
         Map<String, List<String>> ddlColumns = ddlColumns(AthenaDdl.statements(
-                LakeTables.of(SchemaRegistry.bundled()), "streamwarden", dir.resolve("lake").toUri().toString()));
+                LakeTables.of(SchemaRegistry.bundled()),
+                "streamwarden",
+                dir.resolve("lake").toUri().toString()));
         assertTrue(expectedRows.size() >= 15, "log types: " + expectedRows.keySet());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement()) {
@@ -115,7 +124,8 @@ class ReplayPipelineTest {
                 try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + table)) {
                     while (rs.next()) {
                         // DuckDB quotes struct fields that are its keywords ("action"); the names are the same.
-                        columns.add(rs.getString("column_name") + " " + rs.getString("column_type").replace("\"", ""));
+                        columns.add(rs.getString("column_name") + " "
+                                + rs.getString("column_type").replace("\"", ""));
                     }
                 }
                 assertEquals(ddlColumns.get(type.getKey()), columns, "columns of " + type.getKey());
@@ -134,15 +144,22 @@ class ReplayPipelineTest {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             String client = i < 4 ? "203.0.113.45" : "198.51.100.7";
-            lines.append("{\"timestamp\":").append(start + i * 60_000L).append(",\"formatVersion\":1,")
+            lines.append("{\"timestamp\":")
+                    .append(start + i * 60_000L)
+                    .append(",\"formatVersion\":1,")
                     .append("\"webaclId\":\"arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shop/a1b2\",")
                     .append("\"terminatingRuleId\":\"AWS-AWSManagedRulesSQLiRuleSet\",")
                     .append("\"terminatingRuleType\":\"MANAGED_RULE_GROUP\",\"action\":\"BLOCK\",")
                     .append("\"httpSourceName\":\"ALB\",\"httpSourceId\":\"123456789012-app/shop/50dc\",")
-                    .append("\"httpRequest\":{\"clientIp\":\"").append(client).append("\",\"country\":\"NL\",")
-                    .append("\"headers\":[],\"uri\":\"/products\",\"args\":\"id=").append(i)
+                    .append("\"httpRequest\":{\"clientIp\":\"")
+                    .append(client)
+                    .append("\",\"country\":\"NL\",")
+                    .append("\"headers\":[],\"uri\":\"/products\",\"args\":\"id=")
+                    .append(i)
                     .append("%20OR%201=1\",\"httpVersion\":\"HTTP/1.1\",\"httpMethod\":\"GET\",")
-                    .append("\"requestId\":\"r-").append(i).append("\"}}\n");
+                    .append("\"requestId\":\"r-")
+                    .append(i)
+                    .append("\"}}\n");
         }
         Path file = dir.resolve("in/waf.jsonl");
         Files.createDirectories(file.getParent());
@@ -151,15 +168,21 @@ class ReplayPipelineTest {
         replay(List.of(file.toUri().toString()), "waf-logs", dir.resolve("out"));
 
         List<JsonNode> alerts = jsonLines(dir.resolve("out/alerts")).stream()
-                .sorted(java.util.Comparator.comparing((JsonNode a) -> a.path("merge_key").toString())
+                .sorted(java.util.Comparator.comparing(
+                                (JsonNode a) -> a.path("merge_key").toString())
                         .thenComparing(a -> a.path("alert_count").asInt()))
                 .collect(Collectors.toList());
-        assertEquals(List.of("198.51.100.7 1 1", "203.0.113.45 1 1", "203.0.113.45 3 3"), alerts.stream()
-                .map(a -> a.path("merge_key").path("src_addr").asText() + " " + a.path("alert_count").asInt() + " "
-                        + a.path("event_count").asInt())
-                .collect(Collectors.toList()), alerts.toString());
+        assertEquals(
+                List.of("198.51.100.7 1 1", "203.0.113.45 1 1", "203.0.113.45 3 3"),
+                alerts.stream()
+                        .map(a -> a.path("merge_key").path("src_addr").asText() + " "
+                                + a.path("alert_count").asInt() + " "
+                                + a.path("event_count").asInt())
+                        .collect(Collectors.toList()),
+                alerts.toString());
         JsonNode summary = alerts.get(2);
-        assertTrue(summary.path("description").asText().endsWith("(3 more alerts merged since the first)"),
+        assertTrue(
+                summary.path("description").asText().endsWith("(3 more alerts merged since the first)"),
                 summary.path("description").asText());
         assertEquals("2026-11-28T10:03:00Z", summary.path("last_seen").asText());
         assertEquals(3, summary.path("records").size(), "the merged alerts' records as samples");
@@ -174,8 +197,8 @@ class ReplayPipelineTest {
                 + "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-28T10:00:01Z\",\"eventSource\":\"s3.amazonaws.com\","
                 + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"readOnly\":true,"
                 + "\"userAgent\":\"curl\\ud800/8\"}]}";
-        List<String> files = writeReplayFiles(List.of(trail.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                dir.resolve("in"), 0);
+        List<String> files = writeReplayFiles(
+                List.of(trail.getBytes(java.nio.charset.StandardCharsets.UTF_8)), dir.resolve("in"), 0);
 
         JobExecutionResult result = replay(files, "captured", dir.resolve("out"));
 
@@ -193,14 +216,18 @@ class ReplayPipelineTest {
             assertEquals(1795860000500L, rs.getLong(2), "the record's arrival time stands in for the impossible date");
             assertEquals(null, rs.getObject(3));
             assertEquals("maybe", rs.getString(4), "the value as written");
-            assertEquals("[{\"field\":\"eventTime\",\"reason\":\"'2026-02-30T10:00:00Z' is not a timestamp in format"
-                    + " iso8601\"},{\"field\":\"readOnly\",\"reason\":\"'maybe' is not a boolean\"}]", rs.getString(5));
+            assertEquals(
+                    "[{\"field\":\"eventTime\",\"reason\":\"'2026-02-30T10:00:00Z' is not a timestamp in format"
+                            + " iso8601\"},{\"field\":\"readOnly\",\"reason\":\"'maybe' is not a boolean\"}]",
+                    rs.getString(5));
             rs.next();
             assertEquals("GetObject", rs.getString(1));
             assertEquals(Boolean.TRUE, rs.getObject(3));
-            assertEquals("[{\"field\":\"userAgent\",\"reason\":\"unpaired UTF-16 surrogates replaced by U+FFFD in the"
-                    + " column\"},{\"field\":\"record\",\"reason\":\"unpaired UTF-16 surrogates replaced by U+FFFD\"}]",
-                    rs.getString(5), "unpaired surrogates neither Parquet nor JSON readers take are replaced");
+            assertEquals(
+                    "[{\"field\":\"userAgent\",\"reason\":\"unpaired UTF-16 surrogates replaced by U+FFFD in the"
+                            + " column\"},{\"field\":\"record\",\"reason\":\"unpaired UTF-16 surrogates replaced by U+FFFD\"}]",
+                    rs.getString(5),
+                    "unpaired surrogates neither Parquet nor JSON readers take are replaced");
             assertFalse(rs.next());
         }
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -235,13 +262,15 @@ class ReplayPipelineTest {
     /** Each table's columns from the DDL, as DuckDB names their types. */
     private static Map<String, List<String>> ddlColumns(String ddl) {
         Map<String, List<String>> tables = new TreeMap<>();
-        java.util.regex.Matcher table = java.util.regex.Pattern
-                .compile("CREATE EXTERNAL TABLE IF NOT EXISTS `streamwarden`\\.`(\\w+)` \\((.*?)\\n\\)", 
-                        java.util.regex.Pattern.DOTALL).matcher(ddl);
+        java.util.regex.Matcher table = java.util.regex.Pattern.compile(
+                        "CREATE EXTERNAL TABLE IF NOT EXISTS `streamwarden`\\.`(\\w+)` \\((.*?)\\n\\)",
+                        java.util.regex.Pattern.DOTALL)
+                .matcher(ddl);
         while (table.find()) {
             List<String> columns = new ArrayList<>();
             for (String line : table.group(2).strip().split(",\n")) {
-                java.util.regex.Matcher column = java.util.regex.Pattern.compile("`(\\w+)` (.*)").matcher(line.strip());
+                java.util.regex.Matcher column =
+                        java.util.regex.Pattern.compile("`(\\w+)` (.*)").matcher(line.strip());
                 assertTrue(column.matches(), line);
                 columns.add(column.group(1) + " " + duckType(column.group(2)));
             }
@@ -259,7 +288,10 @@ class ReplayPipelineTest {
             String separator = "";
             for (String field : topLevel(athena.substring(7, athena.length() - 1))) {
                 int colon = field.indexOf(':');
-                struct.append(separator).append(field, 0, colon).append(' ').append(duckType(field.substring(colon + 1)));
+                struct.append(separator)
+                        .append(field, 0, colon)
+                        .append(' ')
+                        .append(duckType(field.substring(colon + 1)));
                 separator = ", ";
             }
             return struct.append(')').toString();
@@ -349,8 +381,8 @@ class ReplayPipelineTest {
                 }
             }
             assertEquals(sample.eventsPerLogType, perType);
-            try (ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT (sequence_number, record)) FROM "
-                    + table)) {
+            try (ResultSet rs =
+                    sql.executeQuery("SELECT count(*), count(DISTINCT (sequence_number, record)) FROM " + table)) {
                 rs.next();
                 assertEquals(sample.goodEvents(), rs.getInt(1));
                 assertEquals(rs.getInt(1), rs.getInt(2), "duplicate events in the lake");
@@ -376,7 +408,8 @@ class ReplayPipelineTest {
         try (Stream<Path> parts = Files.walk(lake)) {
             for (Path part : parts.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 String relative = lake.relativize(part).toString();
-                assertTrue(relative.matches("log_type=[a-z_]+/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-.*\\.parquet"),
+                assertTrue(
+                        relative.matches("log_type=[a-z_]+/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-.*\\.parquet"),
                         relative);
             }
         }

@@ -49,6 +49,7 @@ class SecretsStayOutOfLogsTest {
     private static final String SECRET = "SECRETTOKEN4711";
     /** The bot token of slack:security (Web API), which guard_duty_all alerts go to. */
     private static final String BOT_SECRET = "BOTSECRET0815";
+
     private static final String SECRET_ARN =
             "arn:aws:secretsmanager:us-east-1:111122223333:secret:streamwarden/slack-AbCdEf";
 
@@ -59,7 +60,9 @@ class SecretsStayOutOfLogsTest {
             @Override
             public void append(LogEvent event) {
                 StringWriter text = new StringWriter();
-                text.append(event.getLoggerName()).append(' ').append(event.getMessage().getFormattedMessage());
+                text.append(event.getLoggerName())
+                        .append(' ')
+                        .append(event.getMessage().getFormattedMessage());
                 if (event.getThrown() != null) {
                     event.getThrown().printStackTrace(new PrintWriter(text));
                 }
@@ -90,24 +93,36 @@ class SecretsStayOutOfLogsTest {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
-                    if ("secretsmanager.GetSecretValue".equals(request.getHeaders().get("X-Amz-Target"))) {
+                    if ("secretsmanager.GetSecretValue"
+                            .equals(request.getHeaders().get("X-Amz-Target"))) {
                         secretReads.incrementAndGet();
-                        return new MockResponse.Builder().code(200)
+                        return new MockResponse.Builder()
+                                .code(200)
                                 .addHeader("Content-Type", "application/x-amz-json-1.1")
-                                .body("{\"ARN\":\"" + SECRET_ARN + "\",\"SecretString\":\"" + webhook + "\"}").build();
+                                .body("{\"ARN\":\"" + SECRET_ARN + "\",\"SecretString\":\"" + webhook + "\"}")
+                                .build();
                     }
                     if (request.getUrl().encodedPath().equals("/api/chat.postMessage")) {
                         botCalls.incrementAndGet();
                         // The Web API's errors come in a 200; this one echoes the token it was given.
-                        return new MockResponse.Builder().code(200).body("{\"ok\":false,\"error\":\"invalid_auth: "
-                                + request.getHeaders().get("Authorization") + "\"}").build();
+                        return new MockResponse.Builder()
+                                .code(200)
+                                .body("{\"ok\":false,\"error\":\"invalid_auth: "
+                                        + request.getHeaders().get("Authorization") + "\"}")
+                                .build();
                     }
                     slackCalls.incrementAndGet();
                     // A server that echoes the URL back: error texts must be scrubbed too.
-                    return new MockResponse.Builder().code(500).body("upstream failed for " + webhook).build();
+                    return new MockResponse.Builder()
+                            .code(500)
+                            .body("upstream failed for " + webhook)
+                            .build();
                 }
             });
-            run(dir, server.url("/").toString(), server.url("/api/chat.postMessage").toString());
+            run(
+                    dir,
+                    server.url("/").toString(),
+                    server.url("/api/chat.postMessage").toString());
             assertEquals(1, secretReads.get(), "the webhook was read from Secrets Manager");
             assertTrue(slackCalls.get() > 0, "Slack was called");
             assertTrue(botCalls.get() > 0, "the Web API was called");
@@ -124,7 +139,8 @@ class SecretsStayOutOfLogsTest {
         assertTrue(lines.size() > 50, "captured " + lines.size() + " log lines");
         assertTrue(lines.stream().anyMatch(l -> l.contains("Slack output slack:default ready")), "our lines captured");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("software.amazon.awssdk.request ")), "the SDK's lines");
-        List<String> leaks = lines.stream().filter(l -> l.contains(SECRET) || l.contains(BOT_SECRET))
+        List<String> leaks = lines.stream()
+                .filter(l -> l.contains(SECRET) || l.contains(BOT_SECRET))
                 .collect(Collectors.toList());
         assertEquals(List.of(), leaks);
         try (Stream<Path> files = Files.walk(dir)) {

@@ -47,13 +47,15 @@ class SlackDeliveryJobTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SampleData SAMPLE = SampleData.generate(Instant.parse("2026-11-28T10:00:00Z"), 5L);
-    private static final int ALERTS = SAMPLE.alertsPerRule.values().stream().mapToInt(Integer::intValue).sum();
+    private static final int ALERTS =
+            SAMPLE.alertsPerRule.values().stream().mapToInt(Integer::intValue).sum();
     private static final int GUARD_DUTY = SAMPLE.alertsPerRule.get("guard_duty_all");
     private static final int MAX_ATTEMPTS = 3;
 
     @Test
     void eachOutputGoesToItsWebhook(@TempDir Path dir) throws Exception {
-        try (MockWebServer general = new MockWebServer(); MockWebServer security = new MockWebServer()) {
+        try (MockWebServer general = new MockWebServer();
+                MockWebServer security = new MockWebServer()) {
             general.setDispatcher(answering(200, "ok"));
             security.setDispatcher(answering(200, "ok"));
             general.start();
@@ -71,7 +73,8 @@ class SlackDeliveryJobTest {
 
     @Test
     void whatFinallyFailsLandsInFailedAlertsWithItsError(@TempDir Path dir) throws Exception {
-        try (MockWebServer general = new MockWebServer(); MockWebServer security = new MockWebServer()) {
+        try (MockWebServer general = new MockWebServer();
+                MockWebServer security = new MockWebServer()) {
             general.setDispatcher(answering(503, "service unavailable")); // down for longer than every attempt
             security.setDispatcher(answering(400, "invalid_payload")); // misconfigured: retrying cannot help
             general.start();
@@ -88,12 +91,15 @@ class SlackDeliveryJobTest {
             assertEquals(ids(jsonLines(dir.resolve("alerts"))), ids(failed), "the archived alerts are the failed ones");
             for (JsonNode line : failed) {
                 boolean guardDuty = line.path("rule").asText().equals("guard_duty_all");
-                assertEquals(guardDuty ? "slack:security" : "slack:default", line.path("failed_output").asText());
+                assertEquals(
+                        guardDuty ? "slack:security" : "slack:default",
+                        line.path("failed_output").asText());
                 if (guardDuty) {
                     assertEquals("HTTP 400: invalid_payload", line.path("error").asText());
                     assertEquals(1, line.path("attempts").asInt(), "a 400 is not retried");
                 } else {
-                    assertEquals("HTTP 503: service unavailable", line.path("error").asText());
+                    assertEquals(
+                            "HTTP 503: service unavailable", line.path("error").asText());
                     assertEquals(MAX_ATTEMPTS, line.path("attempts").asInt(), "retried while allowed: " + line);
                 }
             }
@@ -132,9 +138,21 @@ class SlackDeliveryJobTest {
         // Far beyond a local server's answer on a loaded machine: a request that timed out would be sent again.
         slack.setProperty("request-timeout", "2m");
         slack.setProperty("deadline", "1h");
-        StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(Map.of("source", source, "replay",
-                replay, "output", output, "slack", slack, StreamwardenConfig.SLACK_OUTPUTS_GROUP, outputs),
-                Map.of(StreamwardenConfig.SLACK_WEBHOOK_ENV, general.url("/services/T0/B0/y").toString()));
+        StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(
+                Map.of(
+                        "source",
+                        source,
+                        "replay",
+                        replay,
+                        "output",
+                        output,
+                        "slack",
+                        slack,
+                        StreamwardenConfig.SLACK_OUTPUTS_GROUP,
+                        outputs),
+                Map.of(
+                        StreamwardenConfig.SLACK_WEBHOOK_ENV,
+                        general.url("/services/T0/B0/y").toString()));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

@@ -3,8 +3,8 @@ package dev.streamwarden.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -23,6 +23,7 @@ public class Event {
     public String source;
     /** Where the carrying record came from: shard id, or replay file name. */
     public String origin;
+
     public String sequenceNumber;
     /** When Kinesis accepted the carrying record, epoch ms. */
     public long arrivalTime;
@@ -30,10 +31,12 @@ public class Event {
     public long eventTime;
     /** CloudWatch Logs envelope, null for events that did not come through CloudWatch Logs. */
     public String logGroup;
+
     public String logStream;
     public String owner;
     /** The parsed record as a JSON object. */
     public String record;
+
     public Normalized normalized = new Normalized();
     /** Values that could not be typed (the event was kept regardless); null when every value was. */
     public CoercionError[] coercionErrors;

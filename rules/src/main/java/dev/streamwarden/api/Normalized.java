@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public class Normalized {
     /** The snake_case names, in column order. */
-    public static final List<String> NAMES = List.of(            "src_addr",
+    public static final List<String> NAMES = List.of(
+            "src_addr",
             "src_port",
             "dst_addr",
             "dst_port",

@@ -51,8 +51,8 @@ public final class RuleSpec implements Serializable {
         }
         for (String field : fields) {
             if (!Normalized.NAMES.contains(field)) {
-                throw new IllegalArgumentException("rule " + name + ": '" + field + "' is not a normalized field "
-                        + Normalized.NAMES);
+                throw new IllegalArgumentException(
+                        "rule " + name + ": '" + field + "' is not a normalized field " + Normalized.NAMES);
             }
         }
         RuleSpec spec = create(name, severity, description);

@@ -17,6 +17,7 @@ final class CloudTrailChecks {
 
     /** S3 groups that mean "anyone on the internet" and "anyone with an AWS account". */
     static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
+
     static final String AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
     /** Canned ACLs that grant one of those groups. */
@@ -29,9 +30,20 @@ final class CloudTrailChecks {
      * Lower case: IAM condition keys are case-insensitive.
      */
     private static final Set<String> LIMITING_CONDITION_KEYS = Set.of(
-            "aws:sourcearn", "aws:sourceowner", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths",
-            "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn",
-            "aws:userid", "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "kms:calleraccount");
+            "aws:sourcearn",
+            "aws:sourceowner",
+            "aws:sourceaccount",
+            "aws:sourceorgid",
+            "aws:sourceorgpaths",
+            "aws:principalorgid",
+            "aws:principalorgpaths",
+            "aws:principalaccount",
+            "aws:principalarn",
+            "aws:userid",
+            "aws:sourceip",
+            "aws:sourcevpc",
+            "aws:sourcevpce",
+            "kms:calleraccount");
 
     /** Operators under which a limiting key restricts; negated operators (StringNotEquals...) never do. */
     private static final Pattern LIMITING_OPERATOR = Pattern.compile(
@@ -55,11 +67,19 @@ final class CloudTrailChecks {
         if (requestParameters == null || !requestParameters.isObject()) {
             return false;
         }
-        return Matchers.anyNode(requestParameters, node -> node.isTextual()
-                        && (node.asText().contains(ALL_USERS) || node.asText().contains(AUTHENTICATED_USERS)))
-                || Matchers.anyNode(requestParameters, node -> node.isObject()
-                        && Matchers.anyNode(node.path("x-amz-acl"), acl -> acl.isTextual()
-                                && PUBLIC_CANNED_ACLS.contains(acl.asText().trim().toLowerCase(Locale.ROOT))));
+        return Matchers.anyNode(
+                        requestParameters,
+                        node -> node.isTextual()
+                                && (node.asText().contains(ALL_USERS)
+                                        || node.asText().contains(AUTHENTICATED_USERS)))
+                || Matchers.anyNode(
+                        requestParameters,
+                        node -> node.isObject()
+                                && Matchers.anyNode(
+                                        node.path("x-amz-acl"),
+                                        acl -> acl.isTextual()
+                                                && PUBLIC_CANNED_ACLS.contains(
+                                                        acl.asText().trim().toLowerCase(Locale.ROOT))));
     }
 
     /** A policy document given as JSON (S3 bucketPolicy) or as JSON text (most other services); null if neither. */
@@ -124,7 +144,8 @@ final class CloudTrailChecks {
         }
         if (principal.isObject()) {
             // Service principals are AWS services, never the public.
-            return isWildcardPrincipal(principal.path("AWS")) || isWildcardPrincipal(principal.path("CanonicalUser"))
+            return isWildcardPrincipal(principal.path("AWS"))
+                    || isWildcardPrincipal(principal.path("CanonicalUser"))
                     || isWildcardPrincipal(principal.path("Federated"));
         }
         return false;
@@ -145,7 +166,8 @@ final class CloudTrailChecks {
         }
         for (Iterator<Map.Entry<String, JsonNode>> ops = condition.fields(); ops.hasNext(); ) {
             Map.Entry<String, JsonNode> op = ops.next();
-            if (!LIMITING_OPERATOR.matcher(op.getKey()).matches() || !op.getValue().isObject()) {
+            if (!LIMITING_OPERATOR.matcher(op.getKey()).matches()
+                    || !op.getValue().isObject()) {
                 continue;
             }
             for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {

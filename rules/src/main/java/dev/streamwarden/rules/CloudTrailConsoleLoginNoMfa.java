@@ -16,11 +16,16 @@ public final class CloudTrailConsoleLoginNoMfa extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailConsoleLoginNoMfa() {
-        super(RuleSpec.of("cloudtrail_console_login_no_mfa", Severity.MEDIUM,
-                "An IAM user or the root user signed in to the console without MFA.",
-                "cloudtrail")
-                .withContext("runbook", "Confirm the sign-in with the user (userIdentity, sourceIPAddress); "
-                        + "enforce an MFA device for them, and reset the password if the sign-in was not theirs."));
+        super(
+                RuleSpec.of(
+                                "cloudtrail_console_login_no_mfa",
+                                Severity.MEDIUM,
+                                "An IAM user or the root user signed in to the console without MFA.",
+                                "cloudtrail")
+                        .withContext(
+                                "runbook",
+                                "Confirm the sign-in with the user (userIdentity, sourceIPAddress); "
+                                        + "enforce an MFA device for them, and reset the password if the sign-in was not theirs."));
     }
 
     @Override

@@ -16,9 +16,13 @@ public final class CloudTrailConsoleLoginNoMfaThenIamChange extends SequenceRule
     private static final long serialVersionUID = 1L;
 
     public CloudTrailConsoleLoginNoMfaThenIamChange() {
-        super(RuleSpec.of("cloudtrail_console_login_no_mfa_then_iam_change", Severity.HIGH,
-                "A console login without MFA was followed by an IAM permission change by the same identity.",
-                "cloudtrail"), Duration.ofHours(1));
+        super(
+                RuleSpec.of(
+                        "cloudtrail_console_login_no_mfa_then_iam_change",
+                        Severity.HIGH,
+                        "A console login without MFA was followed by an IAM permission change by the same identity.",
+                        "cloudtrail"),
+                Duration.ofHours(1));
     }
 
     @Override
@@ -32,9 +36,19 @@ public final class CloudTrailConsoleLoginNoMfaThenIamChange extends SequenceRule
     public boolean then(Event event) {
         return "iam.amazonaws.com".equals(event.text("eventSource"))
                 && "success".equals(event.normalized.outcome)
-                && Matchers.anyOf(event.normalized.eventName, "AttachUserPolicy", "AttachRolePolicy",
-                        "AttachGroupPolicy", "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy", "CreatePolicyVersion",
-                        "SetDefaultPolicyVersion", "AddUserToGroup", "CreateAccessKey", "UpdateAssumeRolePolicy");
+                && Matchers.anyOf(
+                        event.normalized.eventName,
+                        "AttachUserPolicy",
+                        "AttachRolePolicy",
+                        "AttachGroupPolicy",
+                        "PutUserPolicy",
+                        "PutRolePolicy",
+                        "PutGroupPolicy",
+                        "CreatePolicyVersion",
+                        "SetDefaultPolicyVersion",
+                        "AddUserToGroup",
+                        "CreateAccessKey",
+                        "UpdateAssumeRolePolicy");
     }
 
     @Override

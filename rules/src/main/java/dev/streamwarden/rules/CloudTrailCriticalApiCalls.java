@@ -27,11 +27,18 @@ public final class CloudTrailCriticalApiCalls extends MatchRule {
             // VPC Flow Logs
             "DeleteFlowLogs",
             // Critical, large resources
-            "DeleteSubnet", "DeleteVpc", "DeleteDBCluster", "DeleteCluster",
+            "DeleteSubnet",
+            "DeleteVpc",
+            "DeleteDBCluster",
+            "DeleteCluster",
             // CloudTrail
-            "DeleteTrail", "PutEventSelectors", "UpdateTrail", "StopLogging",
+            "DeleteTrail",
+            "PutEventSelectors",
+            "UpdateTrail",
+            "StopLogging",
             // AWS Config
-            "DeleteDeliveryChannel", "StopConfigurationRecorder",
+            "DeleteDeliveryChannel",
+            "StopConfigurationRecorder",
             // GuardDuty
             "DeleteDetector",
             // S3 Block Public Access for the whole account
@@ -49,18 +56,33 @@ public final class CloudTrailCriticalApiCalls extends MatchRule {
             Set.of("RestrictPublicBuckets", "BlockPublicPolicy", "BlockPublicAcls", "IgnorePublicAcls");
 
     private static final Set<String> ORGANIZATIONS_EVENTS = Set.of(
-            "AttachPolicy", "CreateOrganizationalUnit", "CreatePolicy", "DeletePolicy", "DeleteOrganizationalUnit",
-            "DetachPolicy", "DisableAWSServiceAccess", "DisablePolicyType", "EnableAllFeatures",
-            "EnableAWSServiceAccess", "EnablePolicyType", "LeaveOrganization", "MoveAccount",
-            "RemoveAccountFromOrganization", "UpdatePolicy");
+            "AttachPolicy",
+            "CreateOrganizationalUnit",
+            "CreatePolicy",
+            "DeletePolicy",
+            "DeleteOrganizationalUnit",
+            "DetachPolicy",
+            "DisableAWSServiceAccess",
+            "DisablePolicyType",
+            "EnableAllFeatures",
+            "EnableAWSServiceAccess",
+            "EnablePolicyType",
+            "LeaveOrganization",
+            "MoveAccount",
+            "RemoveAccountFromOrganization",
+            "UpdatePolicy");
 
     public CloudTrailCriticalApiCalls() {
-        super(RuleSpec.of("cloudtrail_critical_api_calls", Severity.HIGH,
-                "A call stopped or deleted security logging or controls, or deleted critical infrastructure.",
-                "cloudtrail")
-                .withContext("runbook", "Identify the account and the resources affected (requestParameters), "
-                        + "confirm with whoever made the call (userIdentity) that it was intended, and restore "
-                        + "logging or the control at once if not."));
+        super(RuleSpec.of(
+                        "cloudtrail_critical_api_calls",
+                        Severity.HIGH,
+                        "A call stopped or deleted security logging or controls, or deleted critical infrastructure.",
+                        "cloudtrail")
+                .withContext(
+                        "runbook",
+                        "Identify the account and the resources affected (requestParameters), "
+                                + "confirm with whoever made the call (userIdentity) that it was intended, and restore "
+                                + "logging or the control at once if not."));
     }
 
     @Override

@@ -15,11 +15,15 @@ public final class CloudTrailIamCredentialsCreated extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailIamCredentialsCreated() {
-        super(RuleSpec.of("cloudtrail_iam_credentials_created", Severity.LOW,
-                "An IAM user, access key or console password was created.",
-                "cloudtrail")
-                .withContext("runbook", "Check who created the credentials (userIdentity) for whom "
-                        + "(requestParameters.userName) and that it was requested; if not, delete them."));
+        super(RuleSpec.of(
+                        "cloudtrail_iam_credentials_created",
+                        Severity.LOW,
+                        "An IAM user, access key or console password was created.",
+                        "cloudtrail")
+                .withContext(
+                        "runbook",
+                        "Check who created the credentials (userIdentity) for whom "
+                                + "(requestParameters.userName) and that it was requested; if not, delete them."));
     }
 
     @Override

@@ -14,11 +14,15 @@ public final class CloudTrailKmsKeyScheduledDeletion extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailKmsKeyScheduledDeletion() {
-        super(RuleSpec.of("cloudtrail_kms_key_scheduled_deletion", Severity.HIGH,
-                "A KMS key was scheduled for deletion; data encrypted under it will be unrecoverable.",
-                "cloudtrail")
-                .withContext("runbook", "Confirm the deletion was intended (userIdentity, requestParameters.keyId); "
-                        + "if not, run CancelKeyDeletion before responseElements.deletionDate."));
+        super(RuleSpec.of(
+                        "cloudtrail_kms_key_scheduled_deletion",
+                        Severity.HIGH,
+                        "A KMS key was scheduled for deletion; data encrypted under it will be unrecoverable.",
+                        "cloudtrail")
+                .withContext(
+                        "runbook",
+                        "Confirm the deletion was intended (userIdentity, requestParameters.keyId); "
+                                + "if not, run CancelKeyDeletion before responseElements.deletionDate."));
     }
 
     @Override

@@ -15,11 +15,15 @@ public final class CloudTrailLoggingDisabled extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailLoggingDisabled() {
-        super(RuleSpec.of("cloudtrail_logging_disabled", Severity.CRITICAL,
-                "A CloudTrail trail was stopped or deleted.",
-                "cloudtrail")
-                .withContext("runbook", "Restart logging (StartLogging) or recreate the trail at once, then find "
-                        + "out who did it (userIdentity) and what happened while logging was off."));
+        super(RuleSpec.of(
+                        "cloudtrail_logging_disabled",
+                        Severity.CRITICAL,
+                        "A CloudTrail trail was stopped or deleted.",
+                        "cloudtrail")
+                .withContext(
+                        "runbook",
+                        "Restart logging (StartLogging) or recreate the trail at once, then find "
+                                + "out who did it (userIdentity) and what happened while logging was off."));
     }
 
     @Override

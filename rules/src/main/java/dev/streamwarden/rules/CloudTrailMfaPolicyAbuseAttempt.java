@@ -25,24 +25,35 @@ public final class CloudTrailMfaPolicyAbuseAttempt extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     private static final Set<String> IAM_ACTIONS = Set.of(
-            "CreateUser", "CreateAccessKey", "DetachUserPolicy", "DetachGroupPolicy", "RemoveUserFromGroup",
-            "DeleteUserPolicy", "PutGroupPolicy", "PutUserPolicy");
+            "CreateUser",
+            "CreateAccessKey",
+            "DetachUserPolicy",
+            "DetachGroupPolicy",
+            "RemoveUserFromGroup",
+            "DeleteUserPolicy",
+            "PutGroupPolicy",
+            "PutUserPolicy");
 
     private static final Set<String> MFA_REGISTRATION_EVENTS = Set.of("CreateVirtualMFADevice", "EnableMFADevice");
 
     public CloudTrailMfaPolicyAbuseAttempt() {
-        super(RuleSpec.of("cloudtrail_mfa_policy_abuse_attempt", Severity.MEDIUM,
-                "An IAM user without MFA tried to remove or register MFA devices or change IAM: possibly leaked "
-                        + "access keys abusing a flawed MFA enforcement policy.",
-                "cloudtrail")
-                .withContext("runbook", "Ask the user whether it was them; if not, deactivate and rotate their "
-                        + "access keys and review their recent CloudTrail activity and how the keys leaked."));
+        super(RuleSpec.of(
+                        "cloudtrail_mfa_policy_abuse_attempt",
+                        Severity.MEDIUM,
+                        "An IAM user without MFA tried to remove or register MFA devices or change IAM: possibly leaked "
+                                + "access keys abusing a flawed MFA enforcement policy.",
+                        "cloudtrail")
+                .withContext(
+                        "runbook",
+                        "Ask the user whether it was them; if not, deactivate and rotate their "
+                                + "access keys and review their recent CloudTrail activity and how the keys leaked."));
     }
 
     @Override
     public boolean matches(Event event) {
         String name = event.text("eventName");
-        if (name == null || !"IAMUser".equals(event.text("userIdentity.type"))
+        if (name == null
+                || !"IAMUser".equals(event.text("userIdentity.type"))
                 || "true".equals(event.text("userIdentity.sessionContext.attributes.mfaAuthenticated"))) {
             return false;
         }

@@ -1,9 +1,9 @@
 package dev.streamwarden.rules;
 
 import dev.streamwarden.api.Event;
+import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.Matchers;
 import dev.streamwarden.api.RuleSpec;
-import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.Severity;
 
 /**
@@ -17,11 +17,15 @@ public final class CloudTrailNetworkAclIngressAnywhere extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailNetworkAclIngressAnywhere() {
-        super(RuleSpec.of("cloudtrail_network_acl_ingress_anywhere", Severity.MEDIUM,
-                "A network ACL entry allows ingress from anywhere (0.0.0.0/0 or ::/0).",
-                "cloudtrail")
-                .withContext("runbook", "Find the entry (requestParameters.networkAclId, ruleNumber) and who added it; "
-                        + "unless the subnet is meant to be public, replace or delete the entry."));
+        super(RuleSpec.of(
+                        "cloudtrail_network_acl_ingress_anywhere",
+                        Severity.MEDIUM,
+                        "A network ACL entry allows ingress from anywhere (0.0.0.0/0 or ::/0).",
+                        "cloudtrail")
+                .withContext(
+                        "runbook",
+                        "Find the entry (requestParameters.networkAclId, ruleNumber) and who added it; "
+                                + "unless the subnet is meant to be public, replace or delete the entry."));
     }
 
     @Override

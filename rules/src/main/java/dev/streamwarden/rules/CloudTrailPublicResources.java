@@ -22,11 +22,16 @@ public final class CloudTrailPublicResources extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailPublicResources() {
-        super(RuleSpec.of("cloudtrail_public_resources", Severity.HIGH,
-                "A resource policy now allows anyone (wildcard principal, no limiting condition).",
-                "cloudtrail")
-                .withContext("runbook", "Identify the resource (requestParameters) and whether it is meant to be "
-                        + "public; if not, restore a policy naming specific principals and review access to it."));
+        super(
+                RuleSpec.of(
+                                "cloudtrail_public_resources",
+                                Severity.HIGH,
+                                "A resource policy now allows anyone (wildcard principal, no limiting condition).",
+                                "cloudtrail")
+                        .withContext(
+                                "runbook",
+                                "Identify the resource (requestParameters) and whether it is meant to be "
+                                        + "public; if not, restore a policy naming specific principals and review access to it."));
     }
 
     @Override
@@ -52,7 +57,8 @@ public final class CloudTrailPublicResources extends MatchRule {
                 return event.at("requestParameters.attributes.Policy");
             case "SetTopicAttributes":
                 return "Policy".equals(event.text("requestParameters.attributeName"))
-                        ? event.at("requestParameters.attributeValue") : null;
+                        ? event.at("requestParameters.attributeValue")
+                        : null;
             case "SetRepositoryPolicy":
                 return event.at("requestParameters.policyText");
             case "PutKeyPolicy":
@@ -67,7 +73,8 @@ public final class CloudTrailPublicResources extends MatchRule {
             case "CreateDomain":
             case "UpdateDomainConfig":
                 return "es.amazonaws.com".equals(event.text("eventSource"))
-                        ? event.at("requestParameters.accessPolicies") : null;
+                        ? event.at("requestParameters.accessPolicies")
+                        : null;
             default:
                 return null;
         }

@@ -15,12 +15,16 @@ public final class CloudTrailPutBucketAcl extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailPutBucketAcl() {
-        super(RuleSpec.of("cloudtrail_put_bucket_acl", Severity.HIGH,
-                "An S3 bucket ACL now grants access to AllUsers or AuthenticatedUsers (public bucket).",
-                "cloudtrail")
-                .withContext("runbook", "Confirm with whoever made the change (userIdentity) that the bucket "
-                        + "(requestParameters.bucketName) should be public; if not, reset the ACL to private, "
-                        + "enable Block Public Access and review the bucket's access logs."));
+        super(RuleSpec.of(
+                        "cloudtrail_put_bucket_acl",
+                        Severity.HIGH,
+                        "An S3 bucket ACL now grants access to AllUsers or AuthenticatedUsers (public bucket).",
+                        "cloudtrail")
+                .withContext(
+                        "runbook",
+                        "Confirm with whoever made the change (userIdentity) that the bucket "
+                                + "(requestParameters.bucketName) should be public; if not, reset the ACL to private, "
+                                + "enable Block Public Access and review the bucket's access logs."));
     }
 
     @Override

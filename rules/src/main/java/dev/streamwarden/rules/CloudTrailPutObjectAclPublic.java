@@ -22,11 +22,16 @@ public final class CloudTrailPutObjectAclPublic extends MatchRule {
 
     /** @param publicBuckets buckets expected to hold public objects (a website, a download mirror), never alerted */
     public CloudTrailPutObjectAclPublic(Set<String> publicBuckets) {
-        super(RuleSpec.of("cloudtrail_put_object_acl_public", Severity.MEDIUM,
-                "An S3 object ACL now grants access to AllUsers or AuthenticatedUsers (public object).",
-                "cloudtrail")
-                .withContext("runbook", "Check whether the object (requestParameters.bucketName, key) should be "
-                        + "public; if not, reset its ACL to private and check who read it in the S3 access logs."));
+        super(
+                RuleSpec.of(
+                                "cloudtrail_put_object_acl_public",
+                                Severity.MEDIUM,
+                                "An S3 object ACL now grants access to AllUsers or AuthenticatedUsers (public object).",
+                                "cloudtrail")
+                        .withContext(
+                                "runbook",
+                                "Check whether the object (requestParameters.bucketName, key) should be "
+                                        + "public; if not, reset its ACL to private and check who read it in the S3 access logs."));
         this.publicBuckets = Set.copyOf(publicBuckets);
     }
 

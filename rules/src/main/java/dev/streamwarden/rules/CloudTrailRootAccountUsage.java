@@ -13,7 +13,9 @@ public final class CloudTrailRootAccountUsage extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailRootAccountUsage() {
-        super(RuleSpec.of("cloudtrail_root_account_usage", Severity.HIGH,
+        super(RuleSpec.of(
+                "cloudtrail_root_account_usage",
+                Severity.HIGH,
                 "The AWS root account was used. Root use should be rare; confirm it was expected.",
                 "cloudtrail"));
     }

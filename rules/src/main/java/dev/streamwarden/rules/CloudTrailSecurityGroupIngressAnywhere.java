@@ -14,7 +14,9 @@ public final class CloudTrailSecurityGroupIngressAnywhere extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailSecurityGroupIngressAnywhere() {
-        super(RuleSpec.of("cloudtrail_security_group_ingress_anywhere", Severity.MEDIUM,
+        super(RuleSpec.of(
+                "cloudtrail_security_group_ingress_anywhere",
+                Severity.MEDIUM,
                 "A security group ingress rule allows traffic from anywhere (0.0.0.0/0 or ::/0).",
                 "cloudtrail"));
     }
@@ -22,8 +24,9 @@ public final class CloudTrailSecurityGroupIngressAnywhere extends MatchRule {
     @Override
     public boolean matches(Event event) {
         return "AuthorizeSecurityGroupIngress".equals(event.text("eventName"))
-                && Matchers.anyNode(event.at("requestParameters.ipPermissions"), node ->
-                        "0.0.0.0/0".equals(node.path("cidrIp").asText(null))
+                && Matchers.anyNode(
+                        event.at("requestParameters.ipPermissions"),
+                        node -> "0.0.0.0/0".equals(node.path("cidrIp").asText(null))
                                 || "::/0".equals(node.path("cidrIpv6").asText(null)));
     }
 }

@@ -18,11 +18,16 @@ public final class CloudTrailSnapshotOrAmiMadePublic extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public CloudTrailSnapshotOrAmiMadePublic() {
-        super(RuleSpec.of("cloudtrail_snapshot_or_ami_made_public", Severity.HIGH,
-                "An EBS snapshot, AMI or RDS snapshot was made public (shared with all AWS accounts).",
-                "cloudtrail")
-                .withContext("runbook", "Identify the snapshot or image (requestParameters) and whether it may be "
-                        + "public; if not, remove the \"all\" permission at once and assess what data it holds."));
+        super(
+                RuleSpec.of(
+                                "cloudtrail_snapshot_or_ami_made_public",
+                                Severity.HIGH,
+                                "An EBS snapshot, AMI or RDS snapshot was made public (shared with all AWS accounts).",
+                                "cloudtrail")
+                        .withContext(
+                                "runbook",
+                                "Identify the snapshot or image (requestParameters) and whether it may be "
+                                        + "public; if not, remove the \"all\" permission at once and assess what data it holds."));
     }
 
     @Override
@@ -39,7 +44,8 @@ public final class CloudTrailSnapshotOrAmiMadePublic extends MatchRule {
             case "ModifyDBSnapshotAttribute":
             case "ModifyDBClusterSnapshotAttribute":
                 return "restore".equals(event.text("requestParameters.attributeName"))
-                        && Matchers.anyNode(event.at("requestParameters.valuesToAdd"),
+                        && Matchers.anyNode(
+                                event.at("requestParameters.valuesToAdd"),
                                 node -> node.isTextual() && node.asText().equals("all"));
             default:
                 return false;

@@ -15,7 +15,9 @@ public final class ConfigCompliance extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public ConfigCompliance() {
-        super(RuleSpec.of("config_compliance", Severity.LOW,
+        super(RuleSpec.of(
+                "config_compliance",
+                Severity.LOW,
                 "A resource is now NON_COMPLIANT with an AWS Config rule. Check the rule and the resource, then fix "
                         + "the resource or record the exception.",
                 "config_compliance"));

@@ -14,7 +14,9 @@ public final class DuoBypassCodeCreated extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public DuoBypassCodeCreated() {
-        super(RuleSpec.of("duo_bypass_code_created", Severity.MEDIUM,
+        super(RuleSpec.of(
+                "duo_bypass_code_created",
+                Severity.MEDIUM,
                 "A Duo administrator created MFA bypass codes for a user. Confirm a support request asked for them "
                         + "and that their lifetime and number of uses are limited.",
                 "duo_administrator"));

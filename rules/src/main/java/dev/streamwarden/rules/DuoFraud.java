@@ -14,7 +14,9 @@ public final class DuoFraud extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public DuoFraud() {
-        super(RuleSpec.of("duo_fraud", Severity.HIGH,
+        super(RuleSpec.of(
+                "duo_fraud",
+                Severity.HIGH,
                 "A user reported a Duo authentication request as fraud: their password is likely known to someone "
                         + "else. Contact the user, reset the password and review the access device's address.",
                 "duo_authentication"));

@@ -15,7 +15,9 @@ public final class GithubBranchProtectionRemoved extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public GithubBranchProtectionRemoved() {
-        super(RuleSpec.of("github_branch_protection_removed", Severity.MEDIUM,
+        super(RuleSpec.of(
+                "github_branch_protection_removed",
+                Severity.MEDIUM,
                 "A GitHub branch protection rule or repository ruleset was deleted. Confirm the change was intended "
                         + "and review what was pushed while the branch was unprotected.",
                 "github_audit"));

@@ -15,7 +15,9 @@ public final class GithubDisableTwoFactorRequirement extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public GithubDisableTwoFactorRequirement() {
-        super(RuleSpec.of("github_disable_two_factor_requirement", Severity.HIGH,
+        super(RuleSpec.of(
+                "github_disable_two_factor_requirement",
+                Severity.HIGH,
                 "The two-factor authentication requirement was disabled for a GitHub organization or enterprise. "
                         + "Confirm with the actor and re-enable it.",
                 "github_audit"));
@@ -23,7 +25,7 @@ public final class GithubDisableTwoFactorRequirement extends MatchRule {
 
     @Override
     public boolean matches(Event event) {
-        return Matchers.anyOf(event.text("action"),
-                "org.disable_two_factor_requirement", "business.disable_two_factor_requirement");
+        return Matchers.anyOf(
+                event.text("action"), "org.disable_two_factor_requirement", "business.disable_two_factor_requirement");
     }
 }

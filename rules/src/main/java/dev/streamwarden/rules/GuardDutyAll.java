@@ -24,10 +24,14 @@ public final class GuardDutyAll extends MatchRule {
     public static final double HIGH_SEVERITY = 7.0;
 
     public GuardDutyAll() {
-        super(RuleSpec.of("guard_duty_all", Severity.MEDIUM,
-                "Amazon GuardDuty reported a finding. Identify the account and the affected resources, then follow "
-                        + "the playbook for the finding type.",
-                "guardduty").withOutputs("slack:security").withDynamicOutputs(HIGH_OUTPUT));
+        super(RuleSpec.of(
+                        "guard_duty_all",
+                        Severity.MEDIUM,
+                        "Amazon GuardDuty reported a finding. Identify the account and the affected resources, then follow "
+                                + "the playbook for the finding type.",
+                        "guardduty")
+                .withOutputs("slack:security")
+                .withDynamicOutputs(HIGH_OUTPUT));
     }
 
     @Override

@@ -15,8 +15,13 @@ public final class OktaImpossibleTravelLite extends SequenceRule {
     private static final long serialVersionUID = 1L;
 
     public OktaImpossibleTravelLite() {
-        super(RuleSpec.of("okta_impossible_travel_lite", Severity.MEDIUM,
-                "One Okta user signed in from two countries within an hour.", "okta_system"), Duration.ofHours(1));
+        super(
+                RuleSpec.of(
+                        "okta_impossible_travel_lite",
+                        Severity.MEDIUM,
+                        "One Okta user signed in from two countries within an hour.",
+                        "okta_system"),
+                Duration.ofHours(1));
     }
 
     @Override
@@ -47,7 +52,9 @@ public final class OktaImpossibleTravelLite extends SequenceRule {
     }
 
     private static boolean isLogin(Event event) {
-        return "user.session.start".equals(event.normalized.eventName) && "success".equals(event.normalized.outcome)
-                && event.normalized.userName != null && event.text("client.geographicalContext.country") != null;
+        return "user.session.start".equals(event.normalized.eventName)
+                && "success".equals(event.normalized.outcome)
+                && event.normalized.userName != null
+                && event.text("client.geographicalContext.country") != null;
     }
 }

@@ -22,7 +22,9 @@ public final class OktaSuspiciousActivity extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public OktaSuspiciousActivity() {
-        super(RuleSpec.of("okta_suspicious_activity", Severity.HIGH,
+        super(RuleSpec.of(
+                "okta_suspicious_activity",
+                Severity.HIGH,
                 "Okta reported suspicious activity: a user reported activity they did not do, ThreatInsight "
                         + "detected a threat, or a sign-on was denied because of a threat. Review the user's recent "
                         + "sessions and the client address.",

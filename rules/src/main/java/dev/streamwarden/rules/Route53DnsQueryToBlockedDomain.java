@@ -14,7 +14,9 @@ public final class Route53DnsQueryToBlockedDomain extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public Route53DnsQueryToBlockedDomain() {
-        super(RuleSpec.of("route53_dns_query_to_blocked_domain", Severity.MEDIUM,
+        super(RuleSpec.of(
+                "route53_dns_query_to_blocked_domain",
+                Severity.MEDIUM,
                 "Route 53 Resolver DNS Firewall blocked a DNS query for a listed domain. Find the instance behind "
                         + "the source address and what made it look the domain up.",
                 "route53_resolver"));

@@ -15,7 +15,9 @@ public final class S3AccessDeniedAnonymous extends MatchRule {
     private static final long serialVersionUID = 1L;
 
     public S3AccessDeniedAnonymous() {
-        super(RuleSpec.of("s3_access_denied_anonymous", Severity.LOW,
+        super(RuleSpec.of(
+                "s3_access_denied_anonymous",
+                Severity.LOW,
                 "An anonymous request to read from S3 was denied (HTTP 403). Check the client address and whether "
                         + "it is enumerating the bucket.",
                 "s3_access"));
@@ -26,6 +28,7 @@ public final class S3AccessDeniedAnonymous extends MatchRule {
         String operation = event.text("operation");
         return event.text("requester") == null
                 && event.at("http_status").asInt(0) == 403
-                && operation != null && operation.contains(".GET.");
+                && operation != null
+                && operation.contains(".GET.");
     }
 }

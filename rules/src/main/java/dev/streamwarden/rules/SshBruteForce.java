@@ -28,9 +28,14 @@ public final class SshBruteForce extends ThresholdRule {
     private static final String PAM_ONLY_PROGRAM = "sshd(pam_unix)";
 
     public SshBruteForce() {
-        super(RuleSpec.of("ssh_brute_force", Severity.MEDIUM,
-                "Many rejected SSH logins from one address within a minute: a likely password-guessing attack.",
-                "sshd"), 10, Duration.ofSeconds(60));
+        super(
+                RuleSpec.of(
+                        "ssh_brute_force",
+                        Severity.MEDIUM,
+                        "Many rejected SSH logins from one address within a minute: a likely password-guessing attack.",
+                        "sshd"),
+                10,
+                Duration.ofSeconds(60));
     }
 
     @Override

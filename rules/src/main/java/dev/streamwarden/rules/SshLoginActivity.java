@@ -20,10 +20,13 @@ public final class SshLoginActivity extends MatchRule {
 
     /** utmp's {@code ut_type} of a user's login session. */
     private static final int USER_PROCESS = 7;
+
     private static final Set<String> PSEUDO_USERS = Set.of("", "LOGIN", "reboot", "shutdown", "runlevel");
 
     public SshLoginActivity() {
-        super(RuleSpec.of("ssh_login_activity", Severity.LOW,
+        super(RuleSpec.of(
+                "ssh_login_activity",
+                Severity.LOW,
                 "A user logged in to a host (osquery last table). Confirm the login was expected for this user, "
                         + "host and source address.",
                 "osquery_differential"));

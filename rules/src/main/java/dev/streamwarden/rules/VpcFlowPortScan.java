@@ -12,9 +12,15 @@ public final class VpcFlowPortScan extends DistinctCountRule {
     private static final long serialVersionUID = 1L;
 
     public VpcFlowPortScan() {
-        super(RuleSpec.of("vpc_flow_port_scan", Severity.MEDIUM,
-                "One source address was rejected on many distinct destination ports: a likely port scan.",
-                "vpc_flow", "vpc_flow_custom"), 100, Duration.ofSeconds(60));
+        super(
+                RuleSpec.of(
+                        "vpc_flow_port_scan",
+                        Severity.MEDIUM,
+                        "One source address was rejected on many distinct destination ports: a likely port scan.",
+                        "vpc_flow",
+                        "vpc_flow_custom"),
+                100,
+                Duration.ofSeconds(60));
     }
 
     @Override

@@ -40,10 +40,14 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
 
     /** With another list resource (tests). */
     VpcFlowTrafficToBadIp(String listResource) {
-        super(RuleSpec.of("vpc_flow_traffic_to_bad_ip", Severity.HIGH,
+        super(RuleSpec.of(
+                "vpc_flow_traffic_to_bad_ip",
+                Severity.HIGH,
                 "Accepted VPC traffic (or traffic a transit gateway carried) to or from an address on the bad-IP list. "
                         + "Identify the instance behind the interface and what it exchanged with the address.",
-                "vpc_flow", "vpc_flow_custom", TRANSIT_GATEWAY));
+                "vpc_flow",
+                "vpc_flow_custom",
+                TRANSIT_GATEWAY));
         this.blocks = load(listResource);
     }
 
@@ -57,8 +61,10 @@ public final class VpcFlowTrafficToBadIp extends MatchRule {
         if (!"ACCEPT".equals(event.normalized.action) && !TRANSIT_GATEWAY.equals(event.logType)) {
             return false;
         }
-        return listed(event.normalized.srcAddr) || listed(event.normalized.dstAddr)
-                || listed(event.text("pkt_srcaddr")) || listed(event.text("pkt_dstaddr"));
+        return listed(event.normalized.srcAddr)
+                || listed(event.normalized.dstAddr)
+                || listed(event.text("pkt_srcaddr"))
+                || listed(event.text("pkt_dstaddr"));
     }
 
     private boolean listed(String address) {

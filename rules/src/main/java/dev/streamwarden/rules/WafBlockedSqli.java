@@ -21,10 +21,13 @@ public final class WafBlockedSqli extends MatchRule {
     public static final Duration MERGE_WINDOW = Duration.ofMinutes(15);
 
     public WafBlockedSqli() {
-        super(RuleSpec.of("waf_blocked_sqli", Severity.LOW,
-                "AWS WAF blocked a SQL injection attempt. Check whether the client keeps probing and whether "
-                        + "similar requests got through other paths.",
-                "waf").withMerge(MERGE_WINDOW, "src_addr", "webaclId"));
+        super(RuleSpec.of(
+                        "waf_blocked_sqli",
+                        Severity.LOW,
+                        "AWS WAF blocked a SQL injection attempt. Check whether the client keeps probing and whether "
+                                + "similar requests got through other paths.",
+                        "waf")
+                .withMerge(MERGE_WINDOW, "src_addr", "webaclId"));
     }
 
     @Override
@@ -33,10 +36,13 @@ public final class WafBlockedSqli extends MatchRule {
             return false;
         }
         return Matchers.containsIgnoreCase(event.text("terminatingRuleId"), "sqli")
-                || Matchers.anyNode(event.at("terminatingRuleMatchDetails"),
-                        node -> "SQL_INJECTION".equals(node.path("conditionType").asText(null)))
-                || Matchers.anyNode(event.at("ruleGroupList"),
-                        node -> Matchers.containsIgnoreCase(node.path("terminatingRule").path("ruleId").asText(null),
-                                "sqli"));
+                || Matchers.anyNode(
+                        event.at("terminatingRuleMatchDetails"),
+                        node -> "SQL_INJECTION"
+                                .equals(node.path("conditionType").asText(null)))
+                || Matchers.anyNode(
+                        event.at("ruleGroupList"),
+                        node -> Matchers.containsIgnoreCase(
+                                node.path("terminatingRule").path("ruleId").asText(null), "sqli"));
     }
 }

@@ -13,8 +13,18 @@ class CidrTest {
     void readsDottedQuadsAndNothingElse() {
         assertArrayEquals(new byte[] {1, 2, 3, 4}, Cidr.literal("1.2.3.4"));
         assertArrayEquals(new byte[] {(byte) 255, 0, 10, 1}, Cidr.literal("255.0.010.1"));
-        for (String text : List.of("1.2.3", "1.2.3.4.5", "1..3.4", ".1.2.3", "1.2.3.", "256.1.1.1", "1234.1.1.1",
-                "1.2.3.-4", "1.2.3.4 ", "a.b.c.d", "1.2.3.4/8")) {
+        for (String text : List.of(
+                "1.2.3",
+                "1.2.3.4.5",
+                "1..3.4",
+                ".1.2.3",
+                "1.2.3.",
+                "256.1.1.1",
+                "1234.1.1.1",
+                "1.2.3.-4",
+                "1.2.3.4 ",
+                "a.b.c.d",
+                "1.2.3.4/8")) {
             assertNull(Cidr.literal(text), text);
         }
     }

@@ -15,8 +15,8 @@ class GuardDutyAllTest {
     private static Event finding(String severity, String service) {
         Event event = new Event();
         event.logType = "guardduty";
-        event.record = "{\"type\":\"UnauthorizedAccess:EC2/SSHBruteForce\",\"severity\":" + severity
-                + ",\"service\":" + service + "}";
+        event.record = "{\"type\":\"UnauthorizedAccess:EC2/SSHBruteForce\",\"severity\":" + severity + ",\"service\":"
+                + service + "}";
         return event;
     }
 

@@ -47,8 +47,8 @@ class VpcFlowTrafficToBadIpTest {
 
     @Test
     void namesTheLineOfAMalformedEntry() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new VpcFlowTrafficToBadIp("lists/malformed_bad_ips.txt"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new VpcFlowTrafficToBadIp("lists/malformed_bad_ips.txt"));
         assertEquals("lists/malformed_bad_ips.txt:3: bad prefix length in 198.51.100.0/33", e.getMessage());
         assertThrows(IllegalStateException.class, () -> new VpcFlowTrafficToBadIp("lists/absent.txt"));
     }

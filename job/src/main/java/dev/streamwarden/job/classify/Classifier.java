@@ -28,8 +28,8 @@ import java.util.Map;
 public final class Classifier implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Text after the object ({@code {...}{...}}) makes the payload malformed, not silently cut. */
-    private static final ObjectReader STRICT = new ObjectMapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader STRICT =
+            new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** How many of a record's keys a miss that resembles no candidate names. */
     private static final int KEYS_SHOWN = 12;
 
@@ -74,7 +74,8 @@ public final class Classifier implements Serializable {
                 }
                 // A match with values that did not type, or with records of a batch it could not read: a later
                 // candidate may read the event cleanly. Fewer records lost first, then fewer values untyped.
-                if (bestKept == null || rejected.size() < bestRejected.size()
+                if (bestKept == null
+                        || rejected.size() < bestRejected.size()
                         || rejected.size() == bestRejected.size() && errors < coercionErrors(bestKept)) {
                     bestKept = events;
                     bestRejected = rejected;
@@ -116,17 +117,22 @@ public final class Classifier implements Serializable {
         }
         if (isJson && closest.closeness() <= LogSchema.NO_REQUIRED_KEY) {
             // Not one key any candidate requires: naming the first candidate tried as the closest would mislead.
-            return ParseResult.miss("no log type matched (tried " + names(candidates) + "); the record has none of "
-                    + "their required keys (" + (json.isEmpty() ? "it is an empty object" : "its keys: " + keys(json))
-                    + ")", null);
+            return ParseResult.miss(
+                    "no log type matched (tried " + names(candidates) + "); the record has none of "
+                            + "their required keys ("
+                            + (json.isEmpty() ? "it is an empty object" : "its keys: " + keys(json))
+                            + ")",
+                    null);
         }
         if (!isJson && closest.closeness() == 0) {
             // Nothing fitted even a little (a line of some other program's format): no candidate is "closest".
-            return ParseResult.miss("no log type matched (tried " + names(candidates) + "); the line fits none of "
-                    + "their formats (the first: " + closest.getMessage() + ")", null);
+            return ParseResult.miss(
+                    "no log type matched (tried " + names(candidates) + "); the line fits none of "
+                            + "their formats (the first: " + closest.getMessage() + ")",
+                    null);
         }
-        return ParseResult.miss("no log type matched (tried " + names(candidates) + "); closest: "
-                + closest.getMessage(), closestType);
+        return ParseResult.miss(
+                "no log type matched (tried " + names(candidates) + "); closest: " + closest.getMessage(), closestType);
     }
 
     private static String keys(JsonNode json) {

@@ -51,18 +51,23 @@ public class ClassifyEvents extends ProcessFunction<RawEvent, Event> {
 
     @Override
     public void processElement(RawEvent raw, Context ctx, Collector<Event> out) throws Exception {
-        Throwable failure = isolation.run((events, unusable) -> classify(raw, events, unusable), out,
+        Throwable failure = isolation.run(
+                (events, unusable) -> classify(raw, events, unusable),
+                out,
                 deadLetter -> ctx.output(DeadLetter.TAG, deadLetters.count(deadLetter)));
         if (failure != null) {
-            ctx.output(DeadLetter.TAG, deadLetters.count(deadLetter(raw, DeadLetter.Cause.EXCEPTION,
-                    Reasons.of(failure), raw.payload)));
+            ctx.output(
+                    DeadLetter.TAG,
+                    deadLetters.count(deadLetter(raw, DeadLetter.Cause.EXCEPTION, Reasons.of(failure), raw.payload)));
         }
     }
 
     private void classify(RawEvent raw, Collector<Event> out, Consumer<DeadLetter> unusable) {
         ParseResult result = classifier.classify(raw);
         if (!result.matched()) {
-            failedPerLogType.get(result.closestLogType() == null ? "unknown" : result.closestLogType()).inc();
+            failedPerLogType
+                    .get(result.closestLogType() == null ? "unknown" : result.closestLogType())
+                    .inc();
             unusable.accept(deadLetter(raw, result.cause(), result.miss(), raw.payload));
             return;
         }

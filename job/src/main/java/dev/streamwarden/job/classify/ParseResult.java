@@ -13,7 +13,11 @@ public final class ParseResult {
     private final DeadLetter.Cause cause;
     private final List<RejectedRecord> rejected;
 
-    private ParseResult(List<Event> events, String miss, String closestLogType, DeadLetter.Cause cause,
+    private ParseResult(
+            List<Event> events,
+            String miss,
+            String closestLogType,
+            DeadLetter.Cause cause,
             List<RejectedRecord> rejected) {
         this.events = events;
         this.miss = miss;

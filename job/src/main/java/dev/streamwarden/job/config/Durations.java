@@ -14,7 +14,8 @@ public final class Durations {
                 return Duration.parse(text.trim().toUpperCase());
             }
             if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+                return Duration.ofMillis(
+                        Long.parseLong(t.substring(0, t.length() - 2).trim()));
             }
             long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
             switch (t.charAt(t.length() - 1)) {

@@ -38,7 +38,9 @@ public final class PropertyGroups {
                 throw new ConfigException(file + ": every group needs PropertyGroupId and a PropertyMap object");
             }
             Properties properties = result.computeIfAbsent(id, k -> new Properties());
-            map.fields().forEachRemaining(e -> properties.setProperty(e.getKey(), e.getValue().asText()));
+            map.fields()
+                    .forEachRemaining(
+                            e -> properties.setProperty(e.getKey(), e.getValue().asText()));
         }
         return result;
     }

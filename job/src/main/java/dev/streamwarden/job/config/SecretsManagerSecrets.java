@@ -49,11 +49,11 @@ final class SecretsManagerSecrets implements AutoCloseable {
         SecretsManagerClient client = clientsByRegion.computeIfAbsent(ref.region, this::client);
         GetSecretValueResponse response;
         try {
-            response = client.getSecretValue(b -> b.secretId(ref.secretArn).versionStage(ref.versionStage)
-                    .versionId(ref.versionId));
+            response = client.getSecretValue(b ->
+                    b.secretId(ref.secretArn).versionStage(ref.versionStage).versionId(ref.versionId));
         } catch (SdkException e) {
-            throw new ConfigException(key + ": cannot read " + ref.secretArn + ": " + e.getClass().getSimpleName()
-                    + ": " + e.getMessage());
+            throw new ConfigException(key + ": cannot read " + ref.secretArn + ": "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         if (response.secretString() != null) {
             return response.secretString();
@@ -72,8 +72,8 @@ final class SecretsManagerSecrets implements AutoCloseable {
             json = null;
         }
         if (json == null || !json.isObject()) {
-            throw new ConfigException(key + ": " + ref.secretArn + " is not a JSON object, so it has no key '"
-                    + ref.jsonKey + "'");
+            throw new ConfigException(
+                    key + ": " + ref.secretArn + " is not a JSON object, so it has no key '" + ref.jsonKey + "'");
         }
         JsonNode value = json.get(ref.jsonKey);
         if (value == null || !value.isValueNode() || value.isNull()) {

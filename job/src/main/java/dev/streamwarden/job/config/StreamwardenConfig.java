@@ -29,15 +29,45 @@ public final class StreamwardenConfig implements Serializable {
 
     private static final Map<String, Set<String>> KEYS = Map.of(
             "source", Set.of("type", "name"),
-            "kinesis", Set.of("stream", "region", "endpoint", "initial-position", "initial-timestamp",
-                    "source-parallelism"),
+            "kinesis",
+                    Set.of(
+                            "stream",
+                            "region",
+                            "endpoint",
+                            "initial-position",
+                            "initial-timestamp",
+                            "source-parallelism"),
             "replay", Set.of("files"),
-            "processing", Set.of("parallelism", "max-record-bytes", "max-decompressed-bytes", "max-event-bytes",
-                    "max-out-of-orderness", "idle-timeout", "state-ttl"),
-            "output", Set.of("lake", "alerts", "dead-letter", "failed-alerts", "print-alerts", "dedup-horizon",
-                    "delivery-ledger"),
-            "slack", Set.of("webhook-url", "max-attempts", "initial-backoff", "max-backoff", "request-timeout",
-                    "messages-per-second", "burst", "api-url", "deadline", "queue-capacity"),
+            "processing",
+                    Set.of(
+                            "parallelism",
+                            "max-record-bytes",
+                            "max-decompressed-bytes",
+                            "max-event-bytes",
+                            "max-out-of-orderness",
+                            "idle-timeout",
+                            "state-ttl"),
+            "output",
+                    Set.of(
+                            "lake",
+                            "alerts",
+                            "dead-letter",
+                            "failed-alerts",
+                            "print-alerts",
+                            "dedup-horizon",
+                            "delivery-ledger"),
+            "slack",
+                    Set.of(
+                            "webhook-url",
+                            "max-attempts",
+                            "initial-backoff",
+                            "max-backoff",
+                            "request-timeout",
+                            "messages-per-second",
+                            "burst",
+                            "api-url",
+                            "deadline",
+                            "queue-capacity"),
             "rules", Set.of("promoted", "disabled"),
             "secrets", Set.of("endpoint"));
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
@@ -53,9 +83,16 @@ public final class StreamwardenConfig implements Serializable {
     /** HMAC-SHA256 signing keys of generic webhook outputs, by NAME (secrets). */
     public static final String WEBHOOK_KEYS_GROUP = "webhook.hmac-keys";
 
-    public enum SourceType { KINESIS, REPLAY }
+    public enum SourceType {
+        KINESIS,
+        REPLAY
+    }
 
-    public enum InitialPosition { LATEST, TRIM_HORIZON, AT_TIMESTAMP }
+    public enum InitialPosition {
+        LATEST,
+        TRIM_HORIZON,
+        AT_TIMESTAMP
+    }
 
     public SourceType sourceType = SourceType.KINESIS;
     /** The logical source name events carry; defaults to the stream name, or "replay". */
@@ -73,6 +110,7 @@ public final class StreamwardenConfig implements Serializable {
 
     /** Processing parallelism, independent of the shard count; 0 keeps the environment's default. */
     public int parallelism;
+
     public long maxRecordBytes = 10L << 20;
     public long maxDecompressedBytes = 64L << 20;
     public int maxEventBytes = 1 << 20;
@@ -97,6 +135,7 @@ public final class StreamwardenConfig implements Serializable {
     private final Map<String, String> slackBotChannels = new TreeMap<>();
     /** Slack's chat.postMessage endpoint (overridable for tests and proxies). */
     public String slackApiUrl = "https://slack.com/api/chat.postMessage";
+
     private final Map<String, String> webhookHmacKeys = new TreeMap<>();
     public int slackMaxAttempts = 50;
     public Duration slackInitialBackoff = Duration.ofMillis(500);
@@ -106,6 +145,7 @@ public final class StreamwardenConfig implements Serializable {
     public Duration slackDeadline = Duration.ofMinutes(15);
     /** Alerts each output holds (waiting for the rate limit or a retry) before it slows the job down. */
     public int slackQueueCapacity = 1000;
+
     public double slackMessagesPerSecond = 1.0;
     public int slackBurst = 3;
 
@@ -126,8 +166,10 @@ public final class StreamwardenConfig implements Serializable {
             }
             Map<String, String> perOutput = c.perOutputGroups().get(group.getKey());
             if (perOutput != null) {
-                group.getValue().stringPropertyNames()
-                        .forEach(name -> perOutput.put(name, group.getValue().getProperty(name).trim()));
+                group.getValue()
+                        .stringPropertyNames()
+                        .forEach(name -> perOutput.put(
+                                name, group.getValue().getProperty(name).trim()));
                 continue;
             }
             Set<String> known = KEYS.get(group.getKey());
@@ -182,13 +224,20 @@ public final class StreamwardenConfig implements Serializable {
         c.dedupHorizon = r.duration("output.dedup-horizon", c.dedupHorizon);
         c.deliveryLedgerPath = r.string("output.delivery-ledger", null);
         c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
-        Map<String, Map<String, String>> secretsByEnvPrefix = Map.of(SLACK_WEBHOOK_ENV + "_", c.slackWebhooks,
-                "STREAMWARDEN_SLACK_BOT_TOKEN_", c.slackBotTokens, "STREAMWARDEN_WEBHOOK_URL_", c.webhooks,
-                "STREAMWARDEN_WEBHOOK_HMAC_KEY_", c.webhookHmacKeys);
+        Map<String, Map<String, String>> secretsByEnvPrefix = Map.of(
+                SLACK_WEBHOOK_ENV + "_",
+                c.slackWebhooks,
+                "STREAMWARDEN_SLACK_BOT_TOKEN_",
+                c.slackBotTokens,
+                "STREAMWARDEN_WEBHOOK_URL_",
+                c.webhooks,
+                "STREAMWARDEN_WEBHOOK_HMAC_KEY_",
+                c.webhookHmacKeys);
         env.forEach((name, value) -> secretsByEnvPrefix.forEach((prefix, secrets) -> {
             if (name.startsWith(prefix) && name.length() > prefix.length()) {
                 // Properties win: the environment fills in what they leave out.
-                String output = name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+                String output =
+                        name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
                 secrets.putIfAbsent(output, value);
             }
         }));
@@ -267,27 +316,36 @@ public final class StreamwardenConfig implements Serializable {
     public StreamwardenConfig resolveSecrets() {
         Map<String, Map<String, String>> groups = perOutputGroups();
         groups.remove(SLACK_BOT_CHANNELS_GROUP); // channel names are not secrets
-        boolean any = SecretReference.isOne(slackWebhookUrl) || groups.values().stream()
-                .anyMatch(secrets -> secrets.values().stream().anyMatch(SecretReference::isOne));
+        boolean any = SecretReference.isOne(slackWebhookUrl)
+                || groups.values().stream()
+                        .anyMatch(secrets -> secrets.values().stream().anyMatch(SecretReference::isOne));
         if (!any) {
             return this;
         }
-        try (SecretsManagerSecrets secretsManager = new SecretsManagerSecrets(
-                secretsEndpoint == null ? null : URI.create(secretsEndpoint))) {
+        try (SecretsManagerSecrets secretsManager =
+                new SecretsManagerSecrets(secretsEndpoint == null ? null : URI.create(secretsEndpoint))) {
             if (SecretReference.isOne(slackWebhookUrl)) {
                 slackWebhookUrl = secretsManager.resolve("slack.webhook-url", slackWebhookUrl);
             }
-            groups.forEach((group, secrets) -> secrets.replaceAll((name, value) -> SecretReference.isOne(value)
-                    ? secretsManager.resolve(group + "." + name, value) : value));
+            groups.forEach((group, secrets) -> secrets.replaceAll((name, value) ->
+                    SecretReference.isOne(value) ? secretsManager.resolve(group + "." + name, value) : value));
         }
         return this;
     }
 
     /** The groups whose keys are output names (NAME serves slack:NAME or webhook:NAME), by group id. */
     private Map<String, Map<String, String>> perOutputGroups() {
-        return new TreeMap<>(Map.of(SLACK_OUTPUTS_GROUP, slackWebhooks, SLACK_BOT_TOKENS_GROUP, slackBotTokens,
-                SLACK_BOT_CHANNELS_GROUP, slackBotChannels, WEBHOOK_OUTPUTS_GROUP, webhooks,
-                WEBHOOK_KEYS_GROUP, webhookHmacKeys));
+        return new TreeMap<>(Map.of(
+                SLACK_OUTPUTS_GROUP,
+                slackWebhooks,
+                SLACK_BOT_TOKENS_GROUP,
+                slackBotTokens,
+                SLACK_BOT_CHANNELS_GROUP,
+                slackBotChannels,
+                WEBHOOK_OUTPUTS_GROUP,
+                webhooks,
+                WEBHOOK_KEYS_GROUP,
+                webhookHmacKeys));
     }
 
     /** The default webhook: serves every slack:* output without a webhook of its own. */
@@ -382,8 +440,11 @@ public final class StreamwardenConfig implements Serializable {
                 + initialPosition + ", sourceParallelism=" + sourceParallelism + ", replayFiles=" + replayFiles.size()
                 + ", parallelism=" + parallelism + ", lake=" + lakePath + ", alerts=" + alertsPath
                 + ", deadLetter=" + deadLetterPath + ", failedAlerts=" + failedAlertsPath
-                + ", slack=" + (slackEnabled() ? "default " + (slackWebhookUrl == null ? "off" : "on") + ", named "
-                        + slackWebhooks.keySet() + ", bots " + slackBotTokens.keySet() : "off")
+                + ", slack="
+                + (slackEnabled()
+                        ? "default " + (slackWebhookUrl == null ? "off" : "on") + ", named " + slackWebhooks.keySet()
+                                + ", bots " + slackBotTokens.keySet()
+                        : "off")
                 + ", webhooks=" + webhooks.keySet() + '}';
     }
 

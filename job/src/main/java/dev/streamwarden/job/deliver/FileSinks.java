@@ -20,7 +20,8 @@ public final class FileSinks {
         return FileSink.forRowFormat(new Path(path), new JsonLines<>(toJson))
                 .withBucketAssigner(new DateTimeBucketAssigner<>("'dt='yyyy-MM-dd'/hour='HH", ZoneOffset.UTC))
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartSuffix(".jsonl").build())
+                .withOutputFileConfig(
+                        OutputFileConfig.builder().withPartSuffix(".jsonl").build())
                 .build();
     }
 }

@@ -42,7 +42,9 @@ public class ParseFailedAlert extends ProcessFunction<String, Alert> {
             out.collect(alert);
         } catch (IOException | RuntimeException e) {
             unreadable.inc();
-            LOG.warn("Not a failed-alert line ({}), skipped: {}", e.getMessage(),
+            LOG.warn(
+                    "Not a failed-alert line ({}), skipped: {}",
+                    e.getMessage(),
                     line.length() > 200 ? line.substring(0, 200) + "…" : line);
         }
     }

@@ -22,7 +22,9 @@ public final class Redelivery {
                 .build();
         DataStream<Alert> alerts = env.fromSource(lines, WatermarkStrategy.noWatermarks(), "Failed alerts")
                 .uid("failed-alert-lines")
-                .process(new ParseFailedAlert()).uid("parse-failed-alerts").name("Parse failed alerts");
+                .process(new ParseFailedAlert())
+                .uid("parse-failed-alerts")
+                .name("Parse failed alerts");
         WebhookDelivery.define(alerts, config);
     }
 }

@@ -18,8 +18,8 @@ public final class RetryPolicy implements Serializable {
     private final Duration requestTimeout;
     private final Duration deadline;
 
-    public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout,
-            Duration deadline) {
+    public RetryPolicy(
+            int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout, Duration deadline) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -106,7 +106,7 @@ public final class RetryPolicy implements Serializable {
 
     @Override
     public String toString() {
-        return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-                + ", maxBackoff=" + maxBackoff + ", requestTimeout=" + requestTimeout + ", deadline=" + deadline + '}';
+        return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff="
+                + maxBackoff + ", requestTimeout=" + requestTimeout + ", deadline=" + deadline + '}';
     }
 }

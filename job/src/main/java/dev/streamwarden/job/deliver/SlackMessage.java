@@ -27,13 +27,16 @@ public final class SlackMessage {
     static final int MAX_HEADER_TEXT = 150;
     /** Slack allows 2,000 per field; at a glance, more than a few lines is noise. */
     static final int MAX_FIELD_TEXT = 300;
+
     static final int MAX_CONTEXT_TEXT = 500;
     /** Slack's limit for a whole message; the limits of the parts keep the JSON far below it. */
     static final int MAX_MESSAGE = 40_000;
+
     static final int MAX_FIELDS = 10;
     static final int MAX_CONTEXT_ELEMENTS = 10;
     /** Shown in notifications and clients without blocks: the headline, not the whole alert. */
     static final int MAX_FALLBACK_TEXT = 3000;
+
     static final String TRUNCATED = "… (truncated)";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,8 +60,7 @@ public final class SlackMessage {
         ObjectNode body = MAPPER.createObjectNode();
         // The fallback shows in notifications and clients without block support.
         String merged = alert.alertCount > 1 ? " (" + alert.alertCount + " alerts merged)" : "";
-        body.put("text", truncate(escape(emoji + " " + title + merged + " - " + alert.description),
-                MAX_FALLBACK_TEXT));
+        body.put("text", truncate(escape(emoji + " " + title + merged + " - " + alert.description), MAX_FALLBACK_TEXT));
 
         ArrayNode blocks = body.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
@@ -67,20 +69,22 @@ public final class SlackMessage {
                 .put("text", truncate(emoji + " " + title, MAX_HEADER_TEXT))
                 .put("emoji", true);
         section(blocks, escape(String.valueOf(alert.description)));
-        section(blocks, escape("*Log type:* " + alert.logType
-                + "\n*Source:* " + alert.source
-                + "\n*Merge key:* " + mergeKey(alert.mergeKey)
-                + "\n*Events:* " + alert.eventCount
-                + "\n*First seen:* " + Instant.ofEpochMilli(alert.firstSeen)
-                + "\n*Last seen:* " + Instant.ofEpochMilli(alert.lastSeen)
-                + (alert.alertCount > 1 ? "\n*Alerts merged:* " + alert.alertCount : "")
-                + "\n*Alert id:* " + alert.id));
+        section(
+                blocks,
+                escape("*Log type:* " + alert.logType
+                        + "\n*Source:* " + alert.source
+                        + "\n*Merge key:* " + mergeKey(alert.mergeKey)
+                        + "\n*Events:* " + alert.eventCount
+                        + "\n*First seen:* " + Instant.ofEpochMilli(alert.firstSeen)
+                        + "\n*Last seen:* " + Instant.ofEpochMilli(alert.lastSeen)
+                        + (alert.alertCount > 1 ? "\n*Alerts merged:* " + alert.alertCount : "")
+                        + "\n*Alert id:* " + alert.id));
         fields(blocks, alert.fields);
         if (alert.records != null && alert.records.length > 0) {
             String prefix = "*First sample record*\n```";
             String fence = "```";
-            String excerpt = truncate(escape(compact(alert.records[0])),
-                    MAX_SECTION_TEXT - prefix.length() - fence.length());
+            String excerpt =
+                    truncate(escape(compact(alert.records[0])), MAX_SECTION_TEXT - prefix.length() - fence.length());
             section(blocks, prefix + excerpt + fence);
         }
         context(blocks, alert.context);
@@ -101,7 +105,8 @@ public final class SlackMessage {
             if (fields == null) {
                 fields = blocks.addObject().put("type", "section").putArray("fields");
             }
-            fields.addObject().put("type", "mrkdwn")
+            fields.addObject()
+                    .put("type", "mrkdwn")
                     .put("text", truncate("*" + name + "*\n" + escape(value.toString()), MAX_FIELD_TEXT));
             if (fields.size() == MAX_FIELDS) {
                 return;
@@ -120,10 +125,13 @@ public final class SlackMessage {
             if (elements.size() == MAX_CONTEXT_ELEMENTS) {
                 break;
             }
-            String value = entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString();
+            String value = entry.getValue().isValueNode()
+                    ? entry.getValue().asText()
+                    : entry.getValue().toString();
             String link = "<" + value.replace("&", "&amp;") + "|" + escape(entry.getKey()) + ">";
             // A cut link would not be a link: one too long is shown, cut, as text.
-            String text = LINK.matcher(value).matches() && link.length() <= MAX_CONTEXT_TEXT ? link
+            String text = LINK.matcher(value).matches() && link.length() <= MAX_CONTEXT_TEXT
+                    ? link
                     : truncate("*" + escape(entry.getKey()) + ":* " + escape(value), MAX_CONTEXT_TEXT);
             elements.addObject().put("type", "mrkdwn").put("text", text);
         }

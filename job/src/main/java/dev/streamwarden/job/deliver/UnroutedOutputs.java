@@ -30,7 +30,8 @@ public class UnroutedOutputs extends ProcessFunction<Alert, DeliveryResult> {
     @Override
     public void processElement(Alert alert, Context ctx, Collector<DeliveryResult> out) {
         for (String output : alert.outputs) {
-            boolean covered = output.equals(StageAlerts.STAGING) || routed.contains(output)
+            boolean covered = output.equals(StageAlerts.STAGING)
+                    || routed.contains(output)
                     || (slackDefault && output.startsWith(ForOutputs.SLACK));
             if (!covered) {
                 out.collect(DeliveryResult.of(output, alert, false, 0, "no destination configured for " + output));

@@ -24,51 +24,92 @@ public final class WebhookDelivery {
     private WebhookDelivery() {}
 
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
-        RetryPolicy retry = new RetryPolicy(config.slackMaxAttempts, config.slackInitialBackoff,
-                config.slackMaxBackoff, config.slackRequestTimeout, config.slackDeadline);
+        RetryPolicy retry = new RetryPolicy(
+                config.slackMaxAttempts,
+                config.slackInitialBackoff,
+                config.slackMaxBackoff,
+                config.slackRequestTimeout,
+                config.slackDeadline);
         List<DataStream<DeliveryResult>> results = new ArrayList<>();
         Set<String> named = new TreeSet<>();
         config.slackWebhooks().forEach((name, url) -> {
             String output = ForOutputs.SLACK + name;
             named.add(output);
-            results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
+            results.add(send(
+                    alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst),
-                    "slack-" + name, config, retry, config.slackMessagesPerSecond));
+                    "slack-" + name,
+                    config,
+                    retry,
+                    config.slackMessagesPerSecond));
         });
         config.slackBotTokens().forEach((name, token) -> {
             String output = ForOutputs.SLACK + name;
             named.add(output);
-            results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.slackBot(output, config.slackApiUrl, token, config.slackBotChannels().get(name),
-                            retry, config.slackMessagesPerSecond, config.slackBurst),
-                    "slack-bot-" + name, config, retry, config.slackMessagesPerSecond));
+            results.add(send(
+                    alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
+                    WebhookNotifier.slackBot(
+                            output,
+                            config.slackApiUrl,
+                            token,
+                            config.slackBotChannels().get(name),
+                            retry,
+                            config.slackMessagesPerSecond,
+                            config.slackBurst),
+                    "slack-bot-" + name,
+                    config,
+                    retry,
+                    config.slackMessagesPerSecond));
         });
         if (config.slackWebhookUrl() != null) {
-            results.add(send(alerts.filter(ForOutputs.slackExcept(named)).uid("for-slack").name("For Slack"),
-                    WebhookNotifier.slack(DEFAULT_SLACK, config.slackWebhookUrl(), retry,
-                            config.slackMessagesPerSecond, config.slackBurst),
-                    "slack", config, retry, config.slackMessagesPerSecond));
+            results.add(send(
+                    alerts.filter(ForOutputs.slackExcept(named))
+                            .uid("for-slack")
+                            .name("For Slack"),
+                    WebhookNotifier.slack(
+                            DEFAULT_SLACK,
+                            config.slackWebhookUrl(),
+                            retry,
+                            config.slackMessagesPerSecond,
+                            config.slackBurst),
+                    "slack",
+                    config,
+                    retry,
+                    config.slackMessagesPerSecond));
         }
         config.webhooks().forEach((name, url) -> {
             String output = ForOutputs.WEBHOOK + name;
             named.add(output);
-            results.add(send(alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
+            results.add(send(
+                    alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
                     WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry),
-                    "webhook-" + name, config, retry, Double.POSITIVE_INFINITY));
+                    "webhook-" + name,
+                    config,
+                    retry,
+                    Double.POSITIVE_INFINITY));
         });
         results.add(alerts.process(new UnroutedOutputs(named, config.slackWebhookUrl() != null))
-                .uid("unrouted-outputs").name("Unrouted outputs"));
+                .uid("unrouted-outputs")
+                .name("Unrouted outputs"));
         DataStream<DeliveryResult> all = results.get(0);
         for (DataStream<DeliveryResult> more : results.subList(1, results.size())) {
             all = all.union(more);
         }
-        all.process(new DeliveryOutcomes()).uid("delivery-outcomes").name("Delivery outcomes")
+        all.process(new DeliveryOutcomes())
+                .uid("delivery-outcomes")
+                .name("Delivery outcomes")
                 .sinkTo(FileSinks.jsonLines(config.failedAlertsPath, DeliveryOutcomes::toLine))
-                .uid("failed-alerts").name("Failed alerts");
+                .uid("failed-alerts")
+                .name("Failed alerts");
     }
 
-    private static DataStream<DeliveryResult> send(DataStream<Alert> alerts, WebhookNotifier notifier, String uid,
-            StreamwardenConfig config, RetryPolicy retry, double perSecond) {
+    private static DataStream<DeliveryResult> send(
+            DataStream<Alert> alerts,
+            WebhookNotifier notifier,
+            String uid,
+            StreamwardenConfig config,
+            RetryPolicy retry,
+            double perSecond) {
         if (config.deliveryLedgerPath != null) {
             notifier.withLedger(new DeliveryLedger(config.deliveryLedgerPath, notifier.outputName()));
         }
@@ -79,6 +120,8 @@ public final class WebhookDelivery {
         long timeout = retry.worstCaseMillis() + queueMillis + 5_000;
         return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, capacity)
                 // One sender per webhook, so its rate limit holds for the webhook as a whole.
-                .uid(uid).name("Deliver to " + notifier.outputName()).setParallelism(1);
+                .uid(uid)
+                .name("Deliver to " + notifier.outputName())
+                .setParallelism(1);
     }
 }

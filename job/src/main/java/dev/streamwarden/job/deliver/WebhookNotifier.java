@@ -71,24 +71,36 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private final String hmacKey;
     /** For Slack's Web API (chat.postMessage) instead of an incoming webhook: the bot token and channel. */
     private final String botToken;
+
     private final String channel;
     /** Where delivered alerts are recorded, so a replay after a restore does not send them again; or null. */
     private DeliveryLedger ledger;
     /** Makes each opened operator's clock from a thread name: the system's, unless a test drives time itself. */
     private SerializableFunction<String, SenderClock> clocks = SystemSenderClock::new;
+
     private transient HttpClient client;
     private transient SendRate rate;
     /** Time, and the waits between attempts; stopped with the operator so no retry outlives it. */
     private transient SenderClock clock;
     /** The ledger's file system calls block; they run here, never on the async I/O thread. */
     private transient ExecutorService ledgerIo;
+
     private transient volatile boolean closed;
     /** Alerts between asyncInvoke and their result: waiting for the rate limit, a retry, or the ledger. */
     private transient Set<ResultFuture<DeliveryResult>> inFlight;
+
     private transient Counter retried;
 
-    private WebhookNotifier(String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond,
-            int burst, boolean slack, String hmacKey, String botToken, String channel) {
+    private WebhookNotifier(
+            String outputName,
+            String webhookUrl,
+            RetryPolicy policy,
+            double messagesPerSecond,
+            int burst,
+            boolean slack,
+            String hmacKey,
+            String botToken,
+            String channel) {
         this.botToken = botToken;
         this.channel = channel;
         this.messagesPerSecond = messagesPerSecond;
@@ -109,25 +121,39 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
      * A Slack webhook sent at most {@code messagesPerSecond} with bursts of {@code burst}; run the operator at
      * parallelism 1 so the limit holds for the webhook as a whole.
      */
-    public static WebhookNotifier slack(String outputName, String webhookUrl, RetryPolicy policy,
-            double messagesPerSecond, int burst) {
+    public static WebhookNotifier slack(
+            String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond, int burst) {
         return new WebhookNotifier(outputName, webhookUrl, policy, messagesPerSecond, burst, true, null, null, null);
     }
 
     /** A generic webhook: the alert as archived (JSON), signed when {@code hmacKey} is not null. */
     public static WebhookNotifier json(String outputName, String webhookUrl, String hmacKey, RetryPolicy policy) {
-        return new WebhookNotifier(outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1, false, hmacKey, null,
-                null);
+        return new WebhookNotifier(
+                outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1, false, hmacKey, null, null);
     }
 
     /**
      * Slack's Web API: {@code chat.postMessage} at {@code apiUrl} with a bot token, to a channel. Its errors come
      * as HTTP 200 with {@code "ok": false}; they are failures too.
      */
-    public static WebhookNotifier slackBot(String outputName, String apiUrl, String botToken, String channel,
-            RetryPolicy policy, double messagesPerSecond, int burst) {
-        return new WebhookNotifier(outputName, apiUrl, policy, messagesPerSecond, burst, true, null,
-                Objects.requireNonNull(botToken, "botToken"), Objects.requireNonNull(channel, "channel"));
+    public static WebhookNotifier slackBot(
+            String outputName,
+            String apiUrl,
+            String botToken,
+            String channel,
+            RetryPolicy policy,
+            double messagesPerSecond,
+            int burst) {
+        return new WebhookNotifier(
+                outputName,
+                apiUrl,
+                policy,
+                messagesPerSecond,
+                burst,
+                true,
+                null,
+                Objects.requireNonNull(botToken, "botToken"),
+                Objects.requireNonNull(channel, "channel"));
     }
 
     public String outputName() {
@@ -215,7 +241,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         inFlight.add(resultFuture);
         String body;
         try {
-            body = !slack ? AlertJson.toLine(alert)
+            body = !slack
+                    ? AlertJson.toLine(alert)
                     : channel == null ? SlackMessage.toJson(alert) : SlackMessage.toJson(alert, channel);
         } catch (RuntimeException e) {
             // Every alert gets a result, even one that cannot be formatted.
@@ -241,8 +268,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             return ledger.delivered(alert.id, DeliveryLedger.today());
         } catch (IOException | RuntimeException e) {
             // Unknown is not delivered: a possible duplicate is better than a lost alert.
-            LOG.warn("{}: ledger {} not readable for alert {}, sending: {}", outputName, ledger, alert.id,
-                    e.toString());
+            LOG.warn(
+                    "{}: ledger {} not readable for alert {}, sending: {}", outputName, ledger, alert.id, e.toString());
             return false;
         }
     }
@@ -279,7 +306,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             builder.header(TIMESTAMP_HEADER, timestamp)
                     .header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacKey, timestamp + "." + body));
         }
-        return builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
     }
 
     /** The one result of an alert: a delivery still running when the operator timed it out adds none. */
@@ -401,8 +429,13 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 finish(false, error);
                 return;
             }
-            LOG.debug("Slack output {}: alert {} attempt {} failed ({}), retrying in {} ms",
-                    outputName, alert.id, attempts, error, delayMillis);
+            LOG.debug(
+                    "Slack output {}: alert {} attempt {} failed ({}), retrying in {} ms",
+                    outputName,
+                    alert.id,
+                    attempts,
+                    error,
+                    delayMillis);
             retried.inc();
             later(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
         }
@@ -426,8 +459,13 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         }
 
         private void finish(boolean delivered, String error) {
-            LOG.debug("Slack output {}: alert {} delivered={} after {} attempt(s){}",
-                    outputName, alert.id, delivered, attempts, delivered ? "" : " (" + error + ")");
+            LOG.debug(
+                    "Slack output {}: alert {} delivered={} after {} attempt(s){}",
+                    outputName,
+                    alert.id,
+                    delivered,
+                    attempts,
+                    delivered ? "" : " (" + error + ")");
             DeliveryResult result = DeliveryResult.of(outputName, alert, delivered, attempts, error);
             if (!delivered || ledger == null) {
                 complete(resultFuture, result);
@@ -439,7 +477,11 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 try {
                     ledger.record(alert.id, DeliveryLedger.today());
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("{}: alert {} delivered but not recorded in {}: {}", outputName, alert.id, ledger,
+                    LOG.warn(
+                            "{}: alert {} delivered but not recorded in {}: {}",
+                            outputName,
+                            alert.id,
+                            ledger,
                             e.toString());
                 }
                 complete(resultFuture, result);

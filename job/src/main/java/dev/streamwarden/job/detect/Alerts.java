@@ -28,7 +28,9 @@ final class Alerts {
         ObjectNode context = MAPPER.createObjectNode();
         rule.spec().context().forEach(context::put);
         alert.context = context.toString();
-        alert.mergeWindow = rule.spec().mergeWindow() == null ? 0 : rule.spec().mergeWindow().toMillis();
+        alert.mergeWindow = rule.spec().mergeWindow() == null
+                ? 0
+                : rule.spec().mergeWindow().toMillis();
         return alert;
     }
 

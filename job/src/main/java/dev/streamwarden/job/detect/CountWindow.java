@@ -8,6 +8,7 @@ public class CountWindow {
     public long lastSeen;
     /** When (processing time) the window is forgotten unless another event arrives first. */
     public long cleanupAt;
+
     public int distinct;
     public long events;
     public int samples;
@@ -31,8 +32,13 @@ public class CountWindow {
             return false;
         }
         CountWindow w = (CountWindow) o;
-        return firstSeen == w.firstSeen && lastSeen == w.lastSeen && cleanupAt == w.cleanupAt
-                && distinct == w.distinct && events == w.events && samples == w.samples && fired == w.fired;
+        return firstSeen == w.firstSeen
+                && lastSeen == w.lastSeen
+                && cleanupAt == w.cleanupAt
+                && distinct == w.distinct
+                && events == w.events
+                && samples == w.samples
+                && fired == w.fired;
     }
 
     @Override
@@ -42,7 +48,7 @@ public class CountWindow {
 
     @Override
     public String toString() {
-        return "CountWindow{firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", distinct=" + distinct
-                + ", events=" + events + ", fired=" + fired + '}';
+        return "CountWindow{firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", distinct=" + distinct + ", events="
+                + events + ", fired=" + fired + '}';
     }
 }

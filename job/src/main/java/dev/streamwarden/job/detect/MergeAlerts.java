@@ -56,8 +56,11 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
-        if (isolation.run((alerts, none) -> merge(alert, ctx, alerts), out,
-                deadLetter -> ctx.output(DeadLetter.TAG, deadLetter)) != null) {
+        if (isolation.run(
+                        (alerts, none) -> merge(alert, ctx, alerts),
+                        out,
+                        deadLetter -> ctx.output(DeadLetter.TAG, deadLetter))
+                != null) {
             // Merging is a convenience; the alert is not: it goes out on its own.
             mergeErrors.inc();
             out.collect(alert);
@@ -99,12 +102,15 @@ public class MergeAlerts extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        Throwable failure = isolation.run((alerts, none) -> {
-            MergeGroup g = group.value();
-            if (g != null && g.windowEnd == timestamp) {
-                flush(g, alerts);
-            }
-        }, out, deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
+        Throwable failure = isolation.run(
+                (alerts, none) -> {
+                    MergeGroup g = group.value();
+                    if (g != null && g.windowEnd == timestamp) {
+                        flush(g, alerts);
+                    }
+                },
+                out,
+                deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
         if (failure != null) {
             // The group's first alert went out when it came; only the summary is lost, and the group with it.
             mergeErrors.inc();

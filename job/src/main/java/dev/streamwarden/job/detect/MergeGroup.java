@@ -9,6 +9,7 @@ public class MergeGroup {
     public long windowEnd;
     /** Alerts merged after the first. */
     public long merged;
+
     public long eventCount;
     public long lastSeen;
 
@@ -23,7 +24,10 @@ public class MergeGroup {
             return false;
         }
         MergeGroup g = (MergeGroup) o;
-        return windowEnd == g.windowEnd && merged == g.merged && eventCount == g.eventCount && lastSeen == g.lastSeen
+        return windowEnd == g.windowEnd
+                && merged == g.merged
+                && eventCount == g.eventCount
+                && lastSeen == g.lastSeen
                 && Objects.equals(first, g.first);
     }
 

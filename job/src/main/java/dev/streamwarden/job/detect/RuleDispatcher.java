@@ -46,13 +46,20 @@ public final class RuleDispatcher {
     public RuleDispatcher(List<Rule> rules) {
         for (Rule rule : rules) {
             // Rules chosen by normalized fields (any log type) are filed under every log type's "any" entry.
-            for (String logType : rule.spec().logTypes().isEmpty() ? Set.of(ANY) : rule.spec().logTypes()) {
+            for (String logType :
+                    rule.spec().logTypes().isEmpty() ? Set.of(ANY) : rule.spec().logTypes()) {
                 if (rule instanceof MatchRule) {
-                    matchRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((MatchRule) rule);
+                    matchRulesByLogType
+                            .computeIfAbsent(logType, t -> new ArrayList<>())
+                            .add((MatchRule) rule);
                 } else if (rule instanceof WindowCountRule) {
-                    countRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((WindowCountRule) rule);
+                    countRulesByLogType
+                            .computeIfAbsent(logType, t -> new ArrayList<>())
+                            .add((WindowCountRule) rule);
                 } else if (rule instanceof SequenceRule) {
-                    sequenceRulesByLogType.computeIfAbsent(logType, t -> new ArrayList<>()).add((SequenceRule) rule);
+                    sequenceRulesByLogType
+                            .computeIfAbsent(logType, t -> new ArrayList<>())
+                            .add((SequenceRule) rule);
                 } else {
                     throw new IllegalArgumentException("unsupported rule kind: " + rule);
                 }
@@ -78,8 +85,8 @@ public final class RuleDispatcher {
         for (WindowCountRule rule : countRulesByLogType.getOrDefault(logType, List.of())) {
             try {
                 if (rule.spec().admits(event) && rule.filter(event)) {
-                    String value = rule instanceof DistinctCountRule ? ((DistinctCountRule) rule).distinctValue(event)
-                            : null;
+                    String value =
+                            rule instanceof DistinctCountRule ? ((DistinctCountRule) rule).distinctValue(event) : null;
                     if (value != null || rule instanceof ThresholdRule) {
                         results.counted(inputFor(rule, rule.key(event), event, value, 0));
                     }
@@ -143,8 +150,8 @@ public final class RuleDispatcher {
         return key.toString();
     }
 
-    private static RuleInput inputFor(Rule rule, LinkedHashMap<String, String> key, Event event, String value,
-            int steps) {
+    private static RuleInput inputFor(
+            Rule rule, LinkedHashMap<String, String> key, Event event, String value, int steps) {
         ObjectNode keyJson = MAPPER.createObjectNode();
         key.forEach(keyJson::put);
         RuleInput input = new RuleInput();

@@ -68,8 +68,8 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
 
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
-        Throwable failure = isolation.run((alerts, none) -> match(input, ctx, alerts), out,
-                deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
+        Throwable failure = isolation.run(
+                (alerts, none) -> match(input, ctx, alerts), out, deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
         if (failure != null) {
             ctx.output(DeadLetter.TAG, ruleFailures.failed(input, failure));
         }
@@ -130,7 +130,8 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     }
 
     private static boolean follows(SequenceRule rule, SequenceStart first, long thenTime, String thenValue) {
-        return thenTime >= first.eventTime && thenTime - first.eventTime <= rule.within().toMillis()
+        return thenTime >= first.eventTime
+                && thenTime - first.eventTime <= rule.within().toMillis()
                 && rule.completes(first.value, thenValue);
     }
 
@@ -162,7 +163,12 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
         return step;
     }
 
-    private void fire(SequenceRule rule, RuleInput input, SequenceStart first, long thenTime, String thenRecord,
+    private void fire(
+            SequenceRule rule,
+            RuleInput input,
+            SequenceStart first,
+            long thenTime,
+            String thenRecord,
             Collector<Alert> out) {
         Alert alert = Alerts.of(rule, input.source, input.logType, input.key, new String[] {first.record, thenRecord});
         alert.id = Alerts.id(rule.name(), input.source, input.key, Long.toString(first.eventTime));

@@ -7,6 +7,7 @@ public class SequenceStart {
     public long eventTime;
     /** The value to compare with the second step's (may be null). */
     public String value;
+
     public String record;
     /** When (processing time) this step is forgotten. */
     public long expiresAt;
@@ -22,7 +23,9 @@ public class SequenceStart {
             return false;
         }
         SequenceStart s = (SequenceStart) o;
-        return eventTime == s.eventTime && expiresAt == s.expiresAt && Objects.equals(value, s.value)
+        return eventTime == s.eventTime
+                && expiresAt == s.expiresAt
+                && Objects.equals(value, s.value)
                 && Objects.equals(record, s.record);
     }
 

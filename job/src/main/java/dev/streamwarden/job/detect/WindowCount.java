@@ -86,8 +86,8 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
 
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
-        Throwable failure = isolation.run((alerts, none) -> count(input, ctx, alerts), out,
-                deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
+        Throwable failure = isolation.run(
+                (alerts, none) -> count(input, ctx, alerts), out, deadLetter -> ctx.output(DeadLetter.TAG, deadLetter));
         if (failure != null) {
             ctx.output(DeadLetter.TAG, ruleFailures.failed(input, failure));
         }
@@ -109,8 +109,8 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
             w = CountWindow.openedAt(t);
         }
         // One timer per key and second at most; earlier timers find a later cleanupAt and do nothing.
-        long cleanupAt = roundUpToSecond(ctx.timerService().currentProcessingTime() + windowMillis
-                + outOfOrderness.toMillis());
+        long cleanupAt =
+                roundUpToSecond(ctx.timerService().currentProcessingTime() + windowMillis + outOfOrderness.toMillis());
         if (cleanupAt != w.cleanupAt) {
             w.cleanupAt = cleanupAt;
             ctx.timerService().registerProcessingTimeTimer(cleanupAt);

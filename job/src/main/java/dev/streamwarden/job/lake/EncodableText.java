@@ -17,7 +17,8 @@ final class EncodableText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == text.length()
+                if (!Character.isHighSurrogate(c)
+                        || i + 1 == text.length()
                         || !Character.isLowSurrogate(text.charAt(i + 1))) {
                     return false;
                 }

@@ -39,14 +39,16 @@ public final class LakeParquet implements BulkWriter.Factory<Event> {
                         throw new IOException("no lake table for log type " + event.logType);
                     }
                     String schema = table.schema().toString();
-                    writer = new ParquetWriterFactory<GenericRecord>(file -> AvroParquetWriter
-                            .<GenericRecord>builder(file)
-                            .withSchema(new org.apache.avro.Schema.Parser().parse(schema))
-                            .withDataModel(GenericData.get())
-                            .withCompressionCodec(CompressionCodecName.SNAPPY)
-                            // The standard three-level LIST layout: what Athena/Hive read for arrays of structs.
-                            .config(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false")
-                            .build()).create(out);
+                    writer = new ParquetWriterFactory<GenericRecord>(
+                                    file -> AvroParquetWriter.<GenericRecord>builder(file)
+                                            .withSchema(new org.apache.avro.Schema.Parser().parse(schema))
+                                            .withDataModel(GenericData.get())
+                                            .withCompressionCodec(CompressionCodecName.SNAPPY)
+                                            // The standard three-level LIST layout: what Athena/Hive read for arrays of
+                                            // structs.
+                                            .config(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false")
+                                            .build())
+                            .create(out);
                 } else if (!table.logType.equals(event.logType)) {
                     throw new IOException("part file of " + table.logType + " got a " + event.logType + " event");
                 }

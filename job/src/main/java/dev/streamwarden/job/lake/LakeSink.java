@@ -17,7 +17,8 @@ public final class LakeSink {
     public static FileSink<Event> of(String path, Map<String, LakeTable> tables) {
         return FileSink.forBulkFormat(new Path(path), new LakeParquet(tables))
                 .withBucketAssigner(new EventPartitions())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartSuffix(".parquet").build())
+                .withOutputFileConfig(
+                        OutputFileConfig.builder().withPartSuffix(".parquet").build())
                 .build();
     }
 }

@@ -68,7 +68,10 @@ public final class LakeTable implements Serializable {
         }
         StringBuilder normalized = new StringBuilder("struct<");
         for (String name : Normalized.NAMES) {
-            normalized.append(normalized.length() > 7 ? "," : "").append(name).append(':')
+            normalized
+                    .append(normalized.length() > 7 ? "," : "")
+                    .append(name)
+                    .append(':')
                     .append(Normalized.isInteger(name) ? "int" : "string");
         }
         columns.add(new String[] {"normalized", normalized.append('>').toString()});
@@ -76,8 +79,13 @@ public final class LakeTable implements Serializable {
         for (String name : META) {
             meta.append(name).append(":string,");
         }
-        columns.add(new String[] {"meta", meta.append("arrival_time:timestamp,")
-                .append(COERCION_ERRORS).append(":array<struct<field:string,reason:string>>>").toString()});
+        columns.add(new String[] {
+            "meta",
+            meta.append("arrival_time:timestamp,")
+                    .append(COERCION_ERRORS)
+                    .append(":array<struct<field:string,reason:string>>>")
+                    .toString()
+        });
         columns.add(new String[] {"record", "string"});
         return columns;
     }
@@ -113,7 +121,8 @@ public final class LakeTable implements Serializable {
             if (column instanceof String && !EncodableText.encodable((String) column)) {
                 column = EncodableText.replaced((String) column);
                 columnErrors = columnErrors == null ? new ArrayList<>(1) : columnErrors;
-                columnErrors.add(new CoercionError(f.name, "unpaired UTF-16 surrogates replaced by U+FFFD in the column"));
+                columnErrors.add(
+                        new CoercionError(f.name, "unpaired UTF-16 surrogates replaced by U+FFFD in the column"));
             }
             r.put(position++, column);
         }
@@ -170,7 +179,8 @@ public final class LakeTable implements Serializable {
     /** Strings Parquet can encode; anything else as it is. */
     private static Object encodable(Object value) {
         return value instanceof String && !EncodableText.encodable((String) value)
-                ? EncodableText.replaced((String) value) : value;
+                ? EncodableText.replaced((String) value)
+                : value;
     }
 
     /** Classification makes every record JSON; were one not, its typed columns would be null, its row written. */
@@ -184,7 +194,8 @@ public final class LakeTable implements Serializable {
 
     private List<GenericRecord> coercionErrors(CoercionError[] errors, List<CoercionError> columnErrors) {
         List<GenericRecord> list = new ArrayList<>();
-        for (List<CoercionError> part : List.of(errors == null ? List.<CoercionError>of() : List.of(errors),
+        for (List<CoercionError> part : List.of(
+                errors == null ? List.<CoercionError>of() : List.of(errors),
                 columnErrors == null ? List.<CoercionError>of() : columnErrors)) {
             for (CoercionError error : part) {
                 GenericRecord entry = new GenericData.Record(coercionErrorSchema);
@@ -225,12 +236,17 @@ public final class LakeTable implements Serializable {
 
     private Schema buildSchema() {
         Schema timestamp = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-        SchemaBuilder.FieldAssembler<Schema> table = SchemaBuilder.record(logType).namespace("dev.streamwarden.lake")
-                .fields().name("event_time").type(timestamp).noDefault();
+        SchemaBuilder.FieldAssembler<Schema> table = SchemaBuilder.record(logType)
+                .namespace("dev.streamwarden.lake")
+                .fields()
+                .name("event_time")
+                .type(timestamp)
+                .noDefault();
         for (FieldSpec f : fields) {
             table = table.name(f.column).type(nullable(avroType(f))).withDefault(null);
         }
-        SchemaBuilder.FieldAssembler<Schema> normalized = SchemaBuilder.record("normalized").fields();
+        SchemaBuilder.FieldAssembler<Schema> normalized =
+                SchemaBuilder.record("normalized").fields();
         for (String name : Normalized.NAMES) {
             normalized = Normalized.isInteger(name) ? normalized.optionalInt(name) : normalized.optionalString(name);
         }
@@ -239,11 +255,20 @@ public final class LakeTable implements Serializable {
             meta = meta.optionalString(name);
         }
         meta = meta.name("arrival_time").type(timestamp).noDefault();
-        Schema coercionError = SchemaBuilder.record("coercion_error").fields()
-                .optionalString("field").optionalString("reason").endRecord();
-        meta = meta.name(COERCION_ERRORS).type(Schema.createArray(coercionError)).noDefault();
-        return table.name("normalized").type(normalized.endRecord()).noDefault()
-                .name("meta").type(meta.endRecord()).noDefault()
+        Schema coercionError = SchemaBuilder.record("coercion_error")
+                .fields()
+                .optionalString("field")
+                .optionalString("reason")
+                .endRecord();
+        meta = meta.name(COERCION_ERRORS)
+                .type(Schema.createArray(coercionError))
+                .noDefault();
+        return table.name("normalized")
+                .type(normalized.endRecord())
+                .noDefault()
+                .name("meta")
+                .type(meta.endRecord())
+                .noDefault()
                 .requiredString("record")
                 .endRecord();
     }

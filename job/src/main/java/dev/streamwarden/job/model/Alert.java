@@ -8,6 +8,7 @@ import java.util.Objects;
 public class Alert {
     /** Deterministic: the same detection always gets the same id (rule + merge key + window, or rule + event). */
     public String id;
+
     public String rule;
     public String severity;
     public String description;
@@ -72,7 +73,7 @@ public class Alert {
 
     @Override
     public String toString() {
-        return "Alert{id=" + id + ", rule=" + rule + ", severity=" + severity + ", source=" + source
-                + ", mergeKey=" + mergeKey + ", eventCount=" + eventCount + '}';
+        return "Alert{id=" + id + ", rule=" + rule + ", severity=" + severity + ", source=" + source + ", mergeKey="
+                + mergeKey + ", eventCount=" + eventCount + '}';
     }
 }

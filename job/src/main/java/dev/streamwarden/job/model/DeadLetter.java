@@ -11,7 +11,15 @@ public class DeadLetter {
      * with values, so it cannot be a metric name).
      */
     public enum Cause {
-        EMPTY, TOO_LARGE, GZIP_BOMB, CORRUPT_GZIP, NOT_UTF8, MALFORMED_JSON, NOT_AN_EVENT, NO_LOG_TYPE, RULE_ERROR,
+        EMPTY,
+        TOO_LARGE,
+        GZIP_BOMB,
+        CORRUPT_GZIP,
+        NOT_UTF8,
+        MALFORMED_JSON,
+        NOT_AN_EVENT,
+        NO_LOG_TYPE,
+        RULE_ERROR,
         /** Code failed on the data: a bug or an input nobody foresaw; the stage isolated it. */
         EXCEPTION;
 
@@ -29,6 +37,7 @@ public class DeadLetter {
     public String stage;
     /** The {@link Cause}'s code. */
     public String cause;
+
     public String reason;
     public String source;
     public String origin;
@@ -40,12 +49,18 @@ public class DeadLetter {
     public DeadLetter() {}
 
     public static DeadLetter of(String stage, Cause cause, String reason, RawRecord record, byte[] data) {
-        return of(stage, cause, reason, record.source, record.origin, record.sequenceNumber, record.arrivalTime,
-                data);
+        return of(stage, cause, reason, record.source, record.origin, record.sequenceNumber, record.arrivalTime, data);
     }
 
-    public static DeadLetter of(String stage, Cause cause, String reason, String source, String origin,
-            String sequenceNumber, long arrivalTime, byte[] data) {
+    public static DeadLetter of(
+            String stage,
+            Cause cause,
+            String reason,
+            String source,
+            String origin,
+            String sequenceNumber,
+            long arrivalTime,
+            byte[] data) {
         DeadLetter d = new DeadLetter();
         d.stage = stage;
         d.cause = cause.code();
@@ -84,7 +99,7 @@ public class DeadLetter {
 
     @Override
     public String toString() {
-        return "DeadLetter{stage=" + stage + ", cause=" + cause + ", reason=" + reason + ", source=" + source + ", origin=" + origin
-                + ", sequenceNumber=" + sequenceNumber + '}';
+        return "DeadLetter{stage=" + stage + ", cause=" + cause + ", reason=" + reason + ", source=" + source
+                + ", origin=" + origin + ", sequenceNumber=" + sequenceNumber + '}';
     }
 }

@@ -9,6 +9,7 @@ public class DeliveryResult {
     public int attempts;
     /** Why delivery finally failed; null when delivered. Never contains the webhook URL. */
     public String error;
+
     public Alert alert;
     /** Not sent: the output's delivery ledger shows it went out before a restart that produced it again. */
     public boolean alreadyDelivered;
@@ -55,7 +56,7 @@ public class DeliveryResult {
 
     @Override
     public String toString() {
-        return "DeliveryResult{output=" + output + ", delivered=" + delivered + ", attempts=" + attempts
-                + ", error=" + error + ", alert=" + (alert == null ? null : alert.id) + '}';
+        return "DeliveryResult{output=" + output + ", delivered=" + delivered + ", attempts=" + attempts + ", error="
+                + error + ", alert=" + (alert == null ? null : alert.id) + '}';
     }
 }

@@ -18,6 +18,7 @@ public class RawEvent {
     public long envelopeTime;
     /** Why the envelope's time could not be read (it is then 0), or null: the classifier records it on the event. */
     public String envelopeError;
+
     public String logGroup;
     public String logStream;
     public String owner;

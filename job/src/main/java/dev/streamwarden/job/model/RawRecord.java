@@ -9,16 +9,18 @@ public class RawRecord {
     public String source;
     /** Shard id, or replay file name. */
     public String origin;
+
     public String partitionKey;
     public String sequenceNumber;
     /** When Kinesis accepted the record, epoch ms. */
     public long arrivalTime;
+
     public byte[] data;
 
     public RawRecord() {}
 
-    public RawRecord(String source, String origin, String partitionKey, String sequenceNumber, long arrivalTime,
-            byte[] data) {
+    public RawRecord(
+            String source, String origin, String partitionKey, String sequenceNumber, long arrivalTime, byte[] data) {
         this.source = source;
         this.origin = origin;
         this.partitionKey = partitionKey;
@@ -51,7 +53,7 @@ public class RawRecord {
 
     @Override
     public String toString() {
-        return "RawRecord{source=" + source + ", origin=" + origin + ", sequenceNumber=" + sequenceNumber
-                + ", bytes=" + (data == null ? 0 : data.length) + '}';
+        return "RawRecord{source=" + source + ", origin=" + origin + ", sequenceNumber=" + sequenceNumber + ", bytes="
+                + (data == null ? 0 : data.length) + '}';
     }
 }

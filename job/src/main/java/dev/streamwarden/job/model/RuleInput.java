@@ -12,6 +12,7 @@ public class RuleInput {
     public String source;
     /** Where the event's record came from (shard, sequence number, arrival): for a dead letter if the rule fails. */
     public String origin;
+
     public String sequenceNumber;
     public long arrivalTime;
     public String logType;
@@ -21,6 +22,7 @@ public class RuleInput {
     public String value;
     /** For sequence rules: {@link #FIRST} and/or {@link #THEN}. */
     public int steps;
+
     public long eventTime;
     /** The event's record (JSON), kept as a sample for the alert. */
     public String record;
@@ -63,7 +65,7 @@ public class RuleInput {
 
     @Override
     public String toString() {
-        return "RuleInput{rule=" + rule + ", source=" + source + ", key=" + key + ", value=" + value
-                + ", eventTime=" + eventTime + '}';
+        return "RuleInput{rule=" + rule + ", source=" + source + ", key=" + key + ", value=" + value + ", eventTime="
+                + eventTime + '}';
     }
 }

@@ -32,6 +32,7 @@ public final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
     private final String sourceName;
     /** Where the parser stands: inside an array of dumps, inside a dump object, inside its Records array. */
     private boolean inArray;
+
     private boolean inDump;
     private boolean inRecords;
     private boolean dumpHasRecords;
@@ -132,7 +133,10 @@ public final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
             throw malformed(elementOffset, "record has no Data string", null);
         }
         try {
-            return new RawRecord(sourceName, file.getName(), element.path("PartitionKey").textValue(),
+            return new RawRecord(
+                    sourceName,
+                    file.getName(),
+                    element.path("PartitionKey").textValue(),
                     element.path("SequenceNumber").textValue(),
                     epochMillis(element.path("ApproximateArrivalTimestamp")),
                     Base64.getDecoder().decode(data.textValue()));
@@ -144,7 +148,11 @@ public final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
     /** The CLI prints epoch seconds, maybe fractional (cli_timestamp_format none) or ISO-8601; absent is 0. */
     private static long epochMillis(JsonNode timestamp) {
         if (timestamp.isNumber()) {
-            return timestamp.decimalValue().movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact();
+            return timestamp
+                    .decimalValue()
+                    .movePointRight(3)
+                    .setScale(0, RoundingMode.FLOOR)
+                    .longValueExact();
         }
         if (timestamp.isMissingNode()) {
             return 0;
@@ -153,7 +161,9 @@ public final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
     }
 
     private IOException malformed(long byteOffset, String problem, Throwable cause) {
-        return new IOException("Replay file " + file + " is a malformed get-records dump at byte offset "
-                + byteOffset + ": " + problem, cause);
+        return new IOException(
+                "Replay file " + file + " is a malformed get-records dump at byte offset " + byteOffset + ": "
+                        + problem,
+                cause);
     }
 }

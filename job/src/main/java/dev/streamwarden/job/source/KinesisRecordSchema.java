@@ -21,10 +21,20 @@ public class KinesisRecordSchema implements KinesisDeserializationSchema<RawReco
     }
 
     @Override
-    public RawRecord deserialize(byte[] data, String partitionKey, String sequenceNumber,
-            long approxArrivalTimestamp, String stream, String shardId) {
-        return new RawRecord(sourceName == null ? stream : sourceName, shardId, partitionKey, sequenceNumber,
-                approxArrivalTimestamp, data);
+    public RawRecord deserialize(
+            byte[] data,
+            String partitionKey,
+            String sequenceNumber,
+            long approxArrivalTimestamp,
+            String stream,
+            String shardId) {
+        return new RawRecord(
+                sourceName == null ? stream : sourceName,
+                shardId,
+                partitionKey,
+                sequenceNumber,
+                approxArrivalTimestamp,
+                data);
     }
 
     @Override

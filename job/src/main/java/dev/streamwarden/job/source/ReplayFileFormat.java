@@ -49,8 +49,10 @@ public class ReplayFileFormat implements BulkFormat<RawRecord, FileSourceSplit> 
     private final int maxRecordBytes;
 
     public ReplayFileFormat(String sourceName, long maxRecordBytes) {
-        Preconditions.checkArgument(maxRecordBytes > 0 && maxRecordBytes < Integer.MAX_VALUE - 8,
-                "maxRecordBytes must be positive and fit a byte array: %s", maxRecordBytes);
+        Preconditions.checkArgument(
+                maxRecordBytes > 0 && maxRecordBytes < Integer.MAX_VALUE - 8,
+                "maxRecordBytes must be positive and fit a byte array: %s",
+                maxRecordBytes);
         this.sourceName = Preconditions.checkNotNull(sourceName);
         this.maxRecordBytes = (int) maxRecordBytes;
     }
@@ -63,7 +65,9 @@ public class ReplayFileFormat implements BulkFormat<RawRecord, FileSourceSplit> 
     /** Positions are counts of records emitted from the file, so a restore re-reads it and skips that many. */
     @Override
     public Reader<RawRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        long emitted = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        long emitted = split.getReaderPosition()
+                .map(CheckpointedPosition::getRecordsAfterOffset)
+                .orElse(0L);
         return new Batches(open(split), emitted);
     }
 
@@ -124,8 +128,8 @@ public class ReplayFileFormat implements BulkFormat<RawRecord, FileSourceSplit> 
             try (InputStream in = file.getFileSystem().open(file)) {
                 byte[] data = in.readNBytes(maxRecordBytes + 1);
                 // The split knows the modification time from listing the file; 0 when the file system did not say.
-                return new RawRecord(sourceName, file.getName(), null, null,
-                        Math.max(0, split.fileModificationTime()), data);
+                return new RawRecord(
+                        sourceName, file.getName(), null, null, Math.max(0, split.fileModificationTime()), data);
             }
         }
 
@@ -157,8 +161,8 @@ public class ReplayFileFormat implements BulkFormat<RawRecord, FileSourceSplit> 
             }
             return batch.isEmpty()
                     ? null
-                    : new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET,
-                            emitted - batch.size());
+                    : new IteratorResultIterator<>(
+                            batch.iterator(), CheckpointedPosition.NO_OFFSET, emitted - batch.size());
         }
 
         @Override

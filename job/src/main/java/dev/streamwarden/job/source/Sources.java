@@ -24,8 +24,8 @@ public final class Sources {
 
     /** One reader per shard is all Kinesis allows; parallelism here should equal the shard count. */
     static DataStream<RawRecord> kinesis(StreamExecutionEnvironment env, StreamwardenConfig config) {
-        FlinkKinesisConsumer<RawRecord> consumer = new FlinkKinesisConsumer<>(config.kinesisStream,
-                new KinesisRecordSchema(config.sourceName), consumerProperties(config));
+        FlinkKinesisConsumer<RawRecord> consumer = new FlinkKinesisConsumer<>(
+                config.kinesisStream, new KinesisRecordSchema(config.sourceName), consumerProperties(config));
         return env.addSource(consumer)
                 .uid(UID)
                 .name("Kinesis " + config.kinesisStream)
@@ -40,7 +40,8 @@ public final class Sources {
         }
         p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION, config.initialPosition.name());
         if (config.initialTimestamp != null) {
-            p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_TIMESTAMP,
+            p.setProperty(
+                    ConsumerConfigConstants.STREAM_INITIAL_TIMESTAMP,
                     String.valueOf(config.initialTimestamp.toEpochMilli() / 1000.0));
         }
         // Expert settings (credentials provider, polling intervals, EFO) pass through and win.
@@ -50,8 +51,8 @@ public final class Sources {
 
     static DataStream<RawRecord> replay(StreamExecutionEnvironment env, StreamwardenConfig config) {
         Path[] paths = config.replayFiles.stream().map(Path::new).toArray(Path[]::new);
-        FileSource<RawRecord> files = FileSource
-                .forBulkFileFormat(new ReplayFileFormat(config.sourceName, config.maxRecordBytes), paths)
+        FileSource<RawRecord> files = FileSource.forBulkFileFormat(
+                        new ReplayFileFormat(config.sourceName, config.maxRecordBytes), paths)
                 .build();
         return env.fromSource(files, WatermarkStrategy.noWatermarks(), "Replay files")
                 .uid(UID)

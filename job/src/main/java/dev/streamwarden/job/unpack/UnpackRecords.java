@@ -46,26 +46,35 @@ public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<RawEvent> out) throws Exception {
         recordsIn.get(String.valueOf(record.source)).inc();
-        Throwable failure = isolation.run((events, unusable) -> unpacker.unpack(record, new UnpackOutput() {
-            @Override
-            public void event(RawEvent event) {
-                eventsOut.inc();
-                events.collect(event);
-            }
+        Throwable failure = isolation.run(
+                (events, unusable) -> unpacker.unpack(record, new UnpackOutput() {
+                    @Override
+                    public void event(RawEvent event) {
+                        eventsOut.inc();
+                        events.collect(event);
+                    }
 
-            @Override
-            public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
-                unusable.accept(DeadLetter.of(STAGE, cause, reason, record, data));
-            }
+                    @Override
+                    public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
+                        unusable.accept(DeadLetter.of(STAGE, cause, reason, record, data));
+                    }
 
-            @Override
-            public void controlMessage() {
-                controlMessages.inc();
-            }
-        }), out, deadLetter -> ctx.output(DeadLetter.TAG, deadLetters.count(deadLetter)));
+                    @Override
+                    public void controlMessage() {
+                        controlMessages.inc();
+                    }
+                }),
+                out,
+                deadLetter -> ctx.output(DeadLetter.TAG, deadLetters.count(deadLetter)));
         if (failure != null) {
-            ctx.output(DeadLetter.TAG, deadLetters.count(DeadLetter.of(STAGE, DeadLetter.Cause.EXCEPTION,
-                    Reasons.of(failure), record, record.data == null ? new byte[0] : record.data)));
+            ctx.output(
+                    DeadLetter.TAG,
+                    deadLetters.count(DeadLetter.of(
+                            STAGE,
+                            DeadLetter.Cause.EXCEPTION,
+                            Reasons.of(failure),
+                            record,
+                            record.data == null ? new byte[0] : record.data)));
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.job.deadletter.Isolation;
-import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.DeadLetter.Cause;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
@@ -116,10 +115,12 @@ public final class Unpacker {
                     emit(event, out);
                 }
             } catch (JsonProcessingException e) {
-                out.deadLetter(Cause.MALFORMED_JSON, "malformed JSON on line " + lineNumber + ": " + describe(e),
-                        utf8(line));
+                out.deadLetter(
+                        Cause.MALFORMED_JSON, "malformed JSON on line " + lineNumber + ": " + describe(e), utf8(line));
             } catch (IOException e) {
-                out.deadLetter(Cause.MALFORMED_JSON, "unreadable JSON on line " + lineNumber + ": " + e.getMessage(),
+                out.deadLetter(
+                        Cause.MALFORMED_JSON,
+                        "unreadable JSON on line " + lineNumber + ": " + e.getMessage(),
                         utf8(line));
             } catch (RuntimeException | StackOverflowError e) {
                 // This line alone: the record's other lines are still read.
@@ -143,7 +144,8 @@ public final class Unpacker {
             while (parser.nextToken() != null) {
                 int start = (int) parser.getTokenLocation().getCharOffset();
                 documents.add(MAPPER.readTree(parser));
-                texts.add(line.substring(start, (int) parser.getCurrentLocation().getCharOffset()));
+                texts.add(
+                        line.substring(start, (int) parser.getCurrentLocation().getCharOffset()));
             }
         }
         if (documents.size() == 1) {
@@ -173,7 +175,9 @@ public final class Unpacker {
     private void unpackElements(RawRecord record, JsonNode elements, String path, UnpackOutput out) {
         if (elements.isEmpty()) {
             // Nothing is lost, but a record that yields nothing at all is accounted for all the same.
-            out.deadLetter(Cause.EMPTY, (path.isEmpty() ? "JSON array" : path + "[]") + " holds no events",
+            out.deadLetter(
+                    Cause.EMPTY,
+                    (path.isEmpty() ? "JSON array" : path + "[]") + " holds no events",
                     utf8(elements.toString()));
             return;
         }
@@ -185,8 +189,9 @@ public final class Unpacker {
                 } else if (element.isTextual()) {
                     emit(RawEvent.from(record, element.asText()), out);
                 } else {
-                    out.deadLetter(Cause.NOT_AN_EVENT, path + "[" + i + "] is " + Reasons.kind(element)
-                            + ", not an event",
+                    out.deadLetter(
+                            Cause.NOT_AN_EVENT,
+                            path + "[" + i + "] is " + Reasons.kind(element) + ", not an event",
                             utf8(element.toString()));
                 }
             } catch (RuntimeException | StackOverflowError e) {
@@ -202,15 +207,18 @@ public final class Unpacker {
             return;
         }
         if (!"DATA_MESSAGE".equals(messageType)) {
-            out.deadLetter(Cause.NOT_AN_EVENT, "unknown CloudWatch Logs messageType '"
-                    + Reasons.quoted(messageType) + "'",
+            out.deadLetter(
+                    Cause.NOT_AN_EVENT,
+                    "unknown CloudWatch Logs messageType '" + Reasons.quoted(messageType) + "'",
                     utf8(payload.toString()));
             return;
         }
         JsonNode logEvents = payload.get("logEvents");
         if (logEvents == null || !logEvents.isArray()) {
-            out.deadLetter(Cause.NOT_AN_EVENT, "CloudWatch Logs DATA_MESSAGE whose logEvents is "
-                    + (logEvents == null ? "absent" : Reasons.kind(logEvents)) + ", not an array",
+            out.deadLetter(
+                    Cause.NOT_AN_EVENT,
+                    "CloudWatch Logs DATA_MESSAGE whose logEvents is "
+                            + (logEvents == null ? "absent" : Reasons.kind(logEvents)) + ", not an array",
                     utf8(payload.toString()));
             return;
         }
@@ -232,12 +240,23 @@ public final class Unpacker {
         }
     }
 
-    private void unpackLogEvent(RawRecord record, JsonNode logEvent, int i, String logGroup, String logStream,
-            String owner, UnpackOutput out) {
+    private void unpackLogEvent(
+            RawRecord record,
+            JsonNode logEvent,
+            int i,
+            String logGroup,
+            String logStream,
+            String owner,
+            UnpackOutput out) {
         JsonNode message = logEvent.isObject() ? logEvent.get("message") : null;
         if (message == null || message.isNull()) {
-            out.deadLetter(Cause.NOT_AN_EVENT, "logEvents[" + i + "] " + (logEvent.isObject() ? "has no message"
-                    : "is " + Reasons.kind(logEvent) + ", not an object"), utf8(logEvent.toString()));
+            out.deadLetter(
+                    Cause.NOT_AN_EVENT,
+                    "logEvents[" + i + "] "
+                            + (logEvent.isObject()
+                                    ? "has no message"
+                                    : "is " + Reasons.kind(logEvent) + ", not an object"),
+                    utf8(logEvent.toString()));
             return;
         }
         // CloudWatch Logs writes messages as strings; one that arrives as JSON (a transforming hop?) is still the
@@ -250,8 +269,10 @@ public final class Unpacker {
         if (timestamp != null && !timestamp.isNull()) {
             Long millis = epochMillis(timestamp);
             if (millis == null) {
-                event.envelopeError = "logEvents[" + i + "].timestamp " + (timestamp.isValueNode() ? "'"
-                        + Reasons.quoted(timestamp.asText()) + "'" : Reasons.kind(timestamp))
+                event.envelopeError = "logEvents[" + i + "].timestamp "
+                        + (timestamp.isValueNode()
+                                ? "'" + Reasons.quoted(timestamp.asText()) + "'"
+                                : Reasons.kind(timestamp))
                         + " is not epoch milliseconds";
             } else {
                 event.envelopeTime = millis;
@@ -315,7 +336,8 @@ public final class Unpacker {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + (long) n > limits.maxDecompressedBytes) {
-                    throw new UnpackException(Cause.GZIP_BOMB,
+                    throw new UnpackException(
+                            Cause.GZIP_BOMB,
                             "decompressed size exceeds " + limits.maxDecompressedBytes + " bytes (gzip bomb?)");
                 }
                 out.write(buffer, 0, n);
@@ -327,7 +349,8 @@ public final class Unpacker {
     }
 
     private static String decodeUtf8(byte[] bytes) throws UnpackException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -347,8 +370,10 @@ public final class Unpacker {
     }
 
     private static String describe(JsonProcessingException e) {
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + " column "
+                        + e.getLocation().getColumnNr();
         return e.getOriginalMessage() + where;
     }
 

@@ -29,7 +29,8 @@ class ClassifierTest {
 
     private static String sample(String name) throws IOException {
         try (InputStream in = ClassifierTest.class.getResourceAsStream("/samples/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .strip()
                     .replace("${time}", "2026-11-28T10:00:00Z");
         }
     }
@@ -42,8 +43,8 @@ class ClassifierTest {
 
     @Test
     void parsesDefaultFormatFlowLogLine() {
-        Event e = classified(raw(
-                "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 "
+        Event e = classified(
+                raw("2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 "
                         + "1418530070 ACCEPT OK"));
 
         assertEquals("vpc_flow", e.logType);
@@ -86,16 +87,18 @@ class ClassifierTest {
 
     @Test
     void rejectsFlowLinesWithABadFieldNamingTheField() {
-        ParseResult miss = classifier.classify(raw(
-                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 notaport 22 6 20 4249 1418530010 1418530070 ACCEPT OK"));
+        ParseResult miss = classifier.classify(
+                raw("2 123456789010 eni-1 10.0.0.1 10.0.0.2 notaport 22 6 20 4249 1418530010 1418530070 ACCEPT OK"));
 
         assertFalse(miss.matched());
         assertTrue(miss.miss().startsWith("no log type matched (tried vpc_flow, "), miss.miss());
         assertTrue(miss.miss().endsWith("closest: vpc_flow: field srcport 'notaport' is not an integer"), miss.miss());
-        assertFalse(classifier.classify(raw(
-                "3 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK")).matched());
-        assertFalse(classifier.classify(raw(
-                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 DROP OK")).matched());
+        assertFalse(classifier
+                .classify(raw("3 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK"))
+                .matched());
+        assertFalse(classifier
+                .classify(raw("2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 DROP OK"))
+                .matched());
     }
 
     @Test
@@ -145,8 +148,9 @@ class ClassifierTest {
 
     @Test
     void unknownJsonNamesTheClosestCandidate() {
-        ParseResult miss = classifier.classify(raw(
-                "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-28T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\"}"));
+        ParseResult miss = classifier.classify(
+                raw(
+                        "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-28T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\"}"));
 
         assertFalse(miss.matched());
         assertTrue(miss.miss().endsWith("closest: cloudtrail: missing required key eventName"), miss.miss());
@@ -165,8 +169,10 @@ class ClassifierTest {
     void anImpossibleTimeKeepsTheEventWithTheFailureRecorded() {
         long arrival = Instant.parse("2025-03-01T12:00:00Z").toEpochMilli();
         for (String time : List.of("2025-02-30T10:00:00Z", "2025-02-28T25:61:61Z", "yesterday", "...")) {
-            Event e = classified(raw("{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\",\"eventSource\":"
-                    + "\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\"}", arrival));
+            Event e = classified(raw(
+                    "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\",\"eventSource\":"
+                            + "\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\"}",
+                    arrival));
 
             assertEquals("cloudtrail", e.logType, time);
             assertEquals(arrival, e.eventTime, "the arrival time stands in: " + time);

@@ -23,8 +23,8 @@ class HostileLinesTest {
     private final Classifier classifier = Classifier.standard();
 
     private ParseResult classify(String payload) {
-        return classifier.classify(RawEvent.from(
-                new RawRecord("hostile", "shardId-0", "pk", "1", 1_795_860_000_000L, null), payload));
+        return classifier.classify(
+                RawEvent.from(new RawRecord("hostile", "shardId-0", "pk", "1", 1_795_860_000_000L, null), payload));
     }
 
     @Test
@@ -47,7 +47,8 @@ class HostileLinesTest {
     void quotesEverywhere() {
         assertFalse(classify("\" ".repeat(400_000)).matched());
         assertFalse(classify("a \"".repeat(300_000)).matched());
-        assertFalse(classify(ALB.substring(0, ALB.indexOf('"')) + "\"x\" ".repeat(200_000)).matched());
+        assertFalse(classify(ALB.substring(0, ALB.indexOf('"')) + "\"x\" ".repeat(200_000))
+                .matched());
     }
 
     @Test
@@ -58,9 +59,15 @@ class HostileLinesTest {
 
     @Test
     void syslogMessagesThatAlmostMatchEveryPattern() {
-        assertEquals("sshd", classify("<38>Nov 28 10:00:00 host sshd[1]: " + "Failed password for ".repeat(40_000)
-                + "x").event().logType);
-        assertEquals("sshd", classify("<38>Nov 28 10:00:00 host sshd[1]: " + "from 1.2.3.4 port ".repeat(40_000))
-                .event().logType);
+        assertEquals(
+                "sshd",
+                classify("<38>Nov 28 10:00:00 host sshd[1]: " + "Failed password for ".repeat(40_000) + "x")
+                        .event()
+                        .logType);
+        assertEquals(
+                "sshd",
+                classify("<38>Nov 28 10:00:00 host sshd[1]: " + "from 1.2.3.4 port ".repeat(40_000))
+                        .event()
+                        .logType);
     }
 }

@@ -16,7 +16,6 @@ import dev.streamwarden.job.unpack.UnpackOutput;
 import dev.streamwarden.job.unpack.Unpacker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,7 +36,8 @@ class SchemaFixturesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Classifier CLASSIFIER = Classifier.standard();
     /** When the fixtures "arrived": a fixed reference, so yearless times (RFC 3164 syslog) always read the same. */
-    private static final long ARRIVAL = java.time.Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
+    private static final long ARRIVAL =
+            java.time.Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
 
     @TestFactory
     Stream<DynamicTest> everyFixtureClassifiesAsExpected() throws IOException {
@@ -72,8 +72,8 @@ class SchemaFixturesTest {
         JsonNode expect = MAPPER.readTree(read(file + ".expect.json"));
         List<Event> events = new ArrayList<>();
         int[] headerLines = {0};
-        new Unpacker(new UnpackLimits(10 << 20, 64 << 20, 1 << 20)).unpack(
-                new RawRecord("fixtures", file, null, "1", ARRIVAL, read(file)), new UnpackOutput() {
+        new Unpacker(new UnpackLimits(10 << 20, 64 << 20, 1 << 20))
+                .unpack(new RawRecord("fixtures", file, null, "1", ARRIVAL, read(file)), new UnpackOutput() {
                     @Override
                     public void event(RawEvent raw) {
                         ParseResult result = CLASSIFIER.classify(raw);
@@ -98,22 +98,28 @@ class SchemaFixturesTest {
         assertEquals(expect.path("header_lines").asInt(0), headerLines[0], file + ": header lines");
         // One event_time per event, or one for all of them.
         JsonNode eventTimes = expect.path("event_time");
-        assertTrue(eventTimes.isTextual() || eventTimes.size() == events.size(),
+        assertTrue(
+                eventTimes.isTextual() || eventTimes.size() == events.size(),
                 file + ": .expect.json gives every event's event_time");
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
             assertEquals(expect.path("log_type").asText(), event.logType, file + " event " + i + ": log type");
-            assertEquals((eventTimes.isTextual() ? eventTimes : eventTimes.get(i)).asText(),
+            assertEquals(
+                    (eventTimes.isTextual() ? eventTimes : eventTimes.get(i)).asText(),
                     java.time.Instant.ofEpochMilli(event.eventTime).toString(),
                     file + " event " + i + ": event time");
-            assertEquals(null, event.coercionErrors == null ? null : java.util.Arrays.asList(event.coercionErrors),
+            assertEquals(
+                    null,
+                    event.coercionErrors == null ? null : java.util.Arrays.asList(event.coercionErrors),
                     file + " event " + i + ": every value of a fixture types");
             JsonNode normalized = expect.path("normalized").path(i);
             for (Iterator<Map.Entry<String, JsonNode>> it = normalized.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 Object actual = event.normalized.get(field.getKey());
                 String expected = field.getValue().asText();
-                assertEquals(expected, actual == null ? null : actual.toString(),
+                assertEquals(
+                        expected,
+                        actual == null ? null : actual.toString(),
                         file + " event " + i + ": normalized " + field.getKey() + " in " + event.normalized);
             }
         }

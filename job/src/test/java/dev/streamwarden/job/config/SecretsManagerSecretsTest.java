@@ -55,8 +55,10 @@ class SecretsManagerSecretsTest {
     @BeforeEach
     void start() throws Exception {
         secrets.put(ARN, WEBHOOK);
-        secrets.put(JSON_ARN, "{\"security\":\"https://hooks.slack.com/services/T0/B1/SECURITYTOKEN\","
-                + "\"bot\":\"xoxb-BOTTOKEN\",\"signing\":\"hmac-KEY\"}");
+        secrets.put(
+                JSON_ARN,
+                "{\"security\":\"https://hooks.slack.com/services/T0/B1/SECURITYTOKEN\","
+                        + "\"bot\":\"xoxb-BOTTOKEN\",\"signing\":\"hmac-KEY\"}");
         server = new MockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -67,20 +69,28 @@ class SecretsManagerSecretsTest {
                     requests.add(body);
                     String value = secrets.get(body.path("SecretId").asText());
                     if (value == null) {
-                        return new MockResponse.Builder().code(400)
+                        return new MockResponse.Builder()
+                                .code(400)
                                 .addHeader("Content-Type", "application/x-amz-json-1.1")
                                 .body("{\"__type\":\"ResourceNotFoundException\","
                                         + "\"message\":\"Secrets Manager can't find the specified secret.\"}")
                                 .build();
                     }
-                    return new MockResponse.Builder().code(200)
+                    return new MockResponse.Builder()
+                            .code(200)
                             .addHeader("Content-Type", "application/x-amz-json-1.1")
-                            .body(MAPPER.createObjectNode().put("ARN", body.path("SecretId").asText())
-                                    .put("Name", "streamwarden").put("SecretString", value)
-                                    .put("VersionId", "v1").toString())
+                            .body(MAPPER.createObjectNode()
+                                    .put("ARN", body.path("SecretId").asText())
+                                    .put("Name", "streamwarden")
+                                    .put("SecretString", value)
+                                    .put("VersionId", "v1")
+                                    .toString())
                             .build();
                 } catch (Exception e) {
-                    return new MockResponse.Builder().code(500).body(String.valueOf(e)).build();
+                    return new MockResponse.Builder()
+                            .code(500)
+                            .body(String.valueOf(e))
+                            .build();
                 }
             }
         });
@@ -118,7 +128,9 @@ class SecretsManagerSecretsTest {
                 StreamwardenConfig.WEBHOOK_OUTPUTS_GROUP, props("soar", "https://soar.example.com/hook"),
                 StreamwardenConfig.WEBHOOK_KEYS_GROUP, props("soar", JSON_ARN + ":signing::")));
 
-        assertEquals("https://hooks.slack.com/services/T0/B1/SECURITYTOKEN", config.slackWebhooks().get("security"));
+        assertEquals(
+                "https://hooks.slack.com/services/T0/B1/SECURITYTOKEN",
+                config.slackWebhooks().get("security"));
         assertEquals("xoxb-BOTTOKEN", config.slackBotTokens().get("ops"));
         assertEquals("hmac-KEY", config.webhookHmacKeys().get("soar"));
         assertEquals("https://soar.example.com/hook", config.webhooks().get("soar"), "plain values stay as they are");
@@ -136,28 +148,38 @@ class SecretsManagerSecretsTest {
     @Test
     void failuresNameTheKeyAndTheSecretButNoValue() {
         String missing = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:streamwarden/gone-MnOpQr";
-        ConfigException notFound = assertThrows(ConfigException.class,
+        ConfigException notFound = assertThrows(
+                ConfigException.class,
                 () -> load(Map.of(StreamwardenConfig.SLACK_OUTPUTS_GROUP, props("security", missing))));
-        assertTrue(notFound.getMessage().startsWith("slack.outputs.security: cannot read " + missing
-                + ": ResourceNotFoundException: Secrets Manager can't find the specified secret."),
+        assertTrue(
+                notFound.getMessage()
+                        .startsWith("slack.outputs.security: cannot read " + missing
+                                + ": ResourceNotFoundException: Secrets Manager can't find the specified secret."),
                 notFound.getMessage());
 
-        ConfigException noKey = assertThrows(ConfigException.class,
-                () -> load(Map.of("slack", props("webhook-url", JSON_ARN + ":pager"))));
-        assertEquals("slack.webhook-url: " + JSON_ARN + " has no text value at key 'pager' (its keys: "
-                + "[security, bot, signing])", noKey.getMessage());
+        ConfigException noKey = assertThrows(
+                ConfigException.class, () -> load(Map.of("slack", props("webhook-url", JSON_ARN + ":pager"))));
+        assertEquals(
+                "slack.webhook-url: " + JSON_ARN + " has no text value at key 'pager' (its keys: "
+                        + "[security, bot, signing])",
+                noKey.getMessage());
 
-        ConfigException notJson = assertThrows(ConfigException.class,
-                () -> load(Map.of("slack", props("webhook-url", ARN + ":url"))));
-        assertEquals("slack.webhook-url: " + ARN + " is not a JSON object, so it has no key 'url'",
-                notJson.getMessage());
+        ConfigException notJson =
+                assertThrows(ConfigException.class, () -> load(Map.of("slack", props("webhook-url", ARN + ":url"))));
+        assertEquals(
+                "slack.webhook-url: " + ARN + " is not a JSON object, so it has no key 'url'", notJson.getMessage());
         assertFalse(notJson.getMessage().contains("SECRETTOKEN"));
 
         int reads = recorded.size();
-        ConfigException malformed = assertThrows(ConfigException.class,
+        ConfigException malformed = assertThrows(
+                ConfigException.class,
                 () -> load(Map.of("slack", props("webhook-url", "arn:aws:secretsmanager:eu-west-1:secret:x"))));
-        assertTrue(malformed.getMessage().startsWith("slack.webhook-url: 'arn:aws:secretsmanager:eu-west-1:secret:x'"
-                + " is not a Secrets Manager reference"), malformed.getMessage());
+        assertTrue(
+                malformed
+                        .getMessage()
+                        .startsWith("slack.webhook-url: 'arn:aws:secretsmanager:eu-west-1:secret:x'"
+                                + " is not a Secrets Manager reference"),
+                malformed.getMessage());
         assertEquals(reads, recorded.size(), "a malformed reference is not sent anywhere");
     }
 

@@ -29,12 +29,21 @@ class StreamwardenConfigTest {
 
     @Test
     void readsManagedFlinkPropertyGroupsWithDefaults(@TempDir Path dir) throws IOException {
-        StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL
-                + ",{\"PropertyGroupId\":\"processing\",\"PropertyMap\":{\"parallelism\":\"8\","
-                + "\"max-out-of-orderness\":\"90s\"}},{\"PropertyGroupId\":\"kinesis.consumer\",\"PropertyMap\":"
-                + "{\"flink.stream.recordpublisher\":\"EFO\"}}]")), Map.of());
-        StreamwardenConfig longHorizon = StreamwardenConfig.fromPropertyGroups(Map.of("kinesis", props("stream", "s"),
-                "output", props("lake", "l", "alerts", "a", "dead-letter", "d", "dedup-horizon", "36h")), Map.of());
+        StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(
+                PropertyGroups.read(write(
+                        dir,
+                        MINIMAL
+                                + ",{\"PropertyGroupId\":\"processing\",\"PropertyMap\":{\"parallelism\":\"8\","
+                                + "\"max-out-of-orderness\":\"90s\"}},{\"PropertyGroupId\":\"kinesis.consumer\",\"PropertyMap\":"
+                                + "{\"flink.stream.recordpublisher\":\"EFO\"}}]")),
+                Map.of());
+        StreamwardenConfig longHorizon = StreamwardenConfig.fromPropertyGroups(
+                Map.of(
+                        "kinesis",
+                        props("stream", "s"),
+                        "output",
+                        props("lake", "l", "alerts", "a", "dead-letter", "d", "dedup-horizon", "36h")),
+                Map.of());
 
         assertEquals(StreamwardenConfig.SourceType.KINESIS, c.sourceType);
         assertEquals("flows", c.sourceName);
@@ -49,19 +58,34 @@ class StreamwardenConfigTest {
 
     @Test
     void unknownKeysAndBadValuesFailNamingTheKey(@TempDir Path dir) throws IOException {
-        ConfigException typo = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
-                PropertyGroups.read(write(dir, MINIMAL
-                        + ",{\"PropertyGroupId\":\"processing\",\"PropertyMap\":{\"paralelism\":\"8\"}}]")), Map.of()));
+        ConfigException typo = assertThrows(
+                ConfigException.class,
+                () -> StreamwardenConfig.fromPropertyGroups(
+                        PropertyGroups.read(
+                                write(
+                                        dir,
+                                        MINIMAL
+                                                + ",{\"PropertyGroupId\":\"processing\",\"PropertyMap\":{\"paralelism\":\"8\"}}]")),
+                        Map.of()));
         assertTrue(typo.getMessage().startsWith("unknown key 'processing.paralelism'"), typo.getMessage());
 
-        ConfigException position = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
-                PropertyGroups.read(write(dir, "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{\"stream\":\"s\","
-                        + "\"initial-position\":\"EARLIEST\"}}]")), Map.of()));
-        assertEquals("kinesis.initial-position: 'EARLIEST' is not one of LATEST, TRIM_HORIZON, AT_TIMESTAMP",
+        ConfigException position = assertThrows(
+                ConfigException.class,
+                () -> StreamwardenConfig.fromPropertyGroups(
+                        PropertyGroups.read(write(
+                                dir,
+                                "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{\"stream\":\"s\","
+                                        + "\"initial-position\":\"EARLIEST\"}}]")),
+                        Map.of()));
+        assertEquals(
+                "kinesis.initial-position: 'EARLIEST' is not one of LATEST, TRIM_HORIZON, AT_TIMESTAMP",
                 position.getMessage());
 
-        ConfigException missing = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
-                PropertyGroups.read(write(dir, "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{}}]")), Map.of()));
+        ConfigException missing = assertThrows(
+                ConfigException.class,
+                () -> StreamwardenConfig.fromPropertyGroups(
+                        PropertyGroups.read(write(dir, "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{}}]")),
+                        Map.of()));
         assertEquals("kinesis.stream is required", missing.getMessage());
     }
 
@@ -76,49 +100,79 @@ class StreamwardenConfigTest {
         assertTrue(withPrintAlerts(dir, "\"TRUE\"").printAlerts);
         assertTrue(withPrintAlerts(dir, "true").printAlerts, "a JSON boolean");
         assertFalse(withPrintAlerts(dir, "\"false\"").printAlerts);
-        assertFalse(StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL + "]")), Map.of())
-                .printAlerts, "the default");
+        assertFalse(
+                StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL + "]")), Map.of())
+                        .printAlerts,
+                "the default");
     }
 
     private static StreamwardenConfig withPrintAlerts(Path dir, String jsonValue) throws IOException {
-        return StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL.replace(
-                "\"failed-alerts\":", "\"print-alerts\":" + jsonValue + ",\"failed-alerts\":") + "]")), Map.of());
+        return StreamwardenConfig.fromPropertyGroups(
+                PropertyGroups.read(write(
+                        dir,
+                        MINIMAL.replace("\"failed-alerts\":", "\"print-alerts\":" + jsonValue + ",\"failed-alerts\":")
+                                + "]")),
+                Map.of());
     }
 
     @Test
     void slackWebhookComesFromTheEnvironmentAndNeverShows(@TempDir Path dir) throws IOException {
         StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(
-                PropertyGroups.read(write(dir, MINIMAL + "]")),
-                Map.of(StreamwardenConfig.SLACK_WEBHOOK_ENV, SECRET));
+                PropertyGroups.read(write(dir, MINIMAL + "]")), Map.of(StreamwardenConfig.SLACK_WEBHOOK_ENV, SECRET));
 
         assertEquals(SECRET, c.slackWebhookUrl());
         assertFalse(c.toString().contains("SECRETTOKEN"), c.toString());
 
         Properties slack = new Properties();
         slack.setProperty("webhook-url", "ftp://x/SECRETTOKEN");
-        ConfigException bad = assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(
-                Map.of("kinesis", props("stream", "s"), "output", props("lake", "l", "alerts", "a",
-                        "dead-letter", "d", "failed-alerts", "f"), "slack", slack), Map.of()));
+        ConfigException bad = assertThrows(
+                ConfigException.class,
+                () -> StreamwardenConfig.fromPropertyGroups(
+                        Map.of(
+                                "kinesis",
+                                props("stream", "s"),
+                                "output",
+                                props("lake", "l", "alerts", "a", "dead-letter", "d", "failed-alerts", "f"),
+                                "slack",
+                                slack),
+                        Map.of()));
         assertFalse(bad.getMessage().contains("SECRETTOKEN"), bad.getMessage());
     }
 
     @Test
     void everySecretCanComeFromTheEnvironmentAndPropertiesWin() {
         Map<String, String> env = Map.of(
-                StreamwardenConfig.SLACK_WEBHOOK_ENV + "_SECURITY_TEAM", "https://hooks.slack.com/services/T/B/ENV1",
-                "STREAMWARDEN_SLACK_BOT_TOKEN_OPS", "xoxb-ENV",
-                "STREAMWARDEN_WEBHOOK_URL_SOAR", "https://soar.example.com/env",
-                "STREAMWARDEN_WEBHOOK_HMAC_KEY_SOAR", "key-ENV",
-                StreamwardenConfig.SLACK_WEBHOOK_ENV + "_PAGER", "https://hooks.slack.com/services/T/B/ENV2",
-                "STREAMWARDEN_SLACK_BOT_TOKEN_", "no name: ignored");
-        StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(Map.of("kinesis", props("stream", "s"),
-                "output", props("lake", "l", "alerts", "a", "dead-letter", "d", "failed-alerts", "f"),
-                StreamwardenConfig.SLACK_BOT_CHANNELS_GROUP, props("ops", "#ops"),
-                StreamwardenConfig.SLACK_OUTPUTS_GROUP, props("pager", "https://hooks.slack.com/services/T/B/PROP")),
+                StreamwardenConfig.SLACK_WEBHOOK_ENV + "_SECURITY_TEAM",
+                "https://hooks.slack.com/services/T/B/ENV1",
+                "STREAMWARDEN_SLACK_BOT_TOKEN_OPS",
+                "xoxb-ENV",
+                "STREAMWARDEN_WEBHOOK_URL_SOAR",
+                "https://soar.example.com/env",
+                "STREAMWARDEN_WEBHOOK_HMAC_KEY_SOAR",
+                "key-ENV",
+                StreamwardenConfig.SLACK_WEBHOOK_ENV + "_PAGER",
+                "https://hooks.slack.com/services/T/B/ENV2",
+                "STREAMWARDEN_SLACK_BOT_TOKEN_",
+                "no name: ignored");
+        StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(
+                Map.of(
+                        "kinesis",
+                        props("stream", "s"),
+                        "output",
+                        props("lake", "l", "alerts", "a", "dead-letter", "d", "failed-alerts", "f"),
+                        StreamwardenConfig.SLACK_BOT_CHANNELS_GROUP,
+                        props("ops", "#ops"),
+                        StreamwardenConfig.SLACK_OUTPUTS_GROUP,
+                        props("pager", "https://hooks.slack.com/services/T/B/PROP")),
                 env);
 
-        assertEquals(Map.of("security-team", "https://hooks.slack.com/services/T/B/ENV1",
-                "pager", "https://hooks.slack.com/services/T/B/PROP"), c.slackWebhooks());
+        assertEquals(
+                Map.of(
+                        "security-team",
+                        "https://hooks.slack.com/services/T/B/ENV1",
+                        "pager",
+                        "https://hooks.slack.com/services/T/B/PROP"),
+                c.slackWebhooks());
         assertEquals(Map.of("ops", "xoxb-ENV"), c.slackBotTokens());
         assertEquals(Map.of("soar", "https://soar.example.com/env"), c.webhooks());
         assertEquals(Map.of("soar", "key-ENV"), c.webhookHmacKeys());

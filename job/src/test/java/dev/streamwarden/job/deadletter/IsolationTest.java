@@ -31,41 +31,52 @@ class IsolationTest {
 
     @Test
     void emitsWhatFinishedWorkProduced() throws Exception {
-        assertNull(isolation.run((o, d) -> {
-            o.collect("a");
-            o.collect("b");
-        }, out, deadLetters::add));
+        assertNull(isolation.run(
+                (o, d) -> {
+                    o.collect("a");
+                    o.collect("b");
+                },
+                out,
+                deadLetters::add));
         assertEquals(List.of("a", "b"), emitted);
     }
 
     @Test
     void aDataFailureEmitsNothingAndIsHandedBack() throws Exception {
         IllegalStateException bad = new IllegalStateException("bad value");
-        Throwable failure = isolation.run((o, d) -> {
-            o.collect("half");
-            throw bad;
-        }, out, deadLetters::add);
+        Throwable failure = isolation.run(
+                (o, d) -> {
+                    o.collect("half");
+                    throw bad;
+                },
+                out,
+                deadLetters::add);
         assertSame(bad, failure);
         assertEquals(List.of(), emitted);
-        assertNull(isolation.run((o, d) -> o.collect("next"), out, deadLetters::add),
-                "the next element is unaffected");
+        assertNull(isolation.run((o, d) -> o.collect("next"), out, deadLetters::add), "the next element is unaffected");
         assertEquals(List.of("next"), emitted);
     }
 
     @Test
     void deadLettersAreHeldLikeResults() throws Exception {
-        DeadLetter line = DeadLetter.of("unpack", DeadLetter.Cause.MALFORMED_JSON, "line 2", "s", "shardId-0", "7",
-                1L, new byte[] {'{'});
-        assertNull(isolation.run((o, d) -> {
-            o.collect("line 1");
-            d.accept(line);
-        }, out, deadLetters::add));
+        DeadLetter line = DeadLetter.of(
+                "unpack", DeadLetter.Cause.MALFORMED_JSON, "line 2", "s", "shardId-0", "7", 1L, new byte[] {'{'});
+        assertNull(isolation.run(
+                (o, d) -> {
+                    o.collect("line 1");
+                    d.accept(line);
+                },
+                out,
+                deadLetters::add));
         assertEquals(List.of("line 1"), emitted);
         assertEquals(List.of(line), deadLetters);
-        Throwable failure = isolation.run((o, d) -> {
-            d.accept(line);
-            throw new IllegalStateException("after a dead letter");
-        }, out, deadLetters::add);
+        Throwable failure = isolation.run(
+                (o, d) -> {
+                    d.accept(line);
+                    throw new IllegalStateException("after a dead letter");
+                },
+                out,
+                deadLetters::add);
         assertEquals("after a dead letter", failure.getMessage());
         assertEquals(List.of(line), deadLetters, "a failed element's dead letters are not emitted: it is one itself");
     }
@@ -84,14 +95,27 @@ class IsolationTest {
     void infrastructureFailuresPropagate() {
         ExceptionInChainedOperatorException downstream =
                 new ExceptionInChainedOperatorException("sink", new IOException("S3 unreachable"));
-        assertSame(downstream, assertThrows(ExceptionInChainedOperatorException.class,
-                () -> isolation.run((o, d) -> {
-                    throw downstream;
-                }, out, deadLetters::add)));
+        assertSame(
+                downstream,
+                assertThrows(
+                        ExceptionInChainedOperatorException.class,
+                        () -> isolation.run(
+                                (o, d) -> {
+                                    throw downstream;
+                                },
+                                out,
+                                deadLetters::add)));
         IOException checked = new IOException("state backend");
-        assertSame(checked, assertThrows(IOException.class, () -> isolation.run((o, d) -> {
-            throw checked;
-        }, out, deadLetters::add)));
+        assertSame(
+                checked,
+                assertThrows(
+                        IOException.class,
+                        () -> isolation.run(
+                                (o, d) -> {
+                                    throw checked;
+                                },
+                                out,
+                                deadLetters::add)));
     }
 
     @Test
@@ -105,7 +129,8 @@ class IsolationTest {
             @Override
             public void close() {}
         };
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> isolation.run((o, d) -> o.collect("x"), failingSink, deadLetters::add),
                 "emitting happens outside the isolation");
     }

@@ -35,8 +35,10 @@ class AlertJsonTest {
 
         JsonNode line = MAPPER.readTree(AlertJson.toLine(alert));
 
-        assertEquals(MAPPER.readTree("{\"src_addr\":\"10.0.0.9\",\"dst_port\":22,\"action\":\"REJECT\"}"),
-                line.path("fields"), "only the fields the event had, ports as numbers");
+        assertEquals(
+                MAPPER.readTree("{\"src_addr\":\"10.0.0.9\",\"dst_port\":22,\"action\":\"REJECT\"}"),
+                line.path("fields"),
+                "only the fields the event had, ports as numbers");
         assertEquals(alert, AlertJson.fromJson(line));
     }
 }

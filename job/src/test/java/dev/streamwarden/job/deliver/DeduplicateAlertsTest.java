@@ -20,7 +20,8 @@ class DeduplicateAlertsTest {
         KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new DeduplicateAlerts(Duration.ofMillis(HORIZON))),
-                        alert -> alert.id, Types.STRING);
+                        alert -> alert.id,
+                        Types.STRING);
         harness.getExecutionConfig().disableGenericTypes();
         return harness;
     }
@@ -77,7 +78,9 @@ class DeduplicateAlertsTest {
 
             restored.setStateTtlProcessingTime(1_000 + HORIZON + 1);
             restored.processElement(alert("before-the-checkpoint"));
-            assertEquals(List.of("after-the-checkpoint", "before-the-checkpoint"), ids(restored),
+            assertEquals(
+                    List.of("after-the-checkpoint", "before-the-checkpoint"),
+                    ids(restored),
                     "the horizon counts from the first sighting, not from the restore");
         }
     }

@@ -40,7 +40,8 @@ class DeliveryLedgerTest {
         ledger.forgetOldDays(TODAY);
 
         try (Stream<Path> days = Files.list(dir.resolve("slack_default"))) {
-            assertEquals(List.of("dt=2026-11-27", "dt=2026-11-28"),
+            assertEquals(
+                    List.of("dt=2026-11-27", "dt=2026-11-28"),
                     days.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
         }
         assertTrue(ledger.delivered("id1", TODAY));

@@ -63,7 +63,8 @@ class RedeliveryTest {
         try (MockWebServer slack = new MockWebServer()) {
             slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
             slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-            slack.enqueue(new MockResponse.Builder().code(404).body("no_service").build());
+            slack.enqueue(
+                    new MockResponse.Builder().code(404).body("no_service").build());
             slack.start();
 
             StreamwardenConfig config = new StreamwardenConfig();
@@ -90,10 +91,12 @@ class RedeliveryTest {
         Path failed = dir.resolve("failed-alerts/dt=2026-11-28/hour=10");
         Files.createDirectories(failed);
         // Slack had it; the SOAR webhook did not.
-        Files.writeString(failed.resolve("part-1.jsonl"),
+        Files.writeString(
+                failed.resolve("part-1.jsonl"),
                 failedLine("b1", "webhook:soar", "slack:default", "webhook:soar") + "\n");
 
-        try (MockWebServer slack = new MockWebServer(); MockWebServer soar = new MockWebServer()) {
+        try (MockWebServer slack = new MockWebServer();
+                MockWebServer soar = new MockWebServer()) {
             slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
             soar.enqueue(new MockResponse.Builder().code(200).body("ok").build());
             slack.start();
@@ -106,7 +109,11 @@ class RedeliveryTest {
             redeliver(dir.resolve("failed-alerts"), config);
 
             assertEquals(1, soar.getRequestCount(), "the failed output gets it");
-            assertEquals("b1", MAPPER.readTree(soar.takeRequest().getBody().utf8()).path("id").asText());
+            assertEquals(
+                    "b1",
+                    MAPPER.readTree(soar.takeRequest().getBody().utf8())
+                            .path("id")
+                            .asText());
             assertEquals(0, slack.getRequestCount(), "the output that had it does not get it twice");
         }
     }

@@ -41,7 +41,9 @@ class SlackMessageTest {
 
         JsonNode message = MAPPER.readTree(SlackMessage.toJson(alert));
 
-        assertEquals(golden("golden/slack-message.json"), message,
+        assertEquals(
+                golden("golden/slack-message.json"),
+                message,
                 () -> "message differs from the golden file; now:\n" + pretty(message));
     }
 
@@ -56,8 +58,12 @@ class SlackMessageTest {
         alert.records = new String[] {"{\"x\":\"" + "x".repeat(50_000) + "\"}"};
         StringBuilder context = new StringBuilder("{");
         for (int i = 0; i < 15; i++) {
-            context.append(i == 0 ? "" : ",").append("\"link").append(i).append("\":\"https://example.com/")
-                    .append("p".repeat(4000)).append('"');
+            context.append(i == 0 ? "" : ",")
+                    .append("\"link")
+                    .append(i)
+                    .append("\":\"https://example.com/")
+                    .append("p".repeat(4000))
+                    .append('"');
         }
         alert.context = context.append('}').toString();
         for (String name : dev.streamwarden.api.Normalized.NAMES) {

@@ -52,9 +52,8 @@ class SlackNotifierTest {
     private static final String OUTPUT = "slack:default";
     // Short backoffs keep the retry tests quick; request timeout and deadline lie far beyond what a loaded machine
     // takes, because a request that timed out would be one attempt more than a test counts.
-    private static final RetryPolicy FAST =
-            new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(1),
-                    Duration.ofMinutes(10));
+    private static final RetryPolicy FAST = new RetryPolicy(
+            4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofMinutes(10));
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final QueueDispatcher dispatcher = new QueueDispatcher();
@@ -122,9 +121,14 @@ class SlackNotifierTest {
 
     @Test
     void waitsForRetryAfterOn429() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("rate_limited").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "1")
+                .body("rate_limited")
+                .build());
         server.enqueue(response(200, "ok"));
-        WebhookNotifier timed = onTheTestClock(WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST));
+        WebhookNotifier timed = onTheTestClock(
+                WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST));
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
         timed.asyncInvoke(alert("{}"), collectInto(done));
 
@@ -236,8 +240,8 @@ class SlackNotifierTest {
 
     @Test
     void retriesEndAtTheFirstOfMaxAttemptsAndTheDeadline() {
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(1));
+        RetryPolicy policy = new RetryPolicy(
+                3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(1));
         assertTrue(policy.retries(1, 0, 999), "a retry starting before the deadline");
         assertFalse(policy.retries(1, 0, 1_000), "a retry that would start at the deadline");
         assertTrue(policy.retries(2, 900, 99));
@@ -314,8 +318,8 @@ class SlackNotifierTest {
         gone.start();
         String deadUrl = gone.url(SECRET_PATH).toString();
         gone.close();
-        RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofMinutes(1));
+        RetryPolicy twice = new RetryPolicy(
+                2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(1));
         WebhookNotifier unreachable = WebhookNotifier.slack(OUTPUT, deadUrl, twice);
         open(unreachable);
         DeliveryResult refused = deliver(unreachable, alert("{}"));
@@ -360,8 +364,8 @@ class SlackNotifierTest {
 
     @Test
     void queuesBeyondTheRateInsteadOfDropping() throws Exception {
-        WebhookNotifier limited =
-                onTheTestClock(WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST, 20.0, 2));
+        WebhookNotifier limited = onTheTestClock(
+                WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST, 20.0, 2));
         int alerts = 12;
         List<CompletableFuture<Collection<DeliveryResult>>> all = new ArrayList<>();
         for (int i = 0; i < alerts; i++) {
@@ -389,8 +393,8 @@ class SlackNotifierTest {
 
     @Test
     void genericWebhooksGetTheArchiveJsonSignedWithHmacSha256() throws Exception {
-        WebhookNotifier signed =
-                onTheTestClock(WebhookNotifier.json(OUTPUT, server.url("/hooks/siem").toString(), "k3y", FAST));
+        WebhookNotifier signed = onTheTestClock(
+                WebhookNotifier.json(OUTPUT, server.url("/hooks/siem").toString(), "k3y", FAST));
         server.enqueue(response(500, "oops"));
         server.enqueue(response(200, "ok"));
         CompletableFuture<Collection<DeliveryResult>> done = new CompletableFuture<>();
@@ -409,9 +413,12 @@ class SlackNotifierTest {
         assertEquals(Long.toString(signedAt), first.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER));
         assertEquals(signature("k3y", signedAt + "." + body), first.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
         RecordedRequest retry = server.takeRequest();
-        assertEquals(Long.toString(signedAt + 30), retry.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER),
+        assertEquals(
+                Long.toString(signedAt + 30),
+                retry.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER),
                 "signed anew: a retry carries the time it was sent");
-        assertEquals(signature("k3y", (signedAt + 30) + "." + body),
+        assertEquals(
+                signature("k3y", (signedAt + 30) + "." + body),
                 retry.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
     }
 
@@ -428,15 +435,24 @@ class SlackNotifierTest {
 
     @Test
     void postsThroughTheWebApiWithABotTokenAndTreatsOkFalseAsFailure() throws Exception {
-        WebhookNotifier bot = WebhookNotifier.slackBot(OUTPUT, server.url("/api/chat.postMessage").toString(),
-                "xoxb-SECRETTOKEN", "#security", FAST, 100.0, 10);
+        WebhookNotifier bot = WebhookNotifier.slackBot(
+                OUTPUT,
+                server.url("/api/chat.postMessage").toString(),
+                "xoxb-SECRETTOKEN",
+                "#security",
+                FAST,
+                100.0,
+                10);
         open(bot);
         server.enqueue(response(200, "{\"ok\":true,\"ts\":\"1.2\"}"));
         assertTrue(deliver(bot, alert("{}")).delivered);
         RecordedRequest request = server.takeRequest();
         assertEquals("Bearer xoxb-SECRETTOKEN", request.getHeaders().get("Authorization"));
-        assertEquals("#security", MAPPER.readTree(request.getBody().string(StandardCharsets.UTF_8))
-                .path("channel").asText());
+        assertEquals(
+                "#security",
+                MAPPER.readTree(request.getBody().string(StandardCharsets.UTF_8))
+                        .path("channel")
+                        .asText());
 
         server.enqueue(response(200, "{\"ok\":false,\"error\":\"channel_not_found\"}"));
         DeliveryResult failed = deliver(bot, alert("{}"));
@@ -460,7 +476,8 @@ class SlackNotifierTest {
     }
 
     private WebhookNotifier recordingIn(DeliveryLedger ledger) throws Exception {
-        WebhookNotifier recorded = WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), FAST)
+        WebhookNotifier recorded = WebhookNotifier.slack(
+                        OUTPUT, server.url(SECRET_PATH).toString(), FAST)
                 .withLedger(ledger);
         open(recorded);
         return recorded;
@@ -473,7 +490,8 @@ class SlackNotifierTest {
     private WebhookNotifier duringAnOutage(Duration backoff, Duration deadline) {
         dispatcher.setFailFast(response(503, "service unavailable"));
         RetryPolicy policy = new RetryPolicy(1_000, backoff, backoff, Duration.ofMinutes(1), deadline);
-        return WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), policy).withClock(thread -> clock);
+        return WebhookNotifier.slack(OUTPUT, server.url(SECRET_PATH).toString(), policy)
+                .withClock(thread -> clock);
     }
 
     /** Opens the function on the test's clock. */

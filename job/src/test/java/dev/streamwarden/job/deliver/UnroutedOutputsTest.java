@@ -24,7 +24,8 @@ class UnroutedOutputsTest {
         try (OneInputStreamOperatorTestHarness<Alert, DeliveryResult> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(function)) {
             harness.processElement(alert, 0L);
-            return harness.extractOutputValues().stream().map(r -> r.output + ": " + r.error)
+            return harness.extractOutputValues().stream()
+                    .map(r -> r.output + ": " + r.error)
                     .collect(Collectors.toList());
         }
     }
@@ -32,11 +33,14 @@ class UnroutedOutputsTest {
     @Test
     void outputsWithoutADestinationBecomeFailedDeliveries() throws Exception {
         UnroutedOutputs namedOnly = new UnroutedOutputs(Set.of("slack:security"), false);
-        assertEquals(List.of("slack:security-high: no destination configured for slack:security-high",
+        assertEquals(
+                List.of(
+                        "slack:security-high: no destination configured for slack:security-high",
                         "webhook:siem: no destination configured for webhook:siem",
                         "pagerduty:oncall: no destination configured for pagerduty:oncall"),
-                unrouted(namedOnly, alert("slack:security", "slack:security-high", "webhook:siem", "staging",
-                        "pagerduty:oncall")));
+                unrouted(
+                        namedOnly,
+                        alert("slack:security", "slack:security-high", "webhook:siem", "staging", "pagerduty:oncall")));
 
         UnroutedOutputs withDefault = new UnroutedOutputs(Set.of(), true);
         assertEquals(List.of(), unrouted(withDefault, alert("slack:anything", "staging")));

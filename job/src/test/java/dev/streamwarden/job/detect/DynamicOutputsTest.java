@@ -23,7 +23,8 @@ class DynamicOutputsTest {
 
         Routing() {
             super(RuleSpec.of("routing_rule", Severity.HIGH, "routes by record", "cloudtrail")
-                    .withOutputs("slack:security").withDynamicOutputs("slack:security-high"));
+                    .withOutputs("slack:security")
+                    .withDynamicOutputs("slack:security-high"));
         }
 
         @Override
@@ -55,13 +56,18 @@ class DynamicOutputsTest {
             harness.processElement(event("slack:typo"), 1_000L);
 
             List<String> outputs = harness.extractOutputValues().stream()
-                    .map(a -> String.join(",", a.outputs)).collect(Collectors.toList());
+                    .map(a -> String.join(",", a.outputs))
+                    .collect(Collectors.toList());
             assertEquals(List.of("slack:security,slack:security-high", "slack:security"), outputs);
-            List<String> dead = harness.getSideOutput(DeadLetter.TAG).stream().map(StreamRecord::getValue)
-                    .map(d -> d.stage + " " + d.sequenceNumber + ": " + d.reason).collect(Collectors.toList());
-            assertEquals(List.of("detect slack:typo: rule routing_rule failed: "
-                    + "dev.streamwarden.job.detect.UndeclaredOutputException: dynamic outputs [slack:typo] are not "
-                    + "declared (RuleSpec.withDynamicOutputs); the alert went to its declared outputs only"), dead);
+            List<String> dead = harness.getSideOutput(DeadLetter.TAG).stream()
+                    .map(StreamRecord::getValue)
+                    .map(d -> d.stage + " " + d.sequenceNumber + ": " + d.reason)
+                    .collect(Collectors.toList());
+            assertEquals(
+                    List.of("detect slack:typo: rule routing_rule failed: "
+                            + "dev.streamwarden.job.detect.UndeclaredOutputException: dynamic outputs [slack:typo] are not "
+                            + "declared (RuleSpec.withDynamicOutputs); the alert went to its declared outputs only"),
+                    dead);
         }
     }
 }

@@ -65,11 +65,13 @@ class MatchRulesTest {
             assertEquals(2, alerts.size());
             assertEquals("always_cloudtrail", alerts.get(0).rule);
             List<DeadLetter> dead = harness.getSideOutput(DeadLetter.TAG).stream()
-                    .map(StreamRecord::getValue).collect(Collectors.toList());
+                    .map(StreamRecord::getValue)
+                    .collect(Collectors.toList());
             assertEquals(2, dead.size());
             assertEquals("detect", dead.get(0).stage);
             assertEquals("rule_error", dead.get(0).cause);
-            assertTrue(dead.get(0).reason.startsWith("rule broken_rule failed: java.lang.NullPointerException: "),
+            assertTrue(
+                    dead.get(0).reason.startsWith("rule broken_rule failed: java.lang.NullPointerException: "),
                     dead.get(0).reason);
         }
     }
@@ -80,7 +82,8 @@ class MatchRulesTest {
                 new MatchRules(List.of(new Always("flows_only", "vpc_flow"), new Broken())))) {
             harness.processElement(event("vpc_flow", "{}"), 1_000L);
 
-            assertEquals(List.of("flows_only"),
+            assertEquals(
+                    List.of("flows_only"),
                     harness.extractOutputValues().stream().map(a -> a.rule).collect(Collectors.toList()));
             assertEquals(null, harness.getSideOutput(DeadLetter.TAG));
         }
@@ -102,24 +105,27 @@ class MatchRulesTest {
 
     @Test
     void requiredSubkeysMatchersAndNormalizedFieldsDecideWhatARuleSees() throws Exception {
-        Offered subkeys = new Offered(RuleSpec.of("needs_identity", Severity.LOW, "d", "cloudtrail")
-                .withRequiredSubkeys("userIdentity.arn"));
+        Offered subkeys = new Offered(
+                RuleSpec.of("needs_identity", Severity.LOW, "d", "cloudtrail").withRequiredSubkeys("userIdentity.arn"));
         Offered matcher = new Offered(RuleSpec.of("prod_only", Severity.LOW, "d", "cloudtrail")
-                .withMatchers(dev.streamwarden.api.Matcher.of("production account",
-                        e -> "111111111111".equals(e.text("recipientAccountId")))));
+                .withMatchers(dev.streamwarden.api.Matcher.of(
+                        "production account", e -> "111111111111".equals(e.text("recipientAccountId")))));
         Offered anyLog = new Offered(RuleSpec.forNormalized("has_source_address", Severity.LOW, "d", "src_addr"));
-        try (OneInputStreamOperatorTestHarness<Event, Alert> harness = ProcessFunctionTestHarnesses.forProcessFunction(
-                new MatchRules(List.of(subkeys, matcher, anyLog)))) {
-            harness.processElement(event("cloudtrail", "{\"userIdentity\":{\"arn\":\"a\"},"
-                    + "\"recipientAccountId\":\"111111111111\"}"), 1_000L);
-            harness.processElement(event("cloudtrail", "{\"userIdentity\":{},\"recipientAccountId\":\"2\"}"),
+        try (OneInputStreamOperatorTestHarness<Event, Alert> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new MatchRules(List.of(subkeys, matcher, anyLog)))) {
+            harness.processElement(
+                    event(
+                            "cloudtrail",
+                            "{\"userIdentity\":{\"arn\":\"a\"}," + "\"recipientAccountId\":\"111111111111\"}"),
                     1_000L);
+            harness.processElement(event("cloudtrail", "{\"userIdentity\":{},\"recipientAccountId\":\"2\"}"), 1_000L);
             Event flow = event("vpc_flow", "{}");
             flow.normalized.srcAddr = "10.0.0.1";
             harness.processElement(flow, 1_000L);
             harness.processElement(event("waf", "{}"), 1_000L);
 
-            assertEquals(List.of("needs_identity", "prod_only", "has_source_address"),
+            assertEquals(
+                    List.of("needs_identity", "prod_only", "has_source_address"),
                     harness.extractOutputValues().stream().map(a -> a.rule).collect(Collectors.toList()));
         }
     }
@@ -132,7 +138,8 @@ class MatchRulesTest {
             harness.processElement(event("cloudtrail", "{\"eventID\":\"1\"}"), 1_000L);
             harness.processElement(event("cloudtrail", "{\"eventID\":\"2\"}"), 1_000L);
             harness.processElement(event("cloudtrail", "{\"eventID\":\"1\"}"), 1_000L);
-            List<String> ids = harness.extractOutputValues().stream().map(a -> a.id).collect(Collectors.toList());
+            List<String> ids =
+                    harness.extractOutputValues().stream().map(a -> a.id).collect(Collectors.toList());
             assertEquals(ids.get(0), ids.get(2));
             assertTrue(!ids.get(0).equals(ids.get(1)));
             first = ids.get(0);

@@ -21,7 +21,8 @@ class MergeAlertsTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new MergeAlerts(Duration.ofHours(3))), Alert::mergeGroup,
+                        new KeyedProcessOperator<>(new MergeAlerts(Duration.ofHours(3))),
+                        Alert::mergeGroup,
                         Types.STRING);
         harness.getExecutionConfig().disableGenericTypes();
         return harness;

@@ -25,8 +25,10 @@ class SequenceMatchTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new SequenceMatch(RULES, Duration.ofMinutes(5), Duration.ofHours(3))),
-                        RuleInput::partitionKey, Types.STRING);
+                        new KeyedProcessOperator<>(
+                                new SequenceMatch(RULES, Duration.ofMinutes(5), Duration.ofHours(3))),
+                        RuleInput::partitionKey,
+                        Types.STRING);
         harness.getExecutionConfig().disableGenericTypes();
         harness.setProcessingTime(0);
         return harness;

@@ -19,7 +19,8 @@ class StageAlertsTest {
         private static final long serialVersionUID = 1L;
 
         NewRule() {
-            super(RuleSpec.of("new_rule", Severity.LOW, "being tried", "cloudtrail").withOutputs("slack:security")
+            super(RuleSpec.of("new_rule", Severity.LOW, "being tried", "cloudtrail")
+                    .withOutputs("slack:security")
                     .staged());
         }
 
@@ -39,9 +40,10 @@ class StageAlertsTest {
     @Test
     void stagedRulesGoOnlyToStagingUntilPromotedByConfiguration() {
         List<Rule> rules = List.of(new NewRule());
-        assertArrayEquals(new String[] {"staging"},
-                new StageAlerts(rules, java.util.Set.of()).map(alert("new_rule")).outputs);
-        assertArrayEquals(new String[] {"slack:security"},
+        assertArrayEquals(
+                new String[] {"staging"}, new StageAlerts(rules, java.util.Set.of()).map(alert("new_rule")).outputs);
+        assertArrayEquals(
+                new String[] {"slack:security"},
                 new StageAlerts(rules, java.util.Set.of()).map(alert("other_rule")).outputs);
 
         Properties promoted = new Properties();
@@ -54,7 +56,8 @@ class StageAlertsTest {
         output.setProperty("dead-letter", "d");
         StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(
                 Map.of("rules", promoted, "kinesis", kinesis, "output", output), Map.of());
-        assertArrayEquals(new String[] {"slack:security"},
+        assertArrayEquals(
+                new String[] {"slack:security"},
                 new StageAlerts(rules, config.promotedRules).map(alert("new_rule")).outputs);
     }
 }

@@ -29,7 +29,8 @@ class WindowCountTest {
         KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new WindowCount(RULES, Duration.ofMinutes(5), Duration.ofHours(2))),
-                        RuleInput::partitionKey, Types.STRING);
+                        RuleInput::partitionKey,
+                        Types.STRING);
         harness.getExecutionConfig().disableGenericTypes();
         harness.setProcessingTime(0);
         return harness;
@@ -47,8 +48,14 @@ class WindowCountTest {
         return input;
     }
 
-    private static void scan(KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness, String source,
-            String srcaddr, int fromPort, int toPort, long start) throws Exception {
+    private static void scan(
+            KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness,
+            String source,
+            String srcaddr,
+            int fromPort,
+            int toPort,
+            long start)
+            throws Exception {
         for (int port = fromPort; port < toPort; port++) {
             long t = start + (port - fromPort) * 300L;
             harness.processElement(new StreamRecord<>(probe(source, srcaddr, port, t), t));
@@ -130,7 +137,8 @@ class WindowCountTest {
 
             scan(harness, "flows-b", "198.51.100.23", 1, 41, T0 + 20_000);
             List<String> keys = harness.extractOutputValues().stream()
-                    .map(a -> a.source + " " + a.mergeKey).collect(Collectors.toList());
+                    .map(a -> a.source + " " + a.mergeKey)
+                    .collect(Collectors.toList());
             assertEquals(List.of("flows-b {\"srcaddr\":\"198.51.100.23\"}"), keys);
         }
     }
@@ -172,14 +180,16 @@ class WindowCountTest {
             scan(harness, "flows", "198.51.100.23", 1, 151, T0);
 
             assertEquals(1, harness.extractOutputValues().size(), "the scan still fires");
-            List<DeadLetter> dead = harness.getSideOutput(DeadLetter.TAG).stream().map(StreamRecord::getValue)
+            List<DeadLetter> dead = harness.getSideOutput(DeadLetter.TAG).stream()
+                    .map(StreamRecord::getValue)
                     .collect(Collectors.toList());
             assertEquals(1, dead.size());
             assertEquals("detect", dead.get(0).stage);
             assertEquals("rule_error", dead.get(0).cause);
             assertEquals("4960", dead.get(0).sequenceNumber);
             assertEquals("shardId-000000000001", dead.get(0).origin);
-            assertTrue(dead.get(0).reason.startsWith("rule no_such_rule failed: java.lang.NullPointerException"),
+            assertTrue(
+                    dead.get(0).reason.startsWith("rule no_such_rule failed: java.lang.NullPointerException"),
                     dead.get(0).reason);
             assertEquals(orphan.record, new String(dead.get(0).data, java.nio.charset.StandardCharsets.UTF_8));
         }

@@ -24,7 +24,8 @@ class EncodableTextTest {
         String pair = "{\"a\":\"\\ud83d\\ude00\",\"b\":\"\\u0041\"}";
         assertSame(pair, EncodableText.json(pair));
         assertEquals("{\"a\":\"x\\ufffdy\"}", EncodableText.json("{\"a\":\"x\\ud800y\"}"));
-        assertEquals("{\"a\":\"\\ufffd\\ud83d\\ude00\\ufffd\"}",
+        assertEquals(
+                "{\"a\":\"\\ufffd\\ud83d\\ude00\\ufffd\"}",
                 EncodableText.json("{\"a\":\"\\udc00\\ud83d\\ude00\\ud83d\"}"));
         String escapedBackslash = "{\"path\":\"C:\\\\ud800\"}";
         assertSame(escapedBackslash, EncodableText.json(escapedBackslash), "\\\\ud800 is a backslash and text");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** A lake row is total: what does not fit a column is recorded, and an event that cannot be typed is kept untyped. */
 class LakeTableTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final LakeTable cloudtrail = LakeTable.of(SchemaRegistry.bundled().byLogType().get("cloudtrail"));
+    private final LakeTable cloudtrail =
+            LakeTable.of(SchemaRegistry.bundled().byLogType().get("cloudtrail"));
 
     private static Event event(String record) throws Exception {
         Event e = new Event();
@@ -30,9 +31,10 @@ class LakeTableTest {
 
     private static List<String> coercionErrors(GenericRecord row) {
         GenericRecord meta = (GenericRecord) row.get("meta");
-        return ((List<?>) meta.get(LakeTable.COERCION_ERRORS)).stream()
-                .map(o -> ((GenericRecord) o).get("field") + ": " + ((GenericRecord) o).get("reason"))
-                .collect(Collectors.toList());
+        return ((List<?>) meta.get(LakeTable.COERCION_ERRORS))
+                .stream()
+                        .map(o -> ((GenericRecord) o).get("field") + ": " + ((GenericRecord) o).get("reason"))
+                        .collect(Collectors.toList());
     }
 
     @Test
@@ -46,7 +48,9 @@ class LakeTableTest {
 
         Event recorded = event("{\"eventTime\":\"0000-01-01T00:00:00Z\",\"eventName\":\"GetObject\"}");
         recorded.coercionErrors = new CoercionError[] {new CoercionError("eventTime", "outside years 1 to 9999")};
-        assertEquals(List.of("eventTime: outside years 1 to 9999"), coercionErrors(cloudtrail.toRecord(recorded)),
+        assertEquals(
+                List.of("eventTime: outside years 1 to 9999"),
+                coercionErrors(cloudtrail.toRecord(recorded)),
                 "what classification recorded is not said twice");
     }
 
@@ -60,9 +64,11 @@ class LakeTableTest {
         assertNull(row.get("event_name"));
         assertEquals(e.record, row.get("record"));
         assertEquals(1_795_860_000_000L, row.get("event_time"));
-        assertEquals(List.of("row: not typed: java.lang.NullPointerException: "), coercionErrors(row).stream()
-                .map(s -> s.substring(0, s.indexOf(':', s.indexOf("NullPointerException")) + 2))
-                .collect(Collectors.toList()));
+        assertEquals(
+                List.of("row: not typed: java.lang.NullPointerException: "),
+                coercionErrors(row).stream()
+                        .map(s -> s.substring(0, s.indexOf(':', s.indexOf("NullPointerException")) + 2))
+                        .collect(Collectors.toList()));
         assertEquals(true, GenericData.get().validate(row.getSchema(), row), "a row Parquet can write");
     }
 }

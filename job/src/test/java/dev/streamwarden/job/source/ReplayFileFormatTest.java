@@ -38,11 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayFileFormatTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final String SOURCE = "replay-test";
     private static final long MAX_RECORD_BYTES = 1 << 20;
@@ -54,13 +53,16 @@ class ReplayFileFormatTest {
     @Test
     void getRecordsDumpYieldsOneRecordPerElement() throws Exception {
         byte[] gzipped = gzip("{\"messageType\":\"DATA_MESSAGE\"}");
-        Path file = write("dump.json", "{\n  \"Records\": [\n"
-                + record(bytes("alpha"), "pk-1", "4959001", "1718000000.123") + ",\n"
-                + record(gzipped, "pk-2", "4959002", "\"2024-06-10T06:13:21.456000+00:00\"") + ",\n"
-                + record(bytes("charlie"), "pk-3", "4959003", "1718000002") + "\n"
-                + "  ],\n  \"NextShardIterator\": \"AAAA\",\n  \"MillisBehindLatest\": 0\n}\n");
+        Path file = write(
+                "dump.json",
+                "{\n  \"Records\": [\n"
+                        + record(bytes("alpha"), "pk-1", "4959001", "1718000000.123") + ",\n"
+                        + record(gzipped, "pk-2", "4959002", "\"2024-06-10T06:13:21.456000+00:00\"") + ",\n"
+                        + record(bytes("charlie"), "pk-3", "4959003", "1718000002") + "\n"
+                        + "  ],\n  \"NextShardIterator\": \"AAAA\",\n  \"MillisBehindLatest\": 0\n}\n");
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new RawRecord(SOURCE, "dump.json", "pk-1", "4959001", 1_718_000_000_123L, bytes("alpha")),
                         new RawRecord(SOURCE, "dump.json", "pk-2", "4959002", 1_718_000_001_456L, gzipped),
                         new RawRecord(SOURCE, "dump.json", "pk-3", "4959003", 1_718_000_002_000L, bytes("charlie"))),
@@ -70,12 +72,13 @@ class ReplayFileFormatTest {
     @Test
     void appendedDumpsYieldAllRecords() throws Exception {
         // A polling loop appends get-records output: empty dumps, key orders as `jq -S` leaves them.
-        Path file = write("appended.json",
+        Path file = write(
+                "appended.json",
                 "{\"Records\":[],\"NextShardIterator\":\"A\",\"MillisBehindLatest\":5000}\n"
-                + "{\"Records\":[" + record(bytes("one"), "k", "1", "1718000000") + ","
-                + record(bytes("two"), "k", "2", "1718000001") + "],\"NextShardIterator\":\"B\"}"
-                + "{\"MillisBehindLatest\":0,\"NextShardIterator\":\"C\",\"Records\":["
-                + record(bytes("three"), "k", "3", "1718000002") + "]}\n");
+                        + "{\"Records\":[" + record(bytes("one"), "k", "1", "1718000000") + ","
+                        + record(bytes("two"), "k", "2", "1718000001") + "],\"NextShardIterator\":\"B\"}"
+                        + "{\"MillisBehindLatest\":0,\"NextShardIterator\":\"C\",\"Records\":["
+                        + record(bytes("three"), "k", "3", "1718000002") + "]}\n");
 
         List<RawRecord> records = replay(MAX_RECORD_BYTES, file);
 
@@ -86,8 +89,10 @@ class ReplayFileFormatTest {
 
     @Test
     void jsonArrayOfDumpsYieldsAllRecords() throws Exception {
-        Path file = write("array.json", "[{\"Records\":[" + record(bytes("one"), "k", "1", "1718000000") + "]},"
-                + "{\"Records\":[" + record(bytes("two"), "k", "2", "1718000001") + "]}]");
+        Path file = write(
+                "array.json",
+                "[{\"Records\":[" + record(bytes("one"), "k", "1", "1718000000") + "]}," + "{\"Records\":["
+                        + record(bytes("two"), "k", "2", "1718000001") + "]}]");
 
         assertEquals(List.of("1", "2"), sequenceNumbers(replay(MAX_RECORD_BYTES, file)));
     }
@@ -100,33 +105,40 @@ class ReplayFileFormatTest {
         Files.write(file, payload);
         Files.setLastModifiedTime(file, FileTime.fromMillis(MTIME));
 
-        assertEquals(List.of(new RawRecord(SOURCE, "cwl-payload.gz", null, null, MTIME, payload)),
+        assertEquals(
+                List.of(new RawRecord(SOURCE, "cwl-payload.gz", null, null, MTIME, payload)),
                 replay(MAX_RECORD_BYTES, file));
     }
 
     @Test
     void cloudTrailFileIsOneRawRecordNotADump() throws Exception {
-        Path file = write("cloudtrail.json", "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventSource\":"
-                + "\"ec2.amazonaws.com\",\"eventName\":\"AuthorizeSecurityGroupIngress\",\"requestParameters\":"
-                + "{\"Data\":\"not a kinesis field\"}},{\"eventVersion\":\"1.08\",\"eventName\":\"ConsoleLogin\"}]}");
+        Path file = write(
+                "cloudtrail.json",
+                "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventSource\":"
+                        + "\"ec2.amazonaws.com\",\"eventName\":\"AuthorizeSecurityGroupIngress\",\"requestParameters\":"
+                        + "{\"Data\":\"not a kinesis field\"}},{\"eventVersion\":\"1.08\",\"eventName\":\"ConsoleLogin\"}]}");
 
-        assertEquals(List.of(new RawRecord(SOURCE, "cloudtrail.json", null, null, MTIME, Files.readAllBytes(file))),
+        assertEquals(
+                List.of(new RawRecord(SOURCE, "cloudtrail.json", null, null, MTIME, Files.readAllBytes(file))),
                 replay(MAX_RECORD_BYTES, file));
     }
 
     @Test
     void ndjsonFileIsOneRawRecord() throws Exception {
-        Path file = write("events.ndjson", "{\"version\":\"0\",\"detail-type\":\"GuardDuty Finding\"}\n"
-                + "{\"version\":\"0\",\"detail-type\":\"Security Hub Findings\"}\n");
+        Path file = write(
+                "events.ndjson",
+                "{\"version\":\"0\",\"detail-type\":\"GuardDuty Finding\"}\n"
+                        + "{\"version\":\"0\",\"detail-type\":\"Security Hub Findings\"}\n");
 
-        assertEquals(List.of(new RawRecord(SOURCE, "events.ndjson", null, null, MTIME, Files.readAllBytes(file))),
+        assertEquals(
+                List.of(new RawRecord(SOURCE, "events.ndjson", null, null, MTIME, Files.readAllBytes(file))),
                 replay(MAX_RECORD_BYTES, file));
     }
 
     @Test
     void oversizedRawFileCarriesOneByteMoreThanTheLimit() throws Exception {
-        Path file = write("flow.log",
-                "2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 49152 6 10 840 ACCEPT OK\n".repeat(100));
+        Path file = write(
+                "flow.log", "2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 49152 6 10 840 ACCEPT OK\n".repeat(100));
 
         List<RawRecord> records = replay(1000, file);
 
@@ -145,8 +157,10 @@ class ReplayFileFormatTest {
         Optional<Throwable> cause = ExceptionUtils.findThrowableWithMessage(failure, "broken-dump.json");
         assertTrue(cause.isPresent(), () -> "no cause names the file: " + ExceptionUtils.stringifyException(failure));
         String message = cause.get().getMessage();
-        assertTrue(message.matches("Replay file \\S*" + Pattern.quote(file.toString())
-                + " is a malformed get-records dump at byte offset \\d+: Unexpected character .*was expecting comma.*"),
+        assertTrue(
+                message.matches(
+                        "Replay file \\S*" + Pattern.quote(file.toString())
+                                + " is a malformed get-records dump at byte offset \\d+: Unexpected character .*was expecting comma.*"),
                 message);
         // Jackson reports the offset just past the offending quote.
         long offset = Long.parseLong(message.replaceAll(".* at byte offset (\\d+):.*", "$1"));
@@ -156,12 +170,21 @@ class ReplayFileFormatTest {
 
     @Test
     void restoredReaderSkipsRecordsAlreadyEmitted() throws Exception {
-        Path file = write("restore.json", "{\"Records\":[" + record(bytes("one"), "k", "1", "1718000000") + ","
-                + record(bytes("two"), "k", "2", "1718000001") + ","
-                + record(bytes("three"), "k", "3", "1718000002") + "]}");
+        Path file = write(
+                "restore.json",
+                "{\"Records\":[" + record(bytes("one"), "k", "1", "1718000000") + ","
+                        + record(bytes("two"), "k", "2", "1718000001") + ","
+                        + record(bytes("three"), "k", "3", "1718000002") + "]}");
         long size = Files.size(file);
-        FileSourceSplit split = new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0, size,
-                MTIME, size, new String[0], new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 2));
+        FileSourceSplit split = new FileSourceSplit(
+                "0",
+                new org.apache.flink.core.fs.Path(file.toUri()),
+                0,
+                size,
+                MTIME,
+                size,
+                new String[0],
+                new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 2));
 
         try (BulkFormat.Reader<RawRecord> reader =
                 new ReplayFileFormat(SOURCE, MAX_RECORD_BYTES).restoreReader(new Configuration(), split)) {
@@ -177,11 +200,12 @@ class ReplayFileFormatTest {
     private static List<RawRecord> replay(long maxRecordBytes, Path file) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().disableGenericTypes();
-        FileSource<RawRecord> source = FileSource.forBulkFileFormat(new ReplayFileFormat(SOURCE, maxRecordBytes),
-                new org.apache.flink.core.fs.Path(file.toUri())).build();
+        FileSource<RawRecord> source = FileSource.forBulkFileFormat(
+                        new ReplayFileFormat(SOURCE, maxRecordBytes), new org.apache.flink.core.fs.Path(file.toUri()))
+                .build();
         List<RawRecord> records = new ArrayList<>();
-        try (CloseableIterator<RawRecord> it =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "replay").executeAndCollect()) {
+        try (CloseableIterator<RawRecord> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "replay")
+                .executeAndCollect()) {
             it.forEachRemaining(records::add);
         }
         return records;

@@ -95,9 +95,10 @@ class UnpackerTest {
 
     @Test
     void countsAndDropsControlMessages() {
-        Collected out = unpack(utf8("{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\","
-                + "\"logStream\":\"\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1,"
-                + "\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.\"}]}"));
+        Collected out =
+                unpack(utf8("{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\","
+                        + "\"logStream\":\"\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1,"
+                        + "\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.\"}]}"));
 
         assertEquals(1, out.controlMessages);
         assertEquals(0, out.events.size());
@@ -138,7 +139,8 @@ class UnpackerTest {
     void jsonDocumentsWrittenBackToBackAreEachAnEvent() {
         Collected out = unpack(utf8("{\"a\":1}{\"b\":2} {\"Records\":[{\"c\":3}]}\n{\"d\":4}{\"e\":"));
 
-        assertEquals(List.of("{\"a\":1}", "{\"b\":2}", "{\"c\":3}"),
+        assertEquals(
+                List.of("{\"a\":1}", "{\"b\":2}", "{\"c\":3}"),
                 out.events.stream().map(e -> e.payload).collect(java.util.stream.Collectors.toList()));
         assertEquals(1, out.reasons.size(), "a line broken after its first document is one dead letter");
         assertTrue(out.reasons.get(0).startsWith("malformed JSON on line 2"), out.reasons.get(0));
@@ -197,12 +199,13 @@ class UnpackerTest {
 
     @Test
     void deadLettersBinaryMalformedAndEmptyRecords() {
-        assertEquals(List.of("not UTF-8 text (and not gzip)"),
-                unpack(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}).reasons);
+        assertEquals(
+                List.of("not UTF-8 text (and not gzip)"), unpack(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}).reasons);
         assertTrue(unpack(utf8("{\"Records\": [{\"a\":")).reasons.get(0).startsWith("malformed JSON: "));
         assertEquals(List.of("empty record"), unpack(new byte[0]).reasons);
         assertEquals(List.of("blank record"), unpack(utf8(" \n\t")).reasons);
-        assertEquals(List.of("unknown CloudWatch Logs messageType 'OTHER'"),
+        assertEquals(
+                List.of("unknown CloudWatch Logs messageType 'OTHER'"),
                 unpack(utf8("{\"messageType\":\"OTHER\",\"logEvents\":[]}")).reasons);
     }
 
@@ -213,11 +216,13 @@ class UnpackerTest {
 
     @Test
     void deadLettersCloudWatchPayloadsWhoseLogEventsAreNoList() {
-        for (String[] shape : new String[][] {{"null", "null"}, {"\"x\"", "string"}, {"{\"0\":{\"message\":\"m\"}}",
-                "object"}, {"7", "number"}}) {
+        for (String[] shape : new String[][] {
+            {"null", "null"}, {"\"x\"", "string"}, {"{\"0\":{\"message\":\"m\"}}", "object"}, {"7", "number"}
+        }) {
             Collected out = dataMessage(shape[0]);
             assertEquals(List.of(), out.events, shape[0]);
-            assertEquals(List.of("CloudWatch Logs DATA_MESSAGE whose logEvents is " + shape[1] + ", not an array"),
+            assertEquals(
+                    List.of("CloudWatch Logs DATA_MESSAGE whose logEvents is " + shape[1] + ", not an array"),
                     out.reasons);
             assertEquals(List.of(DeadLetter.Cause.NOT_AN_EVENT), out.causes);
         }
@@ -235,18 +240,26 @@ class UnpackerTest {
                 + "{\"id\":\"7\",\"timestamp\":1e300,\"message\":\"m7\"},"
                 + "{\"id\":\"8\",\"timestamp\":" + "9".repeat(30) + ",\"message\":\"m8\"}]");
 
-        assertEquals(List.of("{\"eventVersion\":\"1.08\"}", "42", "m5", "m6", "m7", "m8"),
+        assertEquals(
+                List.of("{\"eventVersion\":\"1.08\"}", "42", "m5", "m6", "m7", "m8"),
                 out.events.stream().map(e -> e.payload).collect(java.util.stream.Collectors.toList()));
-        assertEquals("1.08", out.events.get(0).parsed().path("eventVersion").asText(), "an object message is the event");
+        assertEquals(
+                "1.08", out.events.get(0).parsed().path("eventVersion").asText(), "an object message is the event");
         assertEquals(5L, out.events.get(0).envelopeTime);
         assertEquals(0L, out.events.get(2).envelopeTime);
         assertEquals("logEvents[6].timestamp 'soon' is not epoch milliseconds", out.events.get(2).envelopeError);
         assertEquals(1764324000000L, out.events.get(3).envelopeTime);
         assertEquals("logEvents[8].timestamp '1.0E300' is not epoch milliseconds", out.events.get(4).envelopeError);
-        assertEquals("logEvents[9].timestamp '" + "9".repeat(30) + "' is not epoch milliseconds",
+        assertEquals(
+                "logEvents[9].timestamp '" + "9".repeat(30) + "' is not epoch milliseconds",
                 out.events.get(5).envelopeError);
-        assertEquals(List.of("logEvents[2] is string, not an object", "logEvents[3] is null, not an object",
-                "logEvents[4] has no message", "logEvents[5] has no message"), out.reasons);
+        assertEquals(
+                List.of(
+                        "logEvents[2] is string, not an object",
+                        "logEvents[3] is null, not an object",
+                        "logEvents[4] has no message",
+                        "logEvents[5] has no message"),
+                out.reasons);
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.util.Set;
 final class AthenaDdlCommand {
     int run(List<String> argv) {
         Args args = Args.parse(argv, Set.of("location", "database"));
-        System.out.print(AthenaDdl.statements(LakeTables.of(SchemaRegistry.bundled()),
-                args.get("database", "streamwarden"), args.get("location", "s3://YOUR-BUCKET/lake")));
+        System.out.print(AthenaDdl.statements(
+                LakeTables.of(SchemaRegistry.bundled()),
+                args.get("database", "streamwarden"),
+                args.get("location", "s3://YOUR-BUCKET/lake")));
         return 0;
     }
 }

@@ -40,8 +40,12 @@ final class ClassifyBenchmark {
         List<String[]> rows = new ArrayList<>();
         rows.add(measure("vpc_flow: gzip'd CWL payloads, 1000 lines", flowPayloads(), unpacker, classifier, seconds));
         rows.add(measure("cloudtrail: Records[] batches of 100", trailBatches(), unpacker, classifier, seconds));
-        rows.add(measure("mixed: every fixture (" + classifier.registry().byLogType().size() + " log types)",
-                fixtures(), unpacker, classifier, seconds));
+        rows.add(measure(
+                "mixed: every fixture (" + classifier.registry().byLogType().size() + " log types)",
+                fixtures(),
+                unpacker,
+                classifier,
+                seconds));
         rows.add(measureRules(classified(fixtures(), unpacker, classifier), seconds));
         System.out.printf("%-45s %12s %12s %10s%n", "workload", "events/s", "MB/s in", "misses");
         for (String[] row : rows) {
@@ -50,14 +54,15 @@ final class ClassifyBenchmark {
         return 0;
     }
 
-    private static String[] measure(String name, List<byte[]> records, Unpacker unpacker, Classifier classifier,
-            double seconds) {
+    private static String[] measure(
+            String name, List<byte[]> records, Unpacker unpacker, Classifier classifier, double seconds) {
         long[] counts = new long[2];
         UnpackOutput out = new UnpackOutput() {
             @Override
             public void event(RawEvent raw) {
                 ParseResult result = classifier.classify(raw);
-                counts[result.matched() ? 0 : 1] += result.matched() ? result.events().size() : 1;
+                counts[result.matched() ? 0 : 1] +=
+                        result.matched() ? result.events().size() : 1;
             }
 
             @Override
@@ -85,8 +90,12 @@ final class ClassifyBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new String[] {name, String.format("%,.0f", counts[0] / elapsed),
-            String.format("%.1f", bytes / elapsed / 1e6), Long.toString(counts[1])};
+        return new String[] {
+            name,
+            String.format("%,.0f", counts[0] / elapsed),
+            String.format("%.1f", bytes / elapsed / 1e6),
+            Long.toString(counts[1])
+        };
     }
 
     /** The rules stage alone: dispatch by log type and evaluation of every rule, on classified events. */
@@ -130,8 +139,12 @@ final class ClassifyBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new String[] {"rules: all " + rules.size() + " rules, mixed classified events",
-            String.format("%,.0f", count / elapsed), "-", Long.toString(outputs[1])};
+        return new String[] {
+            "rules: all " + rules.size() + " rules, mixed classified events",
+            String.format("%,.0f", count / elapsed),
+            "-",
+            Long.toString(outputs[1])
+        };
     }
 
     private static List<Event> classified(List<byte[]> records, Unpacker unpacker, Classifier classifier) {
@@ -165,8 +178,13 @@ final class ClassifyBenchmark {
                         + (1024 + random.nextInt(60000)) + " " + (random.nextBoolean() ? 443 : 22) + " 6 "
                         + (1 + random.nextInt(50)) + " " + (40 + random.nextInt(9000)) + " " + start + " "
                         + (start + 60) + " " + (random.nextInt(10) == 0 ? "REJECT" : "ACCEPT") + " OK";
-                events.append(events.length() == 0 ? "" : ",").append("{\"id\":\"").append(i)
-                        .append("\",\"timestamp\":").append(start * 1000).append(",\"message\":\"").append(line)
+                events.append(events.length() == 0 ? "" : ",")
+                        .append("{\"id\":\"")
+                        .append(i)
+                        .append("\",\"timestamp\":")
+                        .append(start * 1000)
+                        .append(",\"message\":\"")
+                        .append(line)
                         .append("\"}");
             }
             String payload = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"" + ACCOUNT + "\",\"logGroup\":\"flows\","
@@ -177,8 +195,12 @@ final class ClassifyBenchmark {
     }
 
     private static List<byte[]> trailBatches() throws IOException {
-        String[] templates = {"cloudtrail-root-console-login.json", "cloudtrail-sg-ingress-anywhere.json",
-            "cloudtrail-describe-instances.json", "cloudtrail-root-by-service.json"};
+        String[] templates = {
+            "cloudtrail-root-console-login.json",
+            "cloudtrail-sg-ingress-anywhere.json",
+            "cloudtrail-describe-instances.json",
+            "cloudtrail-root-by-service.json"
+        };
         List<String> events = new ArrayList<>();
         for (String template : templates) {
             events.add(read("samples/" + template).replace("${time}", "2026-11-28T10:00:00Z"));

@@ -43,8 +43,8 @@ final class ClassifyCommand {
         String origin = file.getFileName().toString();
         boolean gzip = Unpacker.isGzip(bytes);
         if (!gzip) {
-            KinesisDumpReader dump = KinesisDumpReader.openIfDump(new ByteArrayInputStream(bytes),
-                    new org.apache.flink.core.fs.Path(file.toUri()), source);
+            KinesisDumpReader dump = KinesisDumpReader.openIfDump(
+                    new ByteArrayInputStream(bytes), new org.apache.flink.core.fs.Path(file.toUri()), source);
             if (dump != null) {
                 try (dump) {
                     List<RawRecord> records = new ArrayList<>();
@@ -63,8 +63,8 @@ final class ClassifyCommand {
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             n++;
             if (!line.isBlank()) {
-                lines.add(new RawRecord(source, origin, null, origin + ":" + n, 0L,
-                        line.getBytes(StandardCharsets.UTF_8)));
+                lines.add(new RawRecord(
+                        source, origin, null, origin + ":" + n, 0L, line.getBytes(StandardCharsets.UTF_8)));
             }
         }
         return lines;

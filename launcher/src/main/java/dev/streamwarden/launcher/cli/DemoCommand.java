@@ -41,8 +41,8 @@ final class DemoCommand {
             writer.createStream(STREAM, SHARDS);
             SampleData sample = SampleData.generate(Instant.now().minus(10, ChronoUnit.MINUTES), 42L);
             int written = writer.putAll(STREAM, sample.records);
-            System.out.printf("Wrote %d records to %s (%d shards) at %s%n", written, STREAM, SHARDS,
-                    emulator.endpoint());
+            System.out.printf(
+                    "Wrote %d records to %s (%d shards) at %s%n", written, STREAM, SHARDS, emulator.endpoint());
 
             StreamwardenConfig config = new StreamwardenConfig();
             config.kinesisStream = STREAM;

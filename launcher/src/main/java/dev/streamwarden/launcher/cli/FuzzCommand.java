@@ -21,7 +21,9 @@ final class FuzzCommand {
         long records = number(args, "records", "100000");
         long seed = number(args, "seed", "1");
         double mutated = share(args.get("mutated", "0.5"));
-        Path out = Path.of(args.get("out", LocalRuntime.home().resolve(".streamwarden/fuzz").toString())).toAbsolutePath();
+        Path out = Path.of(args.get(
+                        "out", LocalRuntime.home().resolve(".streamwarden/fuzz").toString()))
+                .toAbsolutePath();
         if (Files.isDirectory(out)) {
             try (java.util.stream.Stream<Path> existing = Files.list(out)) {
                 if (existing.findAny().isPresent()) {
@@ -52,8 +54,8 @@ final class FuzzCommand {
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw new Args.UsageException("--" + name + " must be a positive whole number, not '" + args.get(name, "")
-                + "'");
+        throw new Args.UsageException(
+                "--" + name + " must be a positive whole number, not '" + args.get(name, "") + "'");
     }
 
     private static double share(String text) {

@@ -27,7 +27,8 @@ final class LocalRuntime {
         Configuration conf = GlobalConfiguration.loadConfiguration(home.toString());
         if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
             // Checkpoints in the JobManager's memory are capped at 5 MB; real state outgrows that quickly.
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     home.resolve(".streamwarden/checkpoints").toUri().toString());
         }
         return conf;

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** bin/streamwarden's entry point: one subcommand per use. */
 public final class Main {
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: bin/streamwarden <command> [options]",
             "",
             "  demo   [--slack-webhook URL]",

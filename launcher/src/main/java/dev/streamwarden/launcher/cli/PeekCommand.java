@@ -88,14 +88,13 @@ final class PeekCommand {
         EventPrinter events = new EventPrinter(out);
         int read;
         try (KinesisClient client = client(args)) {
-            read = new KinesisReader(client, clock).read(stream, position, timestamp, limit, wait,
-                    record -> {
-                        if (raw) {
-                            out.println(rawLine(record));
-                        } else {
-                            events.print(record);
-                        }
-                    });
+            read = new KinesisReader(client, clock).read(stream, position, timestamp, limit, wait, record -> {
+                if (raw) {
+                    out.println(rawLine(record));
+                } else {
+                    events.print(record);
+                }
+            });
         }
         System.err.println(read + " record(s) from " + stream + (raw ? "" : "; " + events.summary()));
         return 0;
@@ -126,8 +125,14 @@ final class PeekCommand {
         boolean cut = data.length > MAX_DATA_BYTES;
         byte[] shown = cut ? Arrays.copyOf(data, MAX_DATA_BYTES) : data;
         try {
-            line.put("data", StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(shown)).toString());
+            line.put(
+                    "data",
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(shown))
+                            .toString());
         } catch (CharacterCodingException notText) {
             line.put("data_base64", Base64.getEncoder().encodeToString(shown));
         }

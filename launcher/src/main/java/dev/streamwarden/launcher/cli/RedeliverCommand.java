@@ -27,15 +27,19 @@ final class RedeliverCommand {
             input = Path.of(input).toAbsolutePath().toUri().toString();
         }
         StreamwardenConfig config = deliveryConfig(args);
-        config.failedAlertsPath = Path.of(args.get("out", ".")).toAbsolutePath().toUri().toString();
+        config.failedAlertsPath =
+                Path.of(args.get("out", ".")).toAbsolutePath().toUri().toString();
 
         StreamExecutionEnvironment env =
                 LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
         Redelivery.define(env, input, config);
         JobExecutionResult result = env.execute("streamwarden-redeliver");
         Summary summary = new Summary(result.getAllAccumulatorResults());
-        System.out.printf("Redelivered: %d delivered, %d failed again (in %s), %d unreadable lines%n",
-                summary.total("delivered"), summary.total("delivery_failed"), config.failedAlertsPath,
+        System.out.printf(
+                "Redelivered: %d delivered, %d failed again (in %s), %d unreadable lines%n",
+                summary.total("delivered"),
+                summary.total("delivery_failed"),
+                config.failedAlertsPath,
                 summary.get("redeliver_unreadable"));
         return summary.total("delivery_failed") + summary.get("redeliver_unreadable") == 0 ? 0 : 1;
     }
@@ -45,13 +49,13 @@ final class RedeliverCommand {
             if (args.options.containsKey("slack-webhook")) {
                 throw new Args.UsageException("redeliver takes --config FILE or --slack-webhook URL, not both");
             }
-            return StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(Path.of(args.get("config", null))),
-                    System.getenv());
+            return StreamwardenConfig.fromPropertyGroups(
+                    PropertyGroups.read(Path.of(args.get("config", null))), System.getenv());
         }
         String webhook = args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV));
         if (webhook == null) {
-            throw new Args.UsageException("redeliver needs --config FILE, --slack-webhook URL or "
-                    + StreamwardenConfig.SLACK_WEBHOOK_ENV);
+            throw new Args.UsageException(
+                    "redeliver needs --config FILE, --slack-webhook URL or " + StreamwardenConfig.SLACK_WEBHOOK_ENV);
         }
         return new StreamwardenConfig().withSlackWebhookUrl(webhook).resolveSecrets();
     }

@@ -45,19 +45,24 @@ final class Summary {
         out.printf("Dead letters:      %d %s%n", total("dead_letters"), members("dead_letters"));
         out.printf("Alerts:            %d %s%n", total("alerts"), members("alerts"));
         if (get("alerts_duplicate") > 0) {
-            out.printf("Duplicate alerts:  %d (the same detection again within output.dedup-horizon; not sent)%n",
+            out.printf(
+                    "Duplicate alerts:  %d (the same detection again within output.dedup-horizon; not sent)%n",
                     get("alerts_duplicate"));
         }
         if (total("rule_errors") > 0) {
             out.printf("Rule errors:       %d %s%n", total("rule_errors"), members("rule_errors"));
         }
         if (total("delivered") + total("delivery_failed") + total("already_delivered") > 0) {
-            out.printf("Delivery:          %d delivered, %d already delivered (delivery ledger), %d failed %s%n",
-                    total("delivered"), total("already_delivered"), total("delivery_failed"),
+            out.printf(
+                    "Delivery:          %d delivered, %d already delivered (delivery ledger), %d failed %s%n",
+                    total("delivered"),
+                    total("already_delivered"),
+                    total("delivery_failed"),
                     members("delivery_failed"));
         }
         if (get("late_events") > 0) {
-            out.printf("Late events:       %d (older than a rule's window allows; ignored by that rule)%n",
+            out.printf(
+                    "Late events:       %d (older than a rule's window allows; ignored by that rule)%n",
                     get("late_events"));
         }
         out.println("Parquet lake:      " + lake);

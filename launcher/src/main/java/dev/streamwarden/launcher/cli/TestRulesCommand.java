@@ -68,7 +68,9 @@ final class TestRulesCommand {
             if (!r.otherAlerts.isEmpty()) {
                 StringBuilder others = new StringBuilder();
                 r.otherAlerts.forEach((rule, n) -> others.append(others.length() == 0 ? "" : ", ")
-                        .append(rule).append(" x").append(n));
+                        .append(rule)
+                        .append(" x")
+                        .append(n));
                 System.out.println("ALSO " + r.rule + ": " + r.name + ": " + others);
             }
         }

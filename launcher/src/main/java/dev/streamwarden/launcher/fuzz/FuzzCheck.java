@@ -79,7 +79,8 @@ public final class FuzzCheck {
         Map<String, Integer> rows = new HashMap<>();
         for (Path file : partFiles(lake, ".parquet")) {
             try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration())).build()) {
+                            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+                    .build()) {
                 for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
                     GenericRecord meta = (GenericRecord) row.get("meta");
                     rows.merge(String.valueOf(meta.get("sequence_number")), 1, Integer::sum);
@@ -97,7 +98,8 @@ public final class FuzzCheck {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     JsonNode d = MAPPER.readTree(line);
-                    String cause = d.path("stage").asText() + "." + d.path("cause").asText();
+                    String cause =
+                            d.path("stage").asText() + "." + d.path("cause").asText();
                     report.deadLetters.merge(cause, 1L, Long::sum);
                     if (d.path("cause").asText().equals("rule_error")) {
                         String reason = d.path("reason").asText();
@@ -107,7 +109,8 @@ public final class FuzzCheck {
                         String reason = d.path("reason").asText();
                         report.exceptions.merge(reason.substring(0, Math.min(reason.length(), 160)), 1L, Long::sum);
                     }
-                    bySeq.computeIfAbsent(d.path("sequence_number").asText(), s -> new ArrayList<>()).add(cause);
+                    bySeq.computeIfAbsent(d.path("sequence_number").asText(), s -> new ArrayList<>())
+                            .add(cause);
                 }
             }
         }
@@ -121,7 +124,9 @@ public final class FuzzCheck {
         }
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.getFileName().toString().startsWith("part-")
-                    && p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+                            && p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -133,7 +138,10 @@ public final class FuzzCheck {
         String text;
         try {
             byte[] plain = Unpacker.isGzip(data) ? gunzip(data) : data;
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(plain)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(plain))
+                    .toString();
         } catch (IOException e) {
             return false;
         }
@@ -190,12 +198,14 @@ public final class FuzzCheck {
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format("records            %,d (%,d unmutated holding %,d events, %,d mutated)%n", records,
-                    records - mutated, expectedEvents, mutated));
-            s.append(String.format("lake rows          %,d (values recorded as not typed: %,d)%n", lakeRows,
-                    coercionErrors));
-            s.append(String.format("mutated records    %,d in the lake, %,d dead-lettered, %,d partly each, %,d only a"
-                    + " header%n", mutatedInLake, mutatedDeadLettered, mutatedInBoth, mutatedHeaderOnly));
+            s.append(String.format(
+                    "records            %,d (%,d unmutated holding %,d events, %,d mutated)%n",
+                    records, records - mutated, expectedEvents, mutated));
+            s.append(String.format(
+                    "lake rows          %,d (values recorded as not typed: %,d)%n", lakeRows, coercionErrors));
+            s.append(String.format(
+                    "mutated records    %,d in the lake, %,d dead-lettered, %,d partly each, %,d only a" + " header%n",
+                    mutatedInLake, mutatedDeadLettered, mutatedInBoth, mutatedHeaderOnly));
             s.append("mutations          ").append(mutations).append('\n');
             s.append("dead letters       ").append(deadLetters).append('\n');
             if (!ruleErrors.isEmpty()) {

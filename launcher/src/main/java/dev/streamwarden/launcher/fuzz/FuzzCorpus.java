@@ -67,7 +67,9 @@ public final class FuzzCorpus implements Serializable {
             for (String dir : ClasspathFiles.list("fixtures", "")) {
                 for (String file : ClasspathFiles.list(dir, "")) {
                     if (!file.endsWith(".expect.json")) {
-                        corpus.add(file, MAPPER.readTree(ClasspathFiles.read(file + ".expect.json")),
+                        corpus.add(
+                                file,
+                                MAPPER.readTree(ClasspathFiles.read(file + ".expect.json")),
                                 new String(ClasspathFiles.read(file), StandardCharsets.UTF_8));
                     }
                 }
@@ -109,7 +111,12 @@ public final class FuzzCorpus implements Serializable {
         }
         if (document != null && document.isObject()) {
             // A CloudWatch Logs payload, a LookupEvents response...: sent as it is, with the events it holds.
-            wholeRecords.add(new Sample(logType, document.toString(), true, null, expect.path("events").asInt()));
+            wholeRecords.add(new Sample(
+                    logType,
+                    document.toString(),
+                    true,
+                    null,
+                    expect.path("events").asInt()));
             return;
         }
         List<String> lines = new ArrayList<>();
@@ -123,7 +130,11 @@ public final class FuzzCorpus implements Serializable {
         lines.removeIf(line -> line.equals(header));
         if (lines.size() != expect.path("events").asInt()) {
             // Some lines hold several events (an Okta event hook's data.events[]): the file goes as one record.
-            wholeRecords.add(new Sample(logType, content, lines.get(0).startsWith("{"), null,
+            wholeRecords.add(new Sample(
+                    logType,
+                    content,
+                    lines.get(0).startsWith("{"),
+                    null,
                     expect.path("events").asInt()));
             return;
         }

@@ -31,6 +31,7 @@ public final class FuzzRecords implements Serializable {
     public static final String SOURCE = "fuzz";
     /** Arrival times start here, after every fixture's event time: the events' own times are plausible. */
     static final long FIRST_ARRIVAL = Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MIB = 1 << 20;
     private static final Pattern ISO_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}");
@@ -38,10 +39,24 @@ public final class FuzzRecords implements Serializable {
     private static final Pattern EPOCH = Pattern.compile("\\b1\\d{9}(\\d{3})?\\b");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(\\.\\d+)?(?![\\w.])");
     private static final Pattern STRING_VALUE = Pattern.compile(":\\s*\"");
-    private static final String[] IMPOSSIBLE = {"2017-09-31T22:23:07", "2025-02-30T10:00:00", "2026-11-28T25:61:61",
-        "0000-00-00T00:00:00", "0000-01-01T00:00:00", "9999999-01-01T00:00:00", "2026-13-01T00:00:00"};
+    private static final String[] IMPOSSIBLE = {
+        "2017-09-31T22:23:07",
+        "2025-02-30T10:00:00",
+        "2026-11-28T25:61:61",
+        "0000-00-00T00:00:00",
+        "0000-01-01T00:00:00",
+        "9999999-01-01T00:00:00",
+        "2026-13-01T00:00:00"
+    };
 
-    enum Shape { SINGLE, NDJSON, TEXT_LINES, RECORDS, CLOUDWATCH, HEADER_FILE }
+    enum Shape {
+        SINGLE,
+        NDJSON,
+        TEXT_LINES,
+        RECORDS,
+        CLOUDWATCH,
+        HEADER_FILE
+    }
 
     private final FuzzCorpus corpus;
     private final long seed;
@@ -80,11 +95,15 @@ public final class FuzzRecords implements Serializable {
             }
         }
         long arrival = FIRST_ARRIVAL + index * 10;
-        byte[] data = utf8(assemble(shape, samples, texts, mutations.contains(Mutation.CLOUDWATCH_ENVELOPE),
-                arrival, random));
+        byte[] data = utf8(
+                assemble(shape, samples, texts, mutations.contains(Mutation.CLOUDWATCH_ENVELOPE), arrival, random));
         if (mutations.contains(Mutation.INVALID_UTF8)) {
-            data = insert(data, random.nextInt(data.length + 1), random.nextBoolean()
-                    ? new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80} : new byte[] {(byte) 0xff});
+            data = insert(
+                    data,
+                    random.nextInt(data.length + 1),
+                    random.nextBoolean()
+                            ? new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}
+                            : new byte[] {(byte) 0xff});
         }
         if (shape == Shape.CLOUDWATCH || random.nextInt(5) == 0) {
             data = gzip(data);
@@ -97,9 +116,10 @@ public final class FuzzRecords implements Serializable {
         if (mutations.contains(Mutation.TRUNCATE)) {
             data = java.util.Arrays.copyOf(data, random.nextInt(data.length));
         }
-        RawRecord record = new RawRecord(SOURCE, "shardId-00000000000" + (index % 4), "pk-" + index,
-                sequenceNumber(index), arrival, data);
-        return new FuzzRecord(record, mutations, samples.stream().mapToInt(s -> s.events).sum());
+        RawRecord record = new RawRecord(
+                SOURCE, "shardId-00000000000" + (index % 4), "pk-" + index, sequenceNumber(index), arrival, data);
+        return new FuzzRecord(
+                record, mutations, samples.stream().mapToInt(s -> s.events).sum());
     }
 
     private List<FuzzCorpus.Sample> samples(Shape shape, SplittableRandom random) {
@@ -122,7 +142,9 @@ public final class FuzzRecords implements Serializable {
                 // One log group carries one log type.
                 String logType = pick(corpus.standalone, random).logType;
                 List<FuzzCorpus.Sample> ofType = new ArrayList<>();
-                corpus.standalone.stream().filter(s -> s.logType.equals(logType)).forEach(ofType::add);
+                corpus.standalone.stream()
+                        .filter(s -> s.logType.equals(logType))
+                        .forEach(ofType::add);
                 pickSome(ofType, 1 + random.nextInt(10), random, chosen);
                 break;
             case HEADER_FILE:
@@ -155,13 +177,17 @@ public final class FuzzRecords implements Serializable {
     private String mutate(Mutation m, String event, boolean isJson, SplittableRandom random) {
         switch (m) {
             case TYPE_SWAP:
-                return isJson && tree(event) instanceof ObjectNode ? swapJsonType(event, random)
+                return isJson && tree(event) instanceof ObjectNode
+                        ? swapJsonType(event, random)
                         : swapToken(event, random);
             case IMPOSSIBLE_TIME:
                 return impossibleTime(event, random);
             case HUGE_NUMBER:
-                return replaceOne(NUMBER, event, random.nextBoolean() ? "9".repeat(400)
-                        : random.nextBoolean() ? "1e400" : "-" + "9".repeat(25), random);
+                return replaceOne(
+                        NUMBER,
+                        event,
+                        random.nextBoolean() ? "9".repeat(400) : random.nextBoolean() ? "1e400" : "-" + "9".repeat(25),
+                        random);
             case LONE_SURROGATE:
                 return intoString(event, isJson, random.nextBoolean() ? "\\ud800" : "\\udfff", random);
             case NUL_BYTE:
@@ -172,7 +198,8 @@ public final class FuzzRecords implements Serializable {
             case DEEP_NESTING:
                 return deepNesting(event, isJson && tree(event) instanceof ObjectNode, random);
             case DUPLICATE_KEY:
-                return isJson && tree(event) instanceof ObjectNode ? duplicateKey(event, random)
+                return isJson && tree(event) instanceof ObjectNode
+                        ? duplicateKey(event, random)
                         : event + " " + event.substring(0, event.indexOf(' ') + 1);
             case CONCATENATED:
                 // Two events without a line between them, as concatenating writers leave JSON ({...}{...}).
@@ -271,7 +298,8 @@ public final class FuzzRecords implements Serializable {
 
     private static String deepNesting(String event, boolean isJson, SplittableRandom random) {
         boolean arrays = random.nextBoolean();
-        String deep = arrays ? "[".repeat(5_000) + "]".repeat(5_000) : "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
+        String deep =
+                arrays ? "[".repeat(5_000) + "]".repeat(5_000) : "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
         if (!isJson) {
             return deep + " " + event;
         }
@@ -290,8 +318,13 @@ public final class FuzzRecords implements Serializable {
         return event.substring(0, end) + ",\"" + key + "\":" + otherValue(random) + event.substring(end);
     }
 
-    private String assemble(Shape shape, List<FuzzCorpus.Sample> samples, List<String> texts, boolean brokenEnvelope,
-            long arrival, SplittableRandom random) {
+    private String assemble(
+            Shape shape,
+            List<FuzzCorpus.Sample> samples,
+            List<String> texts,
+            boolean brokenEnvelope,
+            long arrival,
+            SplittableRandom random) {
         switch (shape) {
             case SINGLE:
             case NDJSON:
@@ -308,8 +341,12 @@ public final class FuzzRecords implements Serializable {
         }
     }
 
-    private static String cloudWatchPayload(List<FuzzCorpus.Sample> samples, List<String> texts, boolean broken,
-            long arrival, SplittableRandom random) {
+    private static String cloudWatchPayload(
+            List<FuzzCorpus.Sample> samples,
+            List<String> texts,
+            boolean broken,
+            long arrival,
+            SplittableRandom random) {
         ObjectNode payload = MAPPER.createObjectNode()
                 .put("messageType", "DATA_MESSAGE")
                 .put("owner", "123456789012")
@@ -318,7 +355,10 @@ public final class FuzzRecords implements Serializable {
         payload.putArray("subscriptionFilters").add("fuzz");
         ArrayNode logEvents = payload.putArray("logEvents");
         for (int i = 0; i < texts.size(); i++) {
-            logEvents.addObject().put("id", Long.toString(arrival + i)).put("timestamp", arrival - 1_000 + i)
+            logEvents
+                    .addObject()
+                    .put("id", Long.toString(arrival + i))
+                    .put("timestamp", arrival - 1_000 + i)
                     .put("message", texts.get(i));
         }
         if (broken) {
@@ -340,7 +380,10 @@ public final class FuzzRecords implements Serializable {
                 payload.set("logEvents", MAPPER.createObjectNode().set("0", logEvents.get(0)));
                 break;
             case 3:
-                logEvent.set("message", MAPPER.createObjectNode().put("message", logEvent.path("message").asText()));
+                logEvent.set(
+                        "message",
+                        MAPPER.createObjectNode()
+                                .put("message", logEvent.path("message").asText()));
                 break;
             case 4:
                 logEvent.put("message", random.nextLong());
@@ -368,8 +411,8 @@ public final class FuzzRecords implements Serializable {
         return items[random.nextInt(items.length)];
     }
 
-    private static void pickSome(List<FuzzCorpus.Sample> from, int count, SplittableRandom random,
-            List<FuzzCorpus.Sample> into) {
+    private static void pickSome(
+            List<FuzzCorpus.Sample> from, int count, SplittableRandom random, List<FuzzCorpus.Sample> into) {
         for (int i = 0; i < count; i++) {
             into.add(pick(from, random));
         }

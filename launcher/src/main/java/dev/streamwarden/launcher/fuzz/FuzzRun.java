@@ -25,7 +25,9 @@ public final class FuzzRun {
         config.alertsPath = out.resolve("alerts").toUri().toString();
         config.deadLetterPath = deadLetter(out).toUri().toString();
         DataStream<RawRecord> generated = env.fromSequence(0, count - 1)
-                .map(new Generate(records)).returns(RawRecord.class).name("Fuzzed records");
+                .map(new Generate(records))
+                .returns(RawRecord.class)
+                .name("Fuzzed records");
         StreamwardenJob.build(env, config, generated);
         return env.execute("streamwarden-fuzz");
     }

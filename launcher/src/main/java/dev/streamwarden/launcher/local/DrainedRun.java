@@ -26,8 +26,8 @@ public final class DrainedRun {
      * Gives the job {@code timeout} to read every record (then cancels it and throws {@link TimeoutException}) and
      * two minutes more to stop.
      */
-    public static JobExecutionResult stopWhenRead(JobClient job, long recordsWritten, Duration timeout,
-            Path savepointDir) throws Exception {
+    public static JobExecutionResult stopWhenRead(
+            JobClient job, long recordsWritten, Duration timeout, Path savepointDir) throws Exception {
         return stopWhenRead(job, recordsWritten, Optional.of(timeout), savepointDir);
     }
 
@@ -37,15 +37,16 @@ public final class DrainedRun {
         return stopWhenRead(job, recordsWritten, Optional.empty(), savepointDir);
     }
 
-    private static JobExecutionResult stopWhenRead(JobClient job, long recordsWritten, Optional<Duration> timeout,
-            Path savepointDir) throws Exception {
+    private static JobExecutionResult stopWhenRead(
+            JobClient job, long recordsWritten, Optional<Duration> timeout, Path savepointDir) throws Exception {
         long started = System.nanoTime();
         long read = 0;
         while (read < recordsWritten) {
-            if (timeout.isPresent() && System.nanoTime() - started > timeout.get().toNanos()) {
+            if (timeout.isPresent()
+                    && System.nanoTime() - started > timeout.get().toNanos()) {
                 job.cancel().get(30, TimeUnit.SECONDS);
-                throw new TimeoutException("the job read " + read + " of " + recordsWritten + " records in "
-                        + timeout.get());
+                throw new TimeoutException(
+                        "the job read " + read + " of " + recordsWritten + " records in " + timeout.get());
             }
             if (job.getJobStatus().get().isGloballyTerminalState()) {
                 // Surfaces the job's failure cause.

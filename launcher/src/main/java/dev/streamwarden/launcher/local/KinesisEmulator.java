@@ -74,7 +74,8 @@ public final class KinesisEmulator implements AutoCloseable {
         // Both ports are held open together so the two picks cannot collide.
         int plainPort;
         int tlsPort;
-        try (ServerSocket plain = new ServerSocket(0); ServerSocket tls = new ServerSocket(0)) {
+        try (ServerSocket plain = new ServerSocket(0);
+                ServerSocket tls = new ServerSocket(0)) {
             plainPort = plain.getLocalPort();
             tlsPort = tls.getLocalPort();
         }
@@ -101,8 +102,11 @@ public final class KinesisEmulator implements AutoCloseable {
             emulator.close();
             throw e;
         }
-        LOG.info("Kinesis emulator ready at {} in {} ms (log: {})",
-                emulator.endpoint(), (System.nanoTime() - started) / 1_000_000, log);
+        LOG.info(
+                "Kinesis emulator ready at {} in {} ms (log: {})",
+                emulator.endpoint(),
+                (System.nanoTime() - started) / 1_000_000,
+                log);
         return emulator;
     }
 
@@ -131,8 +135,8 @@ public final class KinesisEmulator implements AutoCloseable {
         // url-connection-client is not on the classpath; the SDK's default sync client (Apache) is.
         return KinesisClient.builder()
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("fakeKey", "fakeSecret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("fakeKey", "fakeSecret")))
                 .endpointOverride(URI.create(endpoint));
     }
 
@@ -152,8 +156,8 @@ public final class KinesisEmulator implements AutoCloseable {
         LOG.info("Installing {} into {}", NPM_PACKAGE, dir);
         long started = System.nanoTime();
         // Output goes to a file: a full, unread pipe would block npm.
-        Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund",
-                "--prefix", dir.toString(), NPM_PACKAGE)
+        Process npm = new ProcessBuilder(
+                        "npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), NPM_PACKAGE)
                 .redirectErrorStream(true)
                 .redirectOutput(npmLog.toFile())
                 .start();
@@ -177,8 +181,8 @@ public final class KinesisEmulator implements AutoCloseable {
                 .build()) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IOException("Kinesis emulator exited with code " + process.exitValue()
-                            + "; log " + logFile + ":\n" + logTail());
+                    throw new IOException("Kinesis emulator exited with code " + process.exitValue() + "; log "
+                            + logFile + ":\n" + logTail());
                 }
                 // The port answers before the API does; ListStreams proves requests are served.
                 if (portOpen()) {
@@ -192,8 +196,8 @@ public final class KinesisEmulator implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        throw new IOException("Kinesis emulator not ready after " + readyWithin.toSeconds() + " s; log "
-                + logFile + ":\n" + logTail());
+        throw new IOException("Kinesis emulator not ready after " + readyWithin.toSeconds() + " s; log " + logFile
+                + ":\n" + logTail());
     }
 
     private boolean portOpen() {

@@ -45,12 +45,23 @@ public final class KinesisReader {
      * new arrived for {@code quiet}. {@code from} is LATEST, TRIM_HORIZON or AT_TIMESTAMP ({@code timestamp}).
      * Returns how many records were read.
      */
-    public int read(String stream, ShardIteratorType from, Instant timestamp, int limit, Duration quiet,
-            Consumer<RawRecord> records) throws InterruptedException {
+    public int read(
+            String stream,
+            ShardIteratorType from,
+            Instant timestamp,
+            int limit,
+            Duration quiet,
+            Consumer<RawRecord> records)
+            throws InterruptedException {
         Map<String, String> iterators = new LinkedHashMap<>();
         for (Shard shard : shards(stream)) {
-            iterators.put(shard.shardId(), client.getShardIterator(b -> b.streamName(stream)
-                    .shardId(shard.shardId()).shardIteratorType(from).timestamp(timestamp)).shardIterator());
+            iterators.put(
+                    shard.shardId(),
+                    client.getShardIterator(b -> b.streamName(stream)
+                                    .shardId(shard.shardId())
+                                    .shardIteratorType(from)
+                                    .timestamp(timestamp))
+                            .shardIterator());
         }
         int read = 0;
         int throttled = 0;
@@ -60,7 +71,8 @@ public final class KinesisReader {
                 GetRecordsResponse response;
                 int wanted = Math.min(MAX_RECORDS_PER_CALL, limit - read);
                 try {
-                    response = client.getRecords(b -> b.shardIterator(shard.getValue()).limit(wanted));
+                    response = client.getRecords(
+                            b -> b.shardIterator(shard.getValue()).limit(wanted));
                     throttled = 0;
                 } catch (ProvisionedThroughputExceededException e) {
                     long ceiling = Math.min(MAX_BACKOFF_MILLIS, POLL_MILLIS << Math.min(throttled++, 10));
@@ -68,8 +80,12 @@ public final class KinesisReader {
                     continue;
                 }
                 for (Record record : response.records()) {
-                    records.accept(new RawRecord(stream, shard.getKey(), record.partitionKey(),
-                            record.sequenceNumber(), record.approximateArrivalTimestamp().toEpochMilli(),
+                    records.accept(new RawRecord(
+                            stream,
+                            shard.getKey(),
+                            record.partitionKey(),
+                            record.sequenceNumber(),
+                            record.approximateArrivalTimestamp().toEpochMilli(),
                             record.data().asByteArray()));
                     if (++read == limit) {
                         return read;

@@ -51,7 +51,9 @@ public final class KinesisWriter {
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
         StreamStatus status;
         while ((status = client.describeStreamSummary(b -> b.streamName(name))
-                .streamDescriptionSummary().streamStatus()) != StreamStatus.ACTIVE) {
+                        .streamDescriptionSummary()
+                        .streamStatus())
+                != StreamStatus.ACTIVE) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Stream " + name + " still " + status + " after " + ACTIVE_TIMEOUT);
             }
@@ -72,7 +74,10 @@ public final class KinesisWriter {
                 batch = new ArrayList<>();
                 batchBytes = 0;
             }
-            batch.add(PutRecordsRequestEntry.builder().partitionKey(key).data(SdkBytes.fromByteArray(data)).build());
+            batch.add(PutRecordsRequestEntry.builder()
+                    .partitionKey(key)
+                    .data(SdkBytes.fromByteArray(data))
+                    .build());
             batchBytes += size;
         }
         if (!batch.isEmpty()) {
@@ -89,7 +94,8 @@ public final class KinesisWriter {
             Set<String> errorCodes = new TreeSet<>();
             try {
                 List<PutRecordsRequestEntry> sent = pending;
-                PutRecordsResponse response = client.putRecords(b -> b.streamName(stream).records(sent));
+                PutRecordsResponse response =
+                        client.putRecords(b -> b.streamName(stream).records(sent));
                 if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
                     return;
                 }
@@ -107,15 +113,22 @@ public final class KinesisWriter {
                 if (!isThrottling(e)) {
                     throw e;
                 }
-                errorCodes.add(e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "HTTP " + e.statusCode());
+                errorCodes.add(
+                        e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "HTTP " + e.statusCode());
             }
             if (attempt == maxAttempts) {
                 throw new IllegalStateException("PutRecords to " + stream + ": " + pending.size() + " of "
                         + entries.size() + " records still failing after " + attempt + " attempts: " + errorCodes);
             }
             long backoff = fullJitterBackoffMillis(attempt);
-            LOG.warn("PutRecords to {}: {} of {} records failed ({}), retry {} in {} ms",
-                    stream, pending.size(), entries.size(), errorCodes, attempt, backoff);
+            LOG.warn(
+                    "PutRecords to {}: {} of {} records failed ({}), retry {} in {} ms",
+                    stream,
+                    pending.size(),
+                    entries.size(),
+                    errorCodes,
+                    attempt,
+                    backoff);
             Thread.sleep(backoff);
         }
     }

@@ -37,6 +37,7 @@ public final class SampleData {
     public final Map<String, Integer> alertsPerRule = new TreeMap<>();
     /** Dead letters that must be written (each broken record or broken event inside a record). */
     public int deadLetters;
+
     public int controlMessages;
 
     private final Random random;
@@ -73,8 +74,8 @@ public final class SampleData {
         }
         // Below the threshold: another source rejected on 20 ports. Not a scan.
         for (int port = 0; port < 20; port++) {
-            lines.get(port % payloads).add(flow(SLOW_PROBER, "10.0.1.16", 50000 + port, 8000 + port, 6, "REJECT",
-                    baseSeconds + port));
+            lines.get(port % payloads)
+                    .add(flow(SLOW_PROBER, "10.0.1.16", 50000 + port, 8000 + port, 6, "REJECT", baseSeconds + port));
         }
         // Ordinary accepted traffic.
         int[] ports = {443, 22, 53, 80, 5432};
@@ -82,15 +83,24 @@ public final class SampleData {
             String src = "10.0." + random.nextInt(4) + "." + (2 + random.nextInt(200));
             String dst = "10.0." + random.nextInt(4) + "." + (2 + random.nextInt(200));
             int port = ports[random.nextInt(ports.length)];
-            lines.get(i % payloads).add(flow(src, dst, 32768 + random.nextInt(28000), port, port == 53 ? 17 : 6,
-                    "ACCEPT", baseSeconds + random.nextInt(60)));
+            lines.get(i % payloads)
+                    .add(flow(
+                            src,
+                            dst,
+                            32768 + random.nextInt(28000),
+                            port,
+                            port == 53 ? 17 : 6,
+                            "ACCEPT",
+                            baseSeconds + random.nextInt(60)));
         }
-        lines.get(3).add("2 " + ACCOUNT + " eni-0f1e2d3c4b5a69788 - - - - - - - " + baseSeconds + " "
-                + (baseSeconds + 60) + " - NODATA");
+        lines.get(3)
+                .add("2 " + ACCOUNT + " eni-0f1e2d3c4b5a69788 - - - - - - - " + baseSeconds + " " + (baseSeconds + 60)
+                        + " - NODATA");
         int flowEvents = lines.stream().mapToInt(List::size).sum();
         // One broken line inside an otherwise good payload: it alone goes to the dead-letter output.
-        lines.get(5).add("2 " + ACCOUNT + " eni-0a1b2c3d4e5f6a7b8 10.0.0.1 10.0.0.2 notaport 80 6 1 40 "
-                + baseSeconds + " " + (baseSeconds + 60) + " REJECT OK");
+        lines.get(5)
+                .add("2 " + ACCOUNT + " eni-0a1b2c3d4e5f6a7b8 10.0.0.1 10.0.0.2 notaport 80 6 1 40 " + baseSeconds + " "
+                        + (baseSeconds + 60) + " REJECT OK");
         deadLetters++;
         for (int i = 0; i < payloads; i++) {
             // Two payloads come through a subscription filter pattern, which adds extractedFields.
@@ -111,8 +121,8 @@ public final class SampleData {
         trail.add(resource("cloudtrail-sg-ingress-internal.json", 7));
         trail.add(resource("cloudtrail-describe-instances.json", 8));
         trail.add(resource("cloudtrail-root-by-service.json", 9));
-        records.add(gzip(cloudWatchLogs("aws-cloudtrail-logs-" + ACCOUNT, ACCOUNT + "_CloudTrail_us-east-1", trail,
-                false)));
+        records.add(gzip(
+                cloudWatchLogs("aws-cloudtrail-logs-" + ACCOUNT, ACCOUNT + "_CloudTrail_us-east-1", trail, false)));
         // A trail file's shape: {"Records": [...]}, sent as one record.
         records.add(utf8("{\"Records\":[" + resource("cloudtrail-describe-instances.json", 20) + ","
                 + resource("cloudtrail-describe-instances.json", 21) + ","
@@ -132,8 +142,11 @@ public final class SampleData {
     }
 
     private void brokenRecords() {
-        byte[] payload = gzip(cloudWatchLogs("vpc-flow-logs", "truncated", List.of(
-                flow("10.0.0.1", "10.0.0.2", 1234, 443, 6, "ACCEPT", baseSeconds)), false));
+        byte[] payload = gzip(cloudWatchLogs(
+                "vpc-flow-logs",
+                "truncated",
+                List.of(flow("10.0.0.1", "10.0.0.2", 1234, 443, 6, "ACCEPT", baseSeconds)),
+                false));
         records.add(Arrays.copyOf(payload, payload.length / 2));
         byte[] binary = new byte[64];
         random.nextBytes(binary);
@@ -166,8 +179,22 @@ public final class SampleData {
             event.put("timestamp", baseSeconds * 1000 + 60_000);
             event.put("message", message);
             if (extracted) {
-                String[] names = {"version", "account", "eni", "source", "destination", "srcport", "destport",
-                    "protocol", "packets", "bytes", "windowstart", "windowend", "action", "flowlogstatus"};
+                String[] names = {
+                    "version",
+                    "account",
+                    "eni",
+                    "source",
+                    "destination",
+                    "srcport",
+                    "destport",
+                    "protocol",
+                    "packets",
+                    "bytes",
+                    "windowstart",
+                    "windowend",
+                    "action",
+                    "flowlogstatus"
+                };
                 String[] values = message.split(" ");
                 ObjectNode fields = event.putObject("extractedFields");
                 for (int i = 0; i < names.length && i < values.length; i++) {
@@ -185,7 +212,8 @@ public final class SampleData {
         payload.put("logGroup", "");
         payload.put("logStream", "");
         payload.putArray("subscriptionFilters");
-        payload.putArray("logEvents").addObject()
+        payload.putArray("logEvents")
+                .addObject()
                 .put("id", "")
                 .put("timestamp", baseSeconds * 1000)
                 .put("message", "CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.");
@@ -196,7 +224,9 @@ public final class SampleData {
     private String resource(String name, int offsetSeconds) {
         try {
             String template = new String(ClasspathFiles.read("samples/" + name), StandardCharsets.UTF_8).strip();
-            return template.replace("${time}", Instant.ofEpochSecond(baseSeconds + offsetSeconds).toString());
+            return template.replace(
+                    "${time}",
+                    Instant.ofEpochSecond(baseSeconds + offsetSeconds).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,12 +11,12 @@ public final class CaseResult {
     public final int triggered;
     /** Alerts that rules other than {@link #rule} raised on the case's records, by rule name. */
     public final Map<String, Integer> otherAlerts;
+
     public final boolean passed;
     /** Why it failed; null when passed. */
     public final String reason;
 
-    CaseResult(String rule, String name, int expected, int triggered, Map<String, Integer> otherAlerts,
-            String reason) {
+    CaseResult(String rule, String name, int expected, int triggered, Map<String, Integer> otherAlerts, String reason) {
         this.rule = rule;
         this.name = name;
         this.expected = expected;

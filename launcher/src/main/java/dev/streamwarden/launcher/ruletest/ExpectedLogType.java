@@ -13,6 +13,7 @@ import java.util.TreeSet;
 final class ExpectedLogType {
     /** Empty: any log type. */
     private final Set<String> types;
+
     private final Set<String> normalizedFields;
 
     private ExpectedLogType(Set<String> types, Set<String> normalizedFields) {

@@ -46,11 +46,14 @@ final class Outcome {
                 CloseableIterator<DeadLetter> deadLetters = detection.deadLetters.collectAsync();
                 CloseableIterator<Event> events = detection.events.collectAsync()) {
             env.execute("rule-tests");
-            alerts.forEachRemaining(a -> outcome.alertsBySource.computeIfAbsent(a.source, s -> new TreeMap<>())
+            alerts.forEachRemaining(a -> outcome.alertsBySource
+                    .computeIfAbsent(a.source, s -> new TreeMap<>())
                     .merge(a.rule, 1, Integer::sum));
             deadLetters.forEachRemaining(d -> outcome.firstDeadLetterBySource.putIfAbsent(d.source, d));
-            events.forEachRemaining(e -> outcome.eventsBySourceAndRecord.computeIfAbsent(e.source, s -> new HashMap<>())
-                    .computeIfAbsent(e.sequenceNumber, n -> new ArrayList<>()).add(e));
+            events.forEachRemaining(e -> outcome.eventsBySourceAndRecord
+                    .computeIfAbsent(e.source, s -> new HashMap<>())
+                    .computeIfAbsent(e.sequenceNumber, n -> new ArrayList<>())
+                    .add(e));
         }
         return outcome;
     }

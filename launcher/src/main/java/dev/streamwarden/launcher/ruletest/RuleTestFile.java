@@ -29,11 +29,11 @@ final class RuleTestFile {
     private static final Set<String> CASE_KEYS =
             new TreeSet<>(List.of("name", "log_type", "records", "expect_alerts", "other_alerts"));
     // A key given twice would silently lose one of its values.
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** The rule the file is named for. */
     final String rule;
+
     final List<RuleTestCase> cases = new ArrayList<>();
     /** What is wrong with the file or its cases, one failed result each. */
     final List<CaseResult> errors = new ArrayList<>();
@@ -44,8 +44,7 @@ final class RuleTestFile {
 
     private RuleTestFile(String path, Map<String, Rule> rules, Set<String> logTypes) {
         String fileName = path.substring(path.lastIndexOf('/') + 1);
-        this.rule = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - ".json".length())
-                : fileName;
+        this.rule = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - ".json".length()) : fileName;
         this.path = path;
         this.rules = rules;
         this.logTypes = logTypes;
@@ -79,8 +78,8 @@ final class RuleTestFile {
         }
         List<String> problems = unknownKeys(root, FILE_KEYS);
         if (!rule.equals(root.path("rule").asText(null))) {
-            problems.add("\"rule\" must be \"" + rule + "\" (the rule the file is named for), not "
-                    + root.path("rule"));
+            problems.add(
+                    "\"rule\" must be \"" + rule + "\" (the rule the file is named for), not " + root.path("rule"));
         }
         JsonNode list = root.path("cases");
         if (!list.isArray() || list.isEmpty()) {
@@ -146,8 +145,8 @@ final class RuleTestFile {
             return ExpectedLogType.of(rules.get(rule).spec());
         }
         if (!value.isTextual() || !logTypes.contains(value.asText())) {
-            problems.add("\"log_type\" " + value + " is not a log type (log types: " + String.join(", ", logTypes)
-                    + ")");
+            problems.add(
+                    "\"log_type\" " + value + " is not a log type (log types: " + String.join(", ", logTypes) + ")");
             return null;
         }
         return ExpectedLogType.oneOf(Set.of(value.asText()));

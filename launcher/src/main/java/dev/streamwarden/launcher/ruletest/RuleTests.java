@@ -36,15 +36,17 @@ public final class RuleTests {
     }
 
     /** Runs the cases of the given rule-test files (path → content; the file name names the rule). */
-    public static List<CaseResult> run(StreamExecutionEnvironment env, List<Rule> rules, String onlyRule,
-            Map<String, byte[]> files) throws Exception {
+    public static List<CaseResult> run(
+            StreamExecutionEnvironment env, List<Rule> rules, String onlyRule, Map<String, byte[]> files)
+            throws Exception {
         Map<String, Rule> byName = new LinkedHashMap<>();
         rules.forEach(r -> byName.put(r.name(), r));
         if (onlyRule != null && !byName.containsKey(onlyRule)) {
             throw new IllegalArgumentException("no rule named " + onlyRule + " is registered in RuleCatalog ("
                     + RuleTestFile.CATALOG + "; rules: " + String.join(", ", byName.keySet()) + ")");
         }
-        Set<String> logTypes = new TreeSet<>(SchemaRegistry.bundled().byLogType().keySet());
+        Set<String> logTypes =
+                new TreeSet<>(SchemaRegistry.bundled().byLogType().keySet());
         List<CaseResult> results = new ArrayList<>();
         List<RuleTestCase> cases = new ArrayList<>();
         files.forEach((path, content) -> {
@@ -58,8 +60,11 @@ public final class RuleTests {
             boolean positive = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expectedAlerts > 0);
             boolean negative = cases.stream().anyMatch(c -> c.rule.equals(rule) && c.expectedAlerts == 0);
             if ((onlyRule == null || onlyRule.equals(rule)) && (!positive || !negative)) {
-                results.add(CaseResult.verdict(rule, "(coverage)", "needs test events that trigger it and events "
-                        + "that do not (" + FOLDER + "/" + rule + ".json)"));
+                results.add(CaseResult.verdict(
+                        rule,
+                        "(coverage)",
+                        "needs test events that trigger it and events " + "that do not (" + FOLDER + "/" + rule
+                                + ".json)"));
             }
         }
         if (!cases.isEmpty()) {
@@ -89,12 +94,19 @@ public final class RuleTests {
             int declared = c.otherAlerts.getOrDefault(other, 0);
             int raised = others.getOrDefault(other, 0);
             if (raised != declared) {
-                problems.add(other + " raised " + raised + " alerts, " + (c.otherAlerts.containsKey(other)
-                        ? "other_alerts declares " + declared
-                        : "not declared (add \"other_alerts\": {\"" + other + "\": " + raised + "} if intended)"));
+                problems.add(other + " raised " + raised + " alerts, "
+                        + (c.otherAlerts.containsKey(other)
+                                ? "other_alerts declares " + declared
+                                : "not declared (add \"other_alerts\": {\"" + other + "\": " + raised
+                                        + "} if intended)"));
             }
         }
-        return new CaseResult(c.rule, c.name, c.expectedAlerts, count, others,
+        return new CaseResult(
+                c.rule,
+                c.name,
+                c.expectedAlerts,
+                count,
+                others,
                 problems.isEmpty() ? null : String.join("; ", problems));
     }
 }

@@ -68,7 +68,8 @@ public final class StreamAlertTests {
             int i = 0;
             for (JsonNode test : events) {
                 String source = "streamalert/" + file.getFileName() + "/" + i++;
-                String name = file.getFileName() + "#" + (i - 1) + " " + test.path("description").asText("");
+                String name = file.getFileName() + "#" + (i - 1) + " "
+                        + test.path("description").asText("");
                 try {
                     records.put(source, List.of(record(test)));
                     tests.put(source, test);
@@ -85,11 +86,12 @@ public final class StreamAlertTests {
     }
 
     private static List<CaseResult> evaluate(String source, JsonNode test, Outcome outcome, Set<String> rules) {
-        String name = source.substring("streamalert/".length()) + " " + test.path("description").asText("");
+        String name = source.substring("streamalert/".length()) + " "
+                + test.path("description").asText("");
         String log = test.path("log").asText();
         // A log with no mapping here can only be held to classifying at all.
-        ExpectedLogType expected = LOG_TYPES.containsKey(log) ? ExpectedLogType.oneOf(LOG_TYPES.get(log))
-                : ExpectedLogType.any();
+        ExpectedLogType expected =
+                LOG_TYPES.containsKey(log) ? ExpectedLogType.oneOf(LOG_TYPES.get(log)) : ExpectedLogType.any();
         String problem = outcome.classificationProblem(source, 1, expected);
         if (problem != null) {
             return List.of(CaseResult.verdict("(classify)", name, problem + " (StreamAlert log " + log + ")"));
@@ -103,7 +105,8 @@ public final class StreamAlertTests {
         for (JsonNode rule : test.path("trigger_rules")) {
             String r = rule.asText();
             int triggered = alerts.getOrDefault(r, 0);
-            String reason = !rules.contains(r) ? "no rule named " + r + " here"
+            String reason = !rules.contains(r)
+                    ? "no rule named " + r + " here"
                     : triggered == 0 ? "expected " + r + " to trigger" : null;
             results.add(new CaseResult(r, name, 1, triggered, Map.of(), reason));
         }

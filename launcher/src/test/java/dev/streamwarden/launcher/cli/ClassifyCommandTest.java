@@ -57,7 +57,9 @@ class ClassifyCommandTest {
         assertEquals(20641, out.get(0).path("record").path("srcport").asInt());
         assertEquals("vpc_flow", out.get(2).path("log_type").asText(), "the CloudWatch Logs line holds two events");
         assertEquals("classify", out.get(3).path("stage").asText());
-        assertTrue(out.get(3).path("error").asText().startsWith("no log type matched"), out.get(3).toString());
+        assertTrue(
+                out.get(3).path("error").asText().startsWith("no log type matched"),
+                out.get(3).toString());
         assertEquals("not a log we know", out.get(3).path("input").asText());
     }
 
@@ -66,9 +68,12 @@ class ClassifyCommandTest {
         Path gz = dir.resolve("payload.gz");
         Files.write(gz, SampleData.gzip(CWL.getBytes(StandardCharsets.UTF_8)));
         Path dump = dir.resolve("dump.json");
-        Files.writeString(dump, "{\"Records\":[{\"SequenceNumber\":\"1\",\"ApproximateArrivalTimestamp\":1.5,"
-                + "\"PartitionKey\":\"a\",\"Data\":\"" + Base64.getEncoder().encodeToString(
-                        SampleData.gzip(CWL.getBytes(StandardCharsets.UTF_8))) + "\"}]}");
+        Files.writeString(
+                dump,
+                "{\"Records\":[{\"SequenceNumber\":\"1\",\"ApproximateArrivalTimestamp\":1.5,"
+                        + "\"PartitionKey\":\"a\",\"Data\":\""
+                        + Base64.getEncoder().encodeToString(SampleData.gzip(CWL.getBytes(StandardCharsets.UTF_8)))
+                        + "\"}]}");
 
         List<JsonNode> out = classify(gz.toString(), dump.toString());
 

@@ -53,8 +53,11 @@ class PeekCommandTest {
         client = KinesisEmulator.client(emulator.endpoint());
         KinesisWriter writer = new KinesisWriter(client);
         writer.createStream(STREAM, 2);
-        writer.putAll(STREAM, List.of(SampleData.gzip(CLOUDWATCH_LOGS.getBytes(StandardCharsets.UTF_8)),
-                "hello, not a log".getBytes(StandardCharsets.UTF_8)));
+        writer.putAll(
+                STREAM,
+                List.of(
+                        SampleData.gzip(CLOUDWATCH_LOGS.getBytes(StandardCharsets.UTF_8)),
+                        "hello, not a log".getBytes(StandardCharsets.UTF_8)));
     }
 
     @AfterAll
@@ -74,11 +77,16 @@ class PeekCommandTest {
         List<JsonNode> lines = peek("--from", "trim-horizon");
 
         assertEquals(3, lines.size(), "two flow events from one record, one error: " + lines);
-        List<JsonNode> flows = lines.stream().filter(l -> "vpc_flow".equals(l.path("log_type").asText()))
+        List<JsonNode> flows = lines.stream()
+                .filter(l -> "vpc_flow".equals(l.path("log_type").asText()))
                 .collect(Collectors.toList());
         assertEquals(2, flows.size());
-        assertEquals("172.31.16.139", flows.get(0).path("normalized").path("src_addr").asText());
-        assertTrue(flows.get(0).path("origin").asText().startsWith("shardId-"), flows.get(0).toString());
+        assertEquals(
+                "172.31.16.139",
+                flows.get(0).path("normalized").path("src_addr").asText());
+        assertTrue(
+                flows.get(0).path("origin").asText().startsWith("shardId-"),
+                flows.get(0).toString());
         assertNotNull(flows.get(0).path("sequence_number").textValue());
         JsonNode error = lines.stream().filter(l -> l.has("error")).findFirst().orElseThrow();
         assertEquals("classify", error.path("stage").asText());
@@ -90,18 +98,27 @@ class PeekCommandTest {
         List<JsonNode> lines = peek("--from", "trim-horizon", "--raw");
 
         assertEquals(2, lines.size());
-        JsonNode gzipped = lines.stream().filter(l -> l.path("gzip").asBoolean()).findFirst().orElseThrow();
+        JsonNode gzipped = lines.stream()
+                .filter(l -> l.path("gzip").asBoolean())
+                .findFirst()
+                .orElseThrow();
         assertEquals(CLOUDWATCH_LOGS, gzipped.path("data").asText(), "gunzipped");
         assertTrue(gzipped.path("bytes").asInt() < CLOUDWATCH_LOGS.length(), "size as stored (compressed)");
         assertEquals(36, gzipped.path("partition_key").asText().length(), "the writer's random UUID key");
-        JsonNode plain = lines.stream().filter(l -> !l.path("gzip").asBoolean()).findFirst().orElseThrow();
+        JsonNode plain = lines.stream()
+                .filter(l -> !l.path("gzip").asBoolean())
+                .findFirst()
+                .orElseThrow();
         assertEquals("hello, not a log", plain.path("data").asText());
     }
 
     @Test
     void stopsAtTheLimitOrWhenQuiet() throws Exception {
         ManualPollClock atTheLimit = new ManualPollClock();
-        assertEquals(1, peek(atTheLimit, "--from", "trim-horizon", "--raw", "--limit", "1").size());
+        assertEquals(
+                1,
+                peek(atTheLimit, "--from", "trim-horizon", "--raw", "--limit", "1")
+                        .size());
         assertEquals(Duration.ZERO, atTheLimit.elapsed(), "the limit ends it at once, without waiting");
 
         ManualPollClock quiet = new ManualPollClock();

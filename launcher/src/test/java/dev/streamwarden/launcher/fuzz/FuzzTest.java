@@ -49,21 +49,30 @@ class FuzzTest {
         assertEquals(RECORDS, report.records);
         assertTrue(report.mutated > RECORDS / 3 && report.mutated < 2 * RECORDS / 3, "mutated: " + report.mutated);
         for (Mutation m : Mutation.values()) {
-            assertTrue(report.mutations.getOrDefault(m.name(), 0L) >= 10, m + " applied too rarely: "
-                    + report.mutations);
+            assertTrue(
+                    report.mutations.getOrDefault(m.name(), 0L) >= 10, m + " applied too rarely: " + report.mutations);
         }
-        for (String cause : List.of("unpack.malformed_json", "unpack.corrupt_gzip", "unpack.not_utf8",
-                "unpack.too_large", "unpack.not_an_event", "classify.no_log_type")) {
+        for (String cause : List.of(
+                "unpack.malformed_json",
+                "unpack.corrupt_gzip",
+                "unpack.not_utf8",
+                "unpack.too_large",
+                "unpack.not_an_event",
+                "classify.no_log_type")) {
             assertTrue(report.deadLetters.getOrDefault(cause, 0L) > 0, cause + " never seen: " + report.deadLetters);
         }
         assertTrue(report.mutatedInLake > 0 && report.coercionErrors > 0, "bad values kept in the lake: " + report);
-        assertEquals(sum(result.getAllAccumulatorResults(), "events."), report.lakeRows,
+        assertEquals(
+                sum(result.getAllAccumulatorResults(), "events."),
+                report.lakeRows,
                 "every classified event is in the lake");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT count(*), count(*) FILTER (WHERE len(meta.coercion_errors) > 0),"
-                        + " count(*) FILTER (WHERE NOT json_valid(record)) FROM read_parquet('" + FuzzRun.lake(out)
-                        + "/**/*.parquet', union_by_name = true)")) {
+                ResultSet rs =
+                        sql.executeQuery("SELECT count(*), count(*) FILTER (WHERE len(meta.coercion_errors) > 0),"
+                                + " count(*) FILTER (WHERE NOT json_valid(record)) FROM read_parquet('"
+                                + FuzzRun.lake(out)
+                                + "/**/*.parquet', union_by_name = true)")) {
             rs.next();
             assertEquals(report.lakeRows, rs.getLong(1), "DuckDB reads every row");
             assertTrue(rs.getLong(2) > 0, "events with values that did not type");
@@ -72,7 +81,9 @@ class FuzzTest {
     }
 
     private static long sum(Map<String, Object> accumulators, String prefix) {
-        return accumulators.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+        return accumulators.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> ((Number) e.getValue()).longValue())
+                .sum();
     }
 }

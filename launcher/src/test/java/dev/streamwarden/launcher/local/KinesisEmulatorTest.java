@@ -63,8 +63,8 @@ class KinesisEmulatorTest {
         List<String> read = new ArrayList<>();
         Map<String, Integer> perShard = new HashMap<>();
         // A limit above what was written: only being caught up and quiet ends the read.
-        int readCount = new KinesisReader(client, new ManualPollClock()).read(stream, ShardIteratorType.TRIM_HORIZON,
-                null, RECORDS + 1, Duration.ofMillis(500), record -> {
+        int readCount = new KinesisReader(client, new ManualPollClock())
+                .read(stream, ShardIteratorType.TRIM_HORIZON, null, RECORDS + 1, Duration.ofMillis(500), record -> {
                     read.add(new String(record.data, StandardCharsets.UTF_8));
                     perShard.merge(record.origin, 1, Integer::sum);
                 });
@@ -88,8 +88,14 @@ class KinesisEmulatorTest {
         clock.at(Duration.ofSeconds(1), () -> writer.putAll(stream, List.of("late".getBytes(StandardCharsets.UTF_8))));
         List<Duration> readAt = new ArrayList<>();
 
-        int readCount = new KinesisReader(client, clock).read(stream, ShardIteratorType.LATEST, null, 10,
-                Duration.ofSeconds(2), record -> readAt.add(clock.elapsed()));
+        int readCount = new KinesisReader(client, clock)
+                .read(
+                        stream,
+                        ShardIteratorType.LATEST,
+                        null,
+                        10,
+                        Duration.ofSeconds(2),
+                        record -> readAt.add(clock.elapsed()));
 
         assertEquals(1, readCount);
         assertEquals(List.of(Duration.ofSeconds(1)), readAt, "read in the first poll after it arrived");

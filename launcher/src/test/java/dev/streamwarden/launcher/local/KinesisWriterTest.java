@@ -61,11 +61,13 @@ class KinesisWriterTest {
 
     @Test
     void retriesOnlyTheFailedEntries() throws Exception {
-        answer(200, "{\"FailedRecordCount\":2,\"Records\":["
-                + "{\"SequenceNumber\":\"1\",\"ShardId\":\"shardId-000000000000\"},"
-                + "{\"ErrorCode\":\"ProvisionedThroughputExceededException\",\"ErrorMessage\":\"Rate exceeded\"},"
-                + "{\"SequenceNumber\":\"2\",\"ShardId\":\"shardId-000000000001\"},"
-                + "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"oops\"}]}");
+        answer(
+                200,
+                "{\"FailedRecordCount\":2,\"Records\":["
+                        + "{\"SequenceNumber\":\"1\",\"ShardId\":\"shardId-000000000000\"},"
+                        + "{\"ErrorCode\":\"ProvisionedThroughputExceededException\",\"ErrorMessage\":\"Rate exceeded\"},"
+                        + "{\"SequenceNumber\":\"2\",\"ShardId\":\"shardId-000000000001\"},"
+                        + "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"oops\"}]}");
         answer(200, OK);
 
         assertEquals(4, writer.putAll("s", payloads("r0", "r1", "r2", "r3")));
@@ -97,8 +99,7 @@ class KinesisWriterTest {
             answer(200, failed);
         }
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> writer.putAll("s", payloads("a")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> writer.putAll("s", payloads("a")));
 
         assertTrue(e.getMessage().contains("ProvisionedThroughputExceededException"), e.getMessage());
         assertEquals(3, server.getRequestCount());
@@ -138,8 +139,11 @@ class KinesisWriterTest {
     }
 
     private void answer(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code)
-                .addHeader("Content-Type", "application/x-amz-json-1.1").body(body).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/x-amz-json-1.1")
+                .body(body)
+                .build());
     }
 
     private JsonNode takeRecords() throws Exception {
@@ -150,8 +154,8 @@ class KinesisWriterTest {
 
     private static List<String> data(JsonNode records) {
         List<String> data = new ArrayList<>();
-        records.forEach(r -> data.add(new String(Base64.getDecoder().decode(r.get("Data").asText()),
-                StandardCharsets.UTF_8)));
+        records.forEach(r ->
+                data.add(new String(Base64.getDecoder().decode(r.get("Data").asText()), StandardCharsets.UTF_8)));
         return data;
     }
 

@@ -28,7 +28,8 @@ class RuleCasesTest {
         env.getConfig().disableGenericTypes();
         List<CaseResult> results = RuleTests.run(env, RuleCatalog.all(), null);
         assertTrue(results.size() >= 3 * RuleCatalog.all().size(), "cases: " + results.size());
-        return results.stream().map(r -> DynamicTest.dynamicTest(r.rule + ": " + r.name,
-                () -> assertTrue(r.passed, r.rule + ": " + r.name + ": " + r.reason)));
+        return results.stream()
+                .map(r -> DynamicTest.dynamicTest(
+                        r.rule + ": " + r.name, () -> assertTrue(r.passed, r.rule + ": " + r.name + ": " + r.reason)));
     }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class BoundedText implements CharSequence {
     /** Linear patterns read a character a few times (alternations, lookaheads, lazy quantifiers); 64 is ample. */
     static final int READS_PER_CHAR = 64;
+
     private static final long BASE_READS = 1 << 20;
 
     /** A match that read its text more often than the bound allows. */
@@ -20,8 +21,7 @@ final class BoundedText implements CharSequence {
         private static final long serialVersionUID = 1L;
 
         TooCostly() {
-            super("reading the text more than " + READS_PER_CHAR + " times per character", null, false,
-                    false);
+            super("reading the text more than " + READS_PER_CHAR + " times per character", null, false, false);
         }
     }
 

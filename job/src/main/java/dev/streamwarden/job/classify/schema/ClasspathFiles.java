@@ -63,8 +63,11 @@ public final class ClasspathFiles {
 
     private static List<String> names(Path dir, String folder, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted()
-                    .map(n -> folder + "/" + n).collect(Collectors.toList());
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(suffix))
+                    .sorted()
+                    .map(n -> folder + "/" + n)
+                    .collect(Collectors.toList());
         }
     }
 }

@@ -51,15 +51,22 @@ final class ColumnLayouts implements Serializable {
     private final char delimiter;
     private final Map<Integer, List<Format>> headerlessBySize = new HashMap<>();
 
-    private ColumnLayouts(List<String> fields, Map<String, Integer> versions, String versionField,
-            boolean headerDriven, char delimiter, List<Format> headerless) {
+    private ColumnLayouts(
+            List<String> fields,
+            Map<String, Integer> versions,
+            String versionField,
+            boolean headerDriven,
+            char delimiter,
+            List<Format> headerless) {
         this.fields = new HashSet<>(fields);
         this.versions = versions;
         this.versionField = versionField;
         this.headerDriven = headerDriven;
         this.delimiter = delimiter;
         for (Format format : headerless) {
-            headerlessBySize.computeIfAbsent(format.columns.size(), n -> new ArrayList<>()).add(format);
+            headerlessBySize
+                    .computeIfAbsent(format.columns.size(), n -> new ArrayList<>())
+                    .add(format);
         }
     }
 
@@ -71,7 +78,8 @@ final class ColumnLayouts implements Serializable {
      */
     static ColumnLayouts of(JsonNode spec, List<String> fields, char delimiter) {
         Map<String, Integer> versions = versions(spec.path("field_versions"), fields);
-        String versionField = spec.hasNonNull("version_field") ? spec.get("version_field").asText() : null;
+        String versionField =
+                spec.hasNonNull("version_field") ? spec.get("version_field").asText() : null;
         if (versionField != null && !fields.contains(versionField)) {
             throw new IllegalArgumentException("version_field: '" + versionField + "' is not a declared field");
         }
@@ -83,11 +91,18 @@ final class ColumnLayouts implements Serializable {
             throw new IllegalArgumentException("headerless_formats: expected a list of versions and field lists");
         }
         for (JsonNode format : formats) {
-            headerless.add(format.isInt() ? allFieldsUpTo(format.asInt(), fields, versions)
-                    : namedFormat(format.asText(), fields, versions));
+            headerless.add(
+                    format.isInt()
+                            ? allFieldsUpTo(format.asInt(), fields, versions)
+                            : namedFormat(format.asText(), fields, versions));
         }
-        ColumnLayouts layouts = new ColumnLayouts(fields, versions, versionField,
-                SchemaLoader.flag(spec, "header_driven", false, ""), delimiter, headerless);
+        ColumnLayouts layouts = new ColumnLayouts(
+                fields,
+                versions,
+                versionField,
+                SchemaLoader.flag(spec, "header_driven", false, ""),
+                delimiter,
+                headerless);
         layouts.checkDistinguishable();
         return layouts;
     }
@@ -107,8 +122,8 @@ final class ColumnLayouts implements Serializable {
             }
             for (JsonNode field : e.getValue()) {
                 if (!fields.contains(field.asText())) {
-                    throw new IllegalArgumentException("field_versions: " + version + ": '" + field.asText()
-                            + "' is not a declared field");
+                    throw new IllegalArgumentException(
+                            "field_versions: " + version + ": '" + field.asText() + "' is not a declared field");
                 }
                 if (versions.put(field.asText(), version) != null) {
                     throw new IllegalArgumentException("field_versions: '" + field.asText() + "' listed twice");
@@ -126,8 +141,8 @@ final class ColumnLayouts implements Serializable {
     /** Every field of versions up to {@code version}, in the declared order. */
     private static Format allFieldsUpTo(int version, List<String> fields, Map<String, Integer> versions) {
         if (!versions.containsValue(version)) {
-            throw new IllegalArgumentException("headerless_formats: no field has version " + version
-                    + " (field_versions lists the versions)");
+            throw new IllegalArgumentException(
+                    "headerless_formats: no field has version " + version + " (field_versions lists the versions)");
         }
         List<String> columns = new ArrayList<>();
         for (String field : fields) {
@@ -153,8 +168,8 @@ final class ColumnLayouts implements Serializable {
             columns.add(field);
         }
         String start = String.join(" ", Arrays.asList(names).subList(0, Math.min(3, names.length)));
-        return new Format(columns, newest(columns, versions),
-                "the format '" + start + (names.length > 3 ? " …" : "") + "'");
+        return new Format(
+                columns, newest(columns, versions), "the format '" + start + (names.length > 3 ? " …" : "") + "'");
     }
 
     /** Headerless lines must be told apart: by field count, else by the version a line carries. */
@@ -239,15 +254,18 @@ final class ColumnLayouts implements Serializable {
             if (version != null && version == format.newestVersion) {
                 return format;
             }
-            if (version != null && version < format.newestVersion
+            if (version != null
+                    && version < format.newestVersion
                     && (best == null || format.newestVersion < best.newestVersion)) {
                 best = format;
             }
         }
         if (best == null) {
             String version = values.get(candidates.get(0).columns.indexOf(versionField));
-            throw new Miss(values.size() + " fields with version '" + Reasons.quoted(version) + "' fit none of "
-                    + names(candidates), 3);
+            throw new Miss(
+                    values.size() + " fields with version '" + Reasons.quoted(version) + "' fit none of "
+                            + names(candidates),
+                    3);
         }
         return best;
     }
@@ -262,13 +280,16 @@ final class ColumnLayouts implements Serializable {
         int size = format.columns.size();
         if (values.size() != size) {
             // One field more or less is nearly this format; far off is another format.
-            throw new Miss("expected " + size + " fields as the header names, found " + values.size(),
+            throw new Miss(
+                    "expected " + size + " fields as the header names, found " + values.size(),
                     Math.abs(values.size() - size) <= 1 ? 2 : 0);
         }
         Integer version = versionOf(format, values);
         if (version != null && format.newestVersion > 0 && version > format.newestVersion) {
-            throw new Miss("version " + version + " is newer than every field of " + describe(format)
-                    + " (the newest came in version " + format.newestVersion + ")", 3);
+            throw new Miss(
+                    "version " + version + " is newer than every field of " + describe(format)
+                            + " (the newest came in version " + format.newestVersion + ")",
+                    3);
         }
     }
 

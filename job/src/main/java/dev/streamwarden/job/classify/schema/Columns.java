@@ -16,8 +16,10 @@ public final class Columns {
     private Columns() {}
 
     public static String sanitize(String field) {
-        String snake = field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        String snake = field.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "_")
+                .replaceAll("^_+|_+$", "");
         if (snake.isEmpty() || !Character.isLetter(snake.charAt(0))) {
             snake = "f_" + snake;
         }

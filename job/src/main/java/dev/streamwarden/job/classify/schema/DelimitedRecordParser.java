@@ -48,8 +48,14 @@ final class DelimitedRecordParser extends TextRecordParser {
         }
     }
 
-    DelimitedRecordParser(List<String> fields, char delimiter, char quote, Set<String> nullValues, String header,
-            Map<String, String> extractedAliases, ColumnLayouts layouts) {
+    DelimitedRecordParser(
+            List<String> fields,
+            char delimiter,
+            char quote,
+            Set<String> nullValues,
+            String header,
+            Map<String, String> extractedAliases,
+            ColumnLayouts layouts) {
         this.fields = fields;
         this.delimiter = delimiter;
         this.quote = quote;
@@ -148,7 +154,8 @@ final class DelimitedRecordParser extends TextRecordParser {
         } catch (IOException e) {
             return null;
         }
-        if (extracted == null || !extracted.isObject()
+        if (extracted == null
+                || !extracted.isObject()
                 || extracted.size() != columns && extracted.size() != fields.size()) {
             return null;
         }

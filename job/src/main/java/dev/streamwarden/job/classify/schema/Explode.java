@@ -47,8 +47,8 @@ final class Explode implements Serializable {
         for (Iterator<Map.Entry<String, JsonNode>> it = arrays.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> array = it.next();
             if (!array.getValue().isArray()) {
-                throw new Miss(path + "." + array.getKey() + " is " + Reasons.kind(array.getValue())
-                        + ", not an array", 1);
+                throw new Miss(
+                        path + "." + array.getKey() + " is " + Reasons.kind(array.getValue()) + ", not an array", 1);
             }
             for (JsonNode element : array.getValue()) {
                 ObjectNode row = rest.objectNode().setAll(rest);

@@ -25,6 +25,7 @@ public final class FieldSpec implements Serializable {
     private static final int CANONICAL_SECONDS_LENGTH = 20;
     /** The lake's timestamp columns hold years 1 to 9999: what Athena (and Parquet readers generally) accept. */
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern DIGITS = Pattern.compile("[-+]?[0-9]+");
@@ -43,7 +44,12 @@ public final class FieldSpec implements Serializable {
     /** For timestamps only. */
     public final TimestampFormat timestampFormat;
 
-    FieldSpec(String name, FieldType type, boolean optional, boolean discriminating, String column,
+    FieldSpec(
+            String name,
+            FieldType type,
+            boolean optional,
+            boolean discriminating,
+            String column,
             TimestampFormat timestampFormat) {
         this.name = name;
         this.type = type;
@@ -85,7 +91,8 @@ public final class FieldSpec implements Serializable {
                 }
                 throw new IllegalArgumentException("'" + Reasons.quoted(value.asText()) + "' is not a boolean");
             case TIMESTAMP:
-                if (value.isTextual() && value.asText().length() == CANONICAL_SECONDS_LENGTH
+                if (value.isTextual()
+                        && value.asText().length() == CANONICAL_SECONDS_LENGTH
                         && parseCanonical(value.asText()) != null) {
                     return value; // already what Instant.toString() would make of it
                 }
@@ -116,7 +123,8 @@ public final class FieldSpec implements Serializable {
             instant = instantOfText(value.asText(), referenceMillis);
         } else if (value.isFloatingPointNumber() || value.canConvertToLong()) {
             try {
-                instant = timestampFormat.format().equals("epoch_seconds") ? epochSeconds(value.asDouble())
+                instant = timestampFormat.format().equals("epoch_seconds")
+                        ? epochSeconds(value.asDouble())
                         : Instant.ofEpochMilli(value.asLong());
             } catch (DateTimeException beyondLongMillis) {
                 // Reported below as out of range, as is any number too large for a long.
@@ -208,8 +216,13 @@ public final class FieldSpec implements Serializable {
      */
     static Instant parseCanonical(String t) {
         int n = t.length();
-        if (n < CANONICAL_SECONDS_LENGTH || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
-                || t.charAt(13) != ':' || t.charAt(16) != ':' || t.charAt(n - 1) != 'Z') {
+        if (n < CANONICAL_SECONDS_LENGTH
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':'
+                || t.charAt(n - 1) != 'Z') {
             return null;
         }
         int year = digits(t, 0, 4);
@@ -218,8 +231,17 @@ public final class FieldSpec implements Serializable {
         int hour = digits(t, 11, 13);
         int minute = digits(t, 14, 16);
         int second = digits(t, 17, 19);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
+        if (year < 1
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 31
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return null;
         }
         int nanos = 0;

@@ -9,14 +9,21 @@ import java.util.Locale;
  * fields the vendor writes in several shapes, such as CloudTrail's {@code requestParameters}.
  */
 public enum FieldType {
-    STRING, INTEGER, FLOAT, BOOLEAN, TIMESTAMP, MAP, LIST, JSON;
+    STRING,
+    INTEGER,
+    FLOAT,
+    BOOLEAN,
+    TIMESTAMP,
+    MAP,
+    LIST,
+    JSON;
 
     static FieldType parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown type '" + name
-                    + "' (string, integer, float, boolean, timestamp, map, list, json)");
+            throw new IllegalArgumentException(
+                    "unknown type '" + name + "' (string, integer, float, boolean, timestamp, map, list, json)");
         }
     }
 }

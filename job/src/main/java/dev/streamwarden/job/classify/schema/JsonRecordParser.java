@@ -28,6 +28,7 @@ final class JsonRecordParser implements RecordParser {
     private final boolean embeddedJson;
     /** Null: the embedded JSON is the whole text. */
     private final Pattern embeddedJsonPattern;
+
     private final List<String> envelopeKeys;
     private final Map<String, Pattern> envelopePatterns;
     private final Map<String, String[]> envelopePatternPaths = new LinkedHashMap<>();
@@ -35,10 +36,17 @@ final class JsonRecordParser implements RecordParser {
     private final Explode explode;
     /** The envelope key whose ISO-8601 time stands in when a record's own time is absent or implausible; or null. */
     private final String envelopeTime;
+
     private static final TimestampFormat ISO8601 = new TimestampFormat("iso8601");
 
-    JsonRecordParser(String jsonPath, boolean embeddedJson, Pattern embeddedJsonPattern, List<String> envelopeKeys,
-            Map<String, Pattern> envelopePatterns, Explode explode, String envelopeTime) {
+    JsonRecordParser(
+            String jsonPath,
+            boolean embeddedJson,
+            Pattern embeddedJsonPattern,
+            List<String> envelopeKeys,
+            Map<String, Pattern> envelopePatterns,
+            Explode explode,
+            String envelopeTime) {
         this.jsonPath = jsonPath == null ? null : JsonPaths.split(jsonPath);
         this.embeddedJson = embeddedJson;
         this.embeddedJsonPattern = embeddedJsonPattern;
@@ -60,12 +68,15 @@ final class JsonRecordParser implements RecordParser {
             JsonNode value = JsonPaths.at(json, envelopePatternPaths.get(p.getKey()));
             if (!value.isValueNode() || !BoundedText.finds(p.getValue(), value.asText())) {
                 // An envelope of another kind (a different detail-type) resembles this one more than no envelope.
-                throw Miss.deferred(() -> new Miss("envelope " + p.getKey() + " " + describe(value) + " does not match /"
-                        + p.getValue().pattern() + "/", value.isMissingNode() ? 0 : LogSchema.NO_REQUIRED_KEY + 1));
+                throw Miss.deferred(() -> new Miss(
+                        "envelope " + p.getKey() + " " + describe(value) + " does not match /"
+                                + p.getValue().pattern() + "/",
+                        value.isMissingNode() ? 0 : LogSchema.NO_REQUIRED_KEY + 1));
             }
         }
         if (jsonPath == null) {
-            return explode == null ? List.of(new ParsedRecord((ObjectNode) json, event.payload))
+            return explode == null
+                    ? List.of(new ParsedRecord((ObjectNode) json, event.payload))
                     : exploded((ObjectNode) json, new ArrayList<>());
         }
         List<JsonNode> selected = JsonPaths.select(json, jsonPath);
@@ -80,8 +91,8 @@ final class JsonRecordParser implements RecordParser {
                 record = node.isTextual() && embeddedJson ? embedded(node.asText()) : node;
                 if (!record.isObject()) {
                     // The path is there: closer than a record without it, though not a record of this type.
-                    throw new Miss("json_path selects " + describe(record) + ", not an object",
-                            LogSchema.NO_REQUIRED_KEY + 1);
+                    throw new Miss(
+                            "json_path selects " + describe(record) + ", not an object", LogSchema.NO_REQUIRED_KEY + 1);
                 }
             } catch (Miss notARecord) {
                 if (selected.size() == 1) {
@@ -158,8 +169,8 @@ final class JsonRecordParser implements RecordParser {
             }
             json = m.group(1);
             if (json == null) {
-                throw new Miss("json_path value matches /" + embeddedJsonPattern.pattern()
-                        + "/ without its JSON group", 1);
+                throw new Miss(
+                        "json_path value matches /" + embeddedJsonPattern.pattern() + "/ without its JSON group", 1);
             }
         }
         try {
@@ -173,7 +184,9 @@ final class JsonRecordParser implements RecordParser {
         if (value.isMissingNode()) {
             return "(absent)";
         }
-        String text = value.isValueNode() ? "'" + value.asText() + "'" : value.getNodeType().name().toLowerCase();
+        String text = value.isValueNode()
+                ? "'" + value.asText() + "'"
+                : value.getNodeType().name().toLowerCase();
         return text.length() > 60 ? text.substring(0, 60) + "…'" : text;
     }
 }

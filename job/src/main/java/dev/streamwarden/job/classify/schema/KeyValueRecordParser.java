@@ -34,8 +34,7 @@ final class KeyValueRecordParser extends TextRecordParser {
             int eq = line.indexOf(separator, i);
             if (eq <= i) {
                 if (i < n) {
-                    throw new Miss("'" + excerpt(line, i) + "' is not key" + separator + "value",
-                            closenessOf(i, n));
+                    throw new Miss("'" + excerpt(line, i) + "' is not key" + separator + "value", closenessOf(i, n));
                 }
                 break;
             }

@@ -23,6 +23,7 @@ public final class LogSchema implements Serializable {
 
     /** The schema entry's name (unique); several entries may produce one log type (e.g. CloudTrail's shapes). */
     public final String name;
+
     public final String logType;
     public final String description;
     public final String file;
@@ -38,8 +39,16 @@ public final class LogSchema implements Serializable {
     /** The field name coercion errors of a CloudWatch Logs envelope's timestamp carry. */
     static final String ENVELOPE_TIME = "envelope.timestamp";
 
-    LogSchema(String name, String logType, String description, String file, int priority, RecordParser parser,
-            List<FieldSpec> fields, Map<String, Pattern> patterns, String timeField,
+    LogSchema(
+            String name,
+            String logType,
+            String description,
+            String file,
+            int priority,
+            RecordParser parser,
+            List<FieldSpec> fields,
+            Map<String, Pattern> patterns,
+            String timeField,
             List<NormalizedMapping> normalized) {
         this.name = name;
         this.logType = logType;
@@ -101,8 +110,9 @@ public final class LogSchema implements Serializable {
                 }
                 firstMiss = firstMiss == null ? miss : firstMiss;
                 missed = missed == null ? new ArrayList<>(1) : missed;
-                missed.add(new RejectedRecord("record " + (i + 1) + " of " + records.size() + " in the batch: "
-                        + miss.getMessage(), record.text != null ? record.text : record.tree.toString()));
+                missed.add(new RejectedRecord(
+                        "record " + (i + 1) + " of " + records.size() + " in the batch: " + miss.getMessage(),
+                        record.text != null ? record.text : record.tree.toString()));
             }
         }
         if (events.isEmpty() && firstMiss != null) {
@@ -124,9 +134,12 @@ public final class LogSchema implements Serializable {
             }
             if (!value.isValueNode() || !BoundedText.finds(p.getValue(), value.asText())) {
                 // Deferred, as every miss: most candidates miss on the way to the one that reads the event.
-                throw Miss.deferred(() -> new Miss(name + ": " + p.getKey() + " " + (value.isValueNode() ? "'"
-                        + Reasons.quoted(value.asText()) + "'" : "(not a value)") + " does not match /"
-                        + p.getValue().pattern() + "/", closeness(record, 2, 3 + parsed.closeness)));
+                throw Miss.deferred(() -> new Miss(
+                        name + ": " + p.getKey() + " "
+                                + (value.isValueNode() ? "'" + Reasons.quoted(value.asText()) + "'" : "(not a value)")
+                                + " does not match /"
+                                + p.getValue().pattern() + "/",
+                        closeness(record, 2, 3 + parsed.closeness)));
             }
         }
         long reference = PlausibleTime.reference(raw.arrivalTime);
@@ -139,7 +152,8 @@ public final class LogSchema implements Serializable {
             if (value == null || value.isNull()) {
                 if (!field.optional) {
                     int soFar = checked;
-                    throw Miss.deferred(() -> new Miss(name + ": missing required key " + field.name,
+                    throw Miss.deferred(() -> new Miss(
+                            name + ": missing required key " + field.name,
                             closeness(record, 1, 10 + soFar + parsed.closeness)));
                 }
                 continue;
@@ -153,7 +167,8 @@ public final class LogSchema implements Serializable {
             } catch (IllegalArgumentException e) {
                 if (field.discriminating) {
                     int soFar = checked;
-                    throw Miss.deferred(() -> new Miss(name + ": field " + field.name + " " + e.getMessage(),
+                    throw Miss.deferred(() -> new Miss(
+                            name + ": field " + field.name + " " + e.getMessage(),
                             closeness(record, 1, 10 + soFar + parsed.closeness)));
                 }
                 // The shape says this log type: keep the event, the value as written, and why it is not typed.
@@ -224,13 +239,17 @@ public final class LogSchema implements Serializable {
      * CloudWatch Logs'), the arrival time; candidates that are present but implausible are recorded. Without an
      * arrival time (files, tests) the reference is the clock, so no event is ever dropped for its time.
      */
-    private long eventTime(RawEvent raw, ParsedRecord parsed, Instant declared, long reference,
-            CoercionErrors errors) {
+    private long eventTime(RawEvent raw, ParsedRecord parsed, Instant declared, long reference, CoercionErrors errors) {
         if (declared != null && plausible(declared.toEpochMilli(), declared.toString(), timeField, reference, errors)) {
             return declared.toEpochMilli();
         }
-        if (parsed.envelopeTime != 0 && plausible(parsed.envelopeTime,
-                Instant.ofEpochMilli(parsed.envelopeTime).toString(), parsed.envelopeTimeField, reference, errors)) {
+        if (parsed.envelopeTime != 0
+                && plausible(
+                        parsed.envelopeTime,
+                        Instant.ofEpochMilli(parsed.envelopeTime).toString(),
+                        parsed.envelopeTimeField,
+                        reference,
+                        errors)) {
             return parsed.envelopeTime;
         }
         if (raw.envelopeTime != 0
@@ -241,8 +260,7 @@ public final class LogSchema implements Serializable {
     }
 
     /** Whether a candidate event time is plausible; why not is recorded ({@code shown} is the value as written). */
-    private static boolean plausible(long millis, String shown, String field, long reference,
-            CoercionErrors errors) {
+    private static boolean plausible(long millis, String shown, String field, long reference, CoercionErrors errors) {
         String problem = PlausibleTime.problem(millis, reference);
         if (problem != null) {
             errors.add(field, "not used as the event time: " + shown + " is " + problem);

@@ -32,7 +32,8 @@ public final class Miss extends Exception {
 
     /** This miss with a prefix on its reason ("alb: "), still deferred if this one is. */
     Miss prefixed(String prefix) {
-        return details == null ? new Miss(prefix + reason, closeness)
+        return details == null
+                ? new Miss(prefix + reason, closeness)
                 : deferred(() -> new Miss(prefix + getMessage(), closeness()));
     }
 

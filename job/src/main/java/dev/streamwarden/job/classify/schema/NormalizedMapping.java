@@ -71,7 +71,8 @@ final class NormalizedMapping implements Serializable {
                 return c.constant;
             }
             JsonNode node = JsonPaths.at(record, c.segments);
-            boolean present = node.isValueNode() && !node.isNull() && !node.asText().isEmpty();
+            boolean present =
+                    node.isValueNode() && !node.isNull() && !node.asText().isEmpty();
             if (present && c.match != null && !BoundedText.matchesWhole(c.match, node.asText())) {
                 continue;
             }

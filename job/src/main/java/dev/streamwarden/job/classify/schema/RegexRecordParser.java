@@ -22,6 +22,7 @@ final class RegexRecordParser extends TextRecordParser {
     private final Pattern pattern;
     /** groups[i] is the group that fills fields[i]: a name, or a 1-based index. */
     private final List<String> fields;
+
     private final List<String> groups;
     private final Set<String> nullValues;
 
@@ -63,14 +64,16 @@ final class RegexRecordParser extends TextRecordParser {
     private static Miss miss(Pattern pattern, String line) {
         int fits = fittingPrefix(pattern, line);
         if (fits == line.length()) {
-            return new Miss("the line stops before the format does (cut short, or fields run together)",
+            return new Miss(
+                    "the line stops before the format does (cut short, or fields run together)",
                     closenessOf(fits, line.length()));
         }
         if (fits == 0) {
             return new Miss("the line does not fit the format from its first character", 0);
         }
-        return new Miss("the line fits the format up to character " + fits + ", not from there: '"
-                + excerpt(line, fits) + "'", closenessOf(fits, line.length()));
+        return new Miss(
+                "the line fits the format up to character " + fits + ", not from there: '" + excerpt(line, fits) + "'",
+                closenessOf(fits, line.length()));
     }
 
     /**

@@ -24,11 +24,36 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class SchemaLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> KEYS = Set.of("description", "log_type", "extends", "parser", "priority",
-            "fields", "optional", "patterns", "time", "normalized", "json_path", "embedded_json",
-            "embedded_json_pattern", "envelope_keys", "envelope_patterns", "envelope_time", "explode", "delimiter",
-            "quote", "null_values", "header", "header_driven", "extracted_fields", "field_versions", "version_field",
-            "headerless_formats", "pattern", "message_pattern", "separator");
+    private static final Set<String> KEYS = Set.of(
+            "description",
+            "log_type",
+            "extends",
+            "parser",
+            "priority",
+            "fields",
+            "optional",
+            "patterns",
+            "time",
+            "normalized",
+            "json_path",
+            "embedded_json",
+            "embedded_json_pattern",
+            "envelope_keys",
+            "envelope_patterns",
+            "envelope_time",
+            "explode",
+            "delimiter",
+            "quote",
+            "null_values",
+            "header",
+            "header_driven",
+            "extracted_fields",
+            "field_versions",
+            "version_field",
+            "headerless_formats",
+            "pattern",
+            "message_pattern",
+            "separator");
     private static final Set<String> FIELD_KEYS = Set.of("type", "format", "optional", "discriminating");
     private static final List<String> PARSERS = List.of("json", "delimited", "kv", "syslog", "regex");
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
@@ -78,14 +103,15 @@ public final class SchemaLoader {
         }
         JsonNode base = known.get(spec.get("extends").asText());
         if (base == null) {
-            throw new SchemaException(where + "extends: unknown log type '" + spec.get("extends").asText()
-                    + "' (define it earlier)");
+            throw new SchemaException(
+                    where + "extends: unknown log type '" + spec.get("extends").asText() + "' (define it earlier)");
         }
         com.fasterxml.jackson.databind.node.ObjectNode merged = base.deepCopy();
         merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) spec);
         merged.remove("extends");
         if (!spec.has("log_type")) {
-            merged.put("log_type", base.path("log_type").asText(spec.get("extends").asText()));
+            merged.put(
+                    "log_type", base.path("log_type").asText(spec.get("extends").asText()));
         }
         return merged;
     }
@@ -120,9 +146,17 @@ public final class SchemaLoader {
         if (!NAME.matcher(logType).matches()) {
             throw new IllegalArgumentException("log_type: must be lower_snake_case");
         }
-        return new LogSchema(name, logType, text(spec, "description", ""), file,
-                priority(spec), parser(parserName, spec, fields), fields,
-                patterns(spec.path("patterns"), "patterns"), time, normalized(spec.path("normalized")));
+        return new LogSchema(
+                name,
+                logType,
+                text(spec, "description", ""),
+                file,
+                priority(spec),
+                parser(parserName, spec, fields),
+                fields,
+                patterns(spec.path("patterns"), "patterns"),
+                time,
+                normalized(spec.path("normalized")));
     }
 
     private static RecordParser parser(String parser, JsonNode spec, List<FieldSpec> fields) {
@@ -131,9 +165,13 @@ public final class SchemaLoader {
         Set<String> nullValues = new LinkedHashSet<>(strings(spec, "null_values"));
         switch (parser) {
             case "json":
-                return new JsonRecordParser(text(spec, "json_path", null), flag(spec, "embedded_json", false, ""),
-                        embeddedJsonPattern(spec), strings(spec, "envelope_keys"),
-                        patterns(spec.path("envelope_patterns"), "envelope_patterns"), explode(spec, names),
+                return new JsonRecordParser(
+                        text(spec, "json_path", null),
+                        flag(spec, "embedded_json", false, ""),
+                        embeddedJsonPattern(spec),
+                        strings(spec, "envelope_keys"),
+                        patterns(spec.path("envelope_patterns"), "envelope_patterns"),
+                        explode(spec, names),
                         envelopeTime(spec));
             case "delimited":
                 // A filter pattern may name a field by its own name or by an alias.
@@ -144,13 +182,23 @@ public final class SchemaLoader {
                         throw new IllegalArgumentException("extracted_fields: " + e.getKey() + " maps to '"
                                 + e.getValue().asText() + "', not a declared field");
                     }
-                    aliases.put(DelimitedRecordParser.aliasKey(e.getKey()), e.getValue().asText());
+                    aliases.put(
+                            DelimitedRecordParser.aliasKey(e.getKey()),
+                            e.getValue().asText());
                 });
                 char delimiter = character(spec, "delimiter", ',');
-                return new DelimitedRecordParser(names, delimiter, character(spec, "quote", '\0'), nullValues,
-                        text(spec, "header", null), aliases, ColumnLayouts.of(spec, names, delimiter));
+                return new DelimitedRecordParser(
+                        names,
+                        delimiter,
+                        character(spec, "quote", '\0'),
+                        nullValues,
+                        text(spec, "header", null),
+                        aliases,
+                        ColumnLayouts.of(spec, names, delimiter));
             case "kv":
-                return new KeyValueRecordParser(character(spec, "separator", '='), character(spec, "delimiter", ' '),
+                return new KeyValueRecordParser(
+                        character(spec, "separator", '='),
+                        character(spec, "delimiter", ' '),
                         character(spec, "quote", '"'));
             case "syslog":
                 return new SyslogRecordParser(messagePatterns(spec.path("message_pattern")));
@@ -188,7 +236,8 @@ public final class SchemaLoader {
             if (!NAME.matcher(type.getKey()).matches()) {
                 throw new IllegalArgumentException(where + ": a message type is lower_snake_case");
             }
-            JsonNode regexes = type.getValue().isArray() ? type.getValue()
+            JsonNode regexes = type.getValue().isArray()
+                    ? type.getValue()
                     : YAML.createArrayNode().add(type.getValue());
             for (JsonNode r : regexes) {
                 if (!r.isTextual()) {
@@ -211,8 +260,8 @@ public final class SchemaLoader {
             throw new IllegalArgumentException("embedded_json_pattern: needs embedded_json: true");
         }
         if (pattern.matcher("").groupCount() < 1) {
-            throw new IllegalArgumentException("embedded_json_pattern: needs a group around the JSON, e.g. "
-                    + "'audit: (\\{.*\\})'");
+            throw new IllegalArgumentException(
+                    "embedded_json_pattern: needs a group around the JSON, e.g. " + "'audit: (\\{.*\\})'");
         }
         return pattern;
     }
@@ -260,8 +309,8 @@ public final class SchemaLoader {
         if (named.isEmpty()) {
             int count = pattern.matcher("").groupCount();
             if (count != fields.size()) {
-                throw new IllegalArgumentException("pattern: has " + count + " capturing groups for "
-                        + fields.size() + " fields");
+                throw new IllegalArgumentException(
+                        "pattern: has " + count + " capturing groups for " + fields.size() + " fields");
             }
             for (int i = 1; i <= count; i++) {
                 groups.add(Integer.toString(i));
@@ -269,7 +318,9 @@ public final class SchemaLoader {
             return groups;
         }
         for (String field : fields) {
-            String group = named.stream().filter(g -> g.equalsIgnoreCase(field.replace("_", ""))).findFirst()
+            String group = named.stream()
+                    .filter(g -> g.equalsIgnoreCase(field.replace("_", "")))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("pattern: no named group for field " + field
                             + " (write (?<" + field.replace("_", "") + ">...))"));
             groups.add(group);
@@ -302,7 +353,8 @@ public final class SchemaLoader {
                     }
                 }
             }
-            String typeName = spec.isTextual() ? spec.asText() : spec.path("type").asText("");
+            String typeName =
+                    spec.isTextual() ? spec.asText() : spec.path("type").asText("");
             FieldType type;
             try {
                 type = FieldType.parse(typeName);
@@ -324,8 +376,7 @@ public final class SchemaLoader {
                 unique = column + "_" + i;
             }
             boolean isOptional = optional.contains(field) || flag(spec, "optional", false, "fields: " + field + ": ");
-            boolean discriminating = flag(spec, "discriminating", discriminatingByDefault,
-                    "fields: " + field + ": ");
+            boolean discriminating = flag(spec, "discriminating", discriminatingByDefault, "fields: " + field + ": ");
             fields.add(new FieldSpec(field, type, isOptional, discriminating, unique, format));
         }
         return fields;
@@ -346,16 +397,16 @@ public final class SchemaLoader {
             return fallback;
         }
         if (!value.isBoolean()) {
-            throw new IllegalArgumentException(where + key + ": must be true or false, found '" + value.asText()
-                    + "'");
+            throw new IllegalArgumentException(where + key + ": must be true or false, found '" + value.asText() + "'");
         }
         return value.booleanValue();
     }
 
     private static Map<String, Pattern> patterns(JsonNode node, String key) {
         Map<String, Pattern> patterns = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> patterns.put(e.getKey(), regex(e.getValue().asText(), key + ": "
-                + e.getKey())));
+        node.fields()
+                .forEachRemaining(
+                        e -> patterns.put(e.getKey(), regex(e.getValue().asText(), key + ": " + e.getKey())));
         return patterns;
     }
 
@@ -364,27 +415,35 @@ public final class SchemaLoader {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!Normalized.NAMES.contains(e.getKey())) {
-                throw new IllegalArgumentException("normalized: " + e.getKey() + ": not a normalized field (known: "
-                        + Normalized.NAMES + ")");
+                throw new IllegalArgumentException(
+                        "normalized: " + e.getKey() + ": not a normalized field (known: " + Normalized.NAMES + ")");
             }
             List<NormalizedMapping.Candidate> candidates = new ArrayList<>();
-            JsonNode list = e.getValue().isArray() ? e.getValue()
+            JsonNode list = e.getValue().isArray()
+                    ? e.getValue()
                     : new ObjectMapper().createArrayNode().add(e.getValue());
             for (JsonNode c : list) {
                 if (c.isTextual()) {
                     candidates.add(new NormalizedMapping.Candidate(c.asText(), null, null, null, null));
                 } else if (c.has("value")) {
-                    candidates.add(new NormalizedMapping.Candidate(null, null, null, null, c.get("value").asText()));
+                    candidates.add(new NormalizedMapping.Candidate(
+                            null, null, null, null, c.get("value").asText()));
                 } else if (c.has("path")) {
                     Map<String, String> map = null;
                     if (c.has("map")) {
                         map = new LinkedHashMap<>();
                         Map<String, String> m = map;
-                        c.get("map").fields().forEachRemaining(v -> m.put(v.getKey(), v.getValue().asText()));
+                        c.get("map")
+                                .fields()
+                                .forEachRemaining(
+                                        v -> m.put(v.getKey(), v.getValue().asText()));
                     }
-                    candidates.add(new NormalizedMapping.Candidate(c.get("path").asText(),
-                            regex(c.has("match") ? c.get("match").asText() : null, "normalized: " + e.getKey()), map,
-                            c.has("default") ? c.get("default").asText() : null, null));
+                    candidates.add(new NormalizedMapping.Candidate(
+                            c.get("path").asText(),
+                            regex(c.has("match") ? c.get("match").asText() : null, "normalized: " + e.getKey()),
+                            map,
+                            c.has("default") ? c.get("default").asText() : null,
+                            null));
                 } else {
                     throw new IllegalArgumentException("normalized: " + e.getKey()
                             + ": each candidate is a path, {path, match, map, default} or {value}");

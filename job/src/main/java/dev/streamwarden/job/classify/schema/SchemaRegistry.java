@@ -73,8 +73,8 @@ public final class SchemaRegistry implements Serializable {
             Set<String> types = new LinkedHashSet<>();
             for (JsonNode t : e.getValue()) {
                 if (!logTypes.contains(t.asText())) {
-                    throw new SchemaException("sources.yaml: " + e.getKey() + ": unknown log type '" + t.asText()
-                            + "'");
+                    throw new SchemaException(
+                            "sources.yaml: " + e.getKey() + ": unknown log type '" + t.asText() + "'");
                 }
                 types.add(t.asText());
             }
@@ -130,8 +130,7 @@ public final class SchemaRegistry implements Serializable {
     /** One schema per log type (the first in precedence), for the lake's columns and the DDL. */
     public Map<String, LogSchema> byLogType() {
         Map<String, LogSchema> byType = new LinkedHashMap<>();
-        schemas.stream().sorted(Comparator.comparing(s -> s.logType))
-                .forEach(s -> byType.putIfAbsent(s.logType, s));
+        schemas.stream().sorted(Comparator.comparing(s -> s.logType)).forEach(s -> byType.putIfAbsent(s.logType, s));
         return byType;
     }
 }

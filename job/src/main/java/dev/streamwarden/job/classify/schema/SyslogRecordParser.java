@@ -30,28 +30,36 @@ final class SyslogRecordParser extends TextRecordParser {
      * Structured data is "-" or [ID PARAM="VALUE" ...] elements; a value is quoted, so a "]" in it (which RFC 5424
      * wants escaped, and senders do not always escape) does not end the element.
      */
-    private static final Pattern RFC5424 = Pattern.compile("<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) "
-            + "(-|(?:\\[[^\\s\\]\"]+(?: [^\\s=\\]\"]+=\"(?:[^\"\\\\]|\\\\.)*+\")*\\])+) ?(.*)", Pattern.DOTALL);
+    private static final Pattern RFC5424 = Pattern.compile(
+            "<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) "
+                    + "(-|(?:\\[[^\\s\\]\"]+(?: [^\\s=\\]\"]+=\"(?:[^\"\\\\]|\\\\.)*+\")*\\])+) ?(.*)",
+            Pattern.DOTALL);
     /**
      * An optional host (no brackets, not ending in ':', so a tag is never taken for one), the tag (a program name:
      * it starts with a letter, so "192.0.2.1:443" is not one), its optional [PID], the message.
      */
     private static final String HOST_TAG_MESSAGE =
             " (?:([^\\s\\[\\]]*[^\\s\\[\\]:]) )?([A-Za-z][^:\\[\\s]*)(?:\\[([^\\]]*)\\])?: ?(.*)";
+
     private static final String PRIORITY = "(?:<(\\d{1,3})>)?";
     /** RFC 3164's time; some daemons (syslog-ng's frac-digits) add a fraction of a second. */
     private static final String YEARLESS =
             "[A-Z][a-z]{2} [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3}|\\.\\d{6}|\\.\\d{9})?";
-    private static final Pattern RFC3164 = Pattern.compile(PRIORITY + "(" + YEARLESS + ")" + HOST_TAG_MESSAGE,
-            Pattern.DOTALL);
+
+    private static final Pattern RFC3164 =
+            Pattern.compile(PRIORITY + "(" + YEARLESS + ")" + HOST_TAG_MESSAGE, Pattern.DOTALL);
     /** rsyslog's RFC 3339 time, or journalctl's short-iso one (an offset without a colon: +0000). */
-    private static final Pattern ISO_TIMESTAMPED = Pattern.compile(PRIORITY + "(\\d{4}-\\d\\d-\\d\\d[T ]"
-            + "\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d\\d:?\\d\\d)?)" + HOST_TAG_MESSAGE, Pattern.DOTALL);
+    private static final Pattern ISO_TIMESTAMPED = Pattern.compile(
+            PRIORITY + "(\\d{4}-\\d\\d-\\d\\d[T ]" + "\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d\\d:?\\d\\d)?)"
+                    + HOST_TAG_MESSAGE,
+            Pattern.DOTALL);
+
     private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile("([+-]\\d\\d)(\\d\\d)$");
     /** Lines that are not syslog but look like it: an RFC 5424 start, a program tag, an RFC 3164 time. */
     private static final Pattern RFC5424_START = Pattern.compile("<\\d{1,3}>1 \\S+ \\S+ ");
-    private static final Pattern PROGRAM_TAG = Pattern.compile(
-            "(?:\\S+ )?([A-Za-z][\\w.()/-]*(?:\\[\\d*\\])?:)(?: |$)");
+
+    private static final Pattern PROGRAM_TAG =
+            Pattern.compile("(?:\\S+ )?([A-Za-z][\\w.()/-]*(?:\\[\\d*\\])?:)(?: |$)");
     private static final Pattern RFC3164_START = Pattern.compile(PRIORITY + YEARLESS + " ");
     private static final TimestampFormat YEARLESS_TIME = new TimestampFormat("MMM d HH:mm:ss");
     private static final TimestampFormat YEARLESS_TIME_FRACTION =
@@ -144,18 +152,22 @@ final class SyslogRecordParser extends TextRecordParser {
     /** Why a line is not syslog; one that looks like it (a program tag, a syslog start) ranks as a near miss. */
     private static Miss notSyslog(String line) {
         if (RFC5424_START.matcher(line).lookingAt()) {
-            return new Miss("an RFC 5424 start, but not the rest of its header (APP PROCID MSGID STRUCTURED-DATA): '"
-                    + excerpt(line, 0) + "'", 4);
+            return new Miss(
+                    "an RFC 5424 start, but not the rest of its header (APP PROCID MSGID STRUCTURED-DATA): '"
+                            + excerpt(line, 0) + "'",
+                    4);
         }
         Matcher tag = PROGRAM_TAG.matcher(line);
         if (tag.lookingAt()) {
-            return new Miss("not a syslog line: no timestamp before the program tag '" + excerpt(tag.group(1), 0)
-                    + "'", 4);
+            return new Miss(
+                    "not a syslog line: no timestamp before the program tag '" + excerpt(tag.group(1), 0) + "'", 4);
         }
         Matcher time = RFC3164_START.matcher(line);
         if (time.lookingAt()) {
-            return new Miss("an RFC 3164 time, but not followed by '[HOST] PROGRAM[PID]: ': '"
-                    + excerpt(line, time.end()) + "'", 4);
+            return new Miss(
+                    "an RFC 3164 time, but not followed by '[HOST] PROGRAM[PID]: ': '" + excerpt(line, time.end())
+                            + "'",
+                    4);
         }
         return new Miss("not a syslog line (RFC 5424, RFC 3164, or with an ISO-8601 time)", 0);
     }

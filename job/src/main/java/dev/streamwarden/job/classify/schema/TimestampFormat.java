@@ -69,14 +69,13 @@ public final class TimestampFormat implements Serializable {
                     return yearless ? withInferredYear(t, referenceMillis) : pattern(t);
             }
         } catch (DateTimeException | ArithmeticException | NumberFormatException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("'" + Reasons.quoted(text) + "' is not a timestamp in format "
-                    + format);
+            throw new IllegalArgumentException("'" + Reasons.quoted(text) + "' is not a timestamp in format " + format);
         }
     }
 
     private static Instant iso(String text) {
-        String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11)
-                : text;
+        String t =
+                text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         char last = t.charAt(t.length() - 1);
         if (last == 'Z' || last == 'z') {
             return Instant.parse(t.substring(0, t.length() - 1) + 'Z');
@@ -96,18 +95,23 @@ public final class TimestampFormat implements Serializable {
         TemporalAccessor parsed = formatter().parse(text);
         int year = Instant.ofEpochMilli(referenceMillis).atZone(ZoneOffset.UTC).getYear();
         Instant inYear = atYear(parsed, year);
-        return inYear.toEpochMilli() > referenceMillis + PlausibleTime.MAX_AHEAD_MILLIS ? atYear(parsed, year - 1)
+        return inYear.toEpochMilli() > referenceMillis + PlausibleTime.MAX_AHEAD_MILLIS
+                ? atYear(parsed, year - 1)
                 : inYear;
     }
 
     private static Instant atYear(TemporalAccessor parsed, int year) {
-        LocalDateTime local = LocalDateTime.of(year, parsed.get(ChronoField.MONTH_OF_YEAR),
-                parsed.get(ChronoField.DAY_OF_MONTH), parsed.get(ChronoField.HOUR_OF_DAY),
+        LocalDateTime local = LocalDateTime.of(
+                year,
+                parsed.get(ChronoField.MONTH_OF_YEAR),
+                parsed.get(ChronoField.DAY_OF_MONTH),
+                parsed.get(ChronoField.HOUR_OF_DAY),
                 parsed.get(ChronoField.MINUTE_OF_HOUR),
                 parsed.isSupported(ChronoField.SECOND_OF_MINUTE) ? parsed.get(ChronoField.SECOND_OF_MINUTE) : 0,
                 parsed.isSupported(ChronoField.NANO_OF_SECOND) ? parsed.get(ChronoField.NANO_OF_SECOND) : 0);
         ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
-                ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
+                ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
+                : ZoneOffset.UTC;
         return local.toInstant(offset);
     }
 
@@ -121,8 +125,11 @@ public final class TimestampFormat implements Serializable {
     private DateTimeFormatter formatter() {
         if (formatter == null) {
             // Strict: 2025-02-30 and 25:61:61 are not times (the default resolver would quietly shift them).
-            formatter = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(prolepticYears(format))
-                    .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+            formatter = new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern(prolepticYears(format))
+                    .toFormatter(Locale.ROOT)
+                    .withResolverStyle(ResolverStyle.STRICT);
         }
         return formatter;
     }

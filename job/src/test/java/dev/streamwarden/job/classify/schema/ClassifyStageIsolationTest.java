@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.api.Event;
-import dev.streamwarden.job.classify.ClassifyEvents;
 import dev.streamwarden.job.classify.Classifier;
+import dev.streamwarden.job.classify.ClassifyEvents;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
@@ -30,14 +30,19 @@ class ClassifyStageIsolationTest {
     private static final RawRecord RECORD = new RawRecord("s", "shardId-0", "pk", "4961", 1_000L, null);
 
     private static Classifier classifier(String yaml) {
-        List<LogSchema> schemas = SchemaLoader.load("schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n" + yaml).getBytes(StandardCharsets.UTF_8)), new HashMap<>());
+        List<LogSchema> schemas = SchemaLoader.load(
+                "schemas/test.yaml",
+                new ByteArrayInputStream(("log_types:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
+                new HashMap<>());
         return new Classifier(new SchemaRegistry(schemas, Map.of()));
     }
 
     private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<RawEvent, Event> harness) {
-        return harness.getSideOutput(DeadLetter.TAG) == null ? List.of() : harness.getSideOutput(DeadLetter.TAG)
-                .stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return harness.getSideOutput(DeadLetter.TAG) == null
+                ? List.of()
+                : harness.getSideOutput(DeadLetter.TAG).stream()
+                        .map(StreamRecord::getValue)
+                        .collect(Collectors.toList());
     }
 
     @Test
@@ -65,8 +70,11 @@ class ClassifyStageIsolationTest {
                 ProcessFunctionTestHarnesses.forProcessFunction(new ClassifyEvents(classifier))) {
             harness.processElement(new StreamRecord<>(RawEvent.from(RECORD, batch)));
 
-            assertEquals(List.of("a", "c"), harness.extractOutputValues().stream().map(e -> e.text("Id"))
-                    .collect(Collectors.toList()));
+            assertEquals(
+                    List.of("a", "c"),
+                    harness.extractOutputValues().stream()
+                            .map(e -> e.text("Id"))
+                            .collect(Collectors.toList()));
             List<DeadLetter> dead = deadLetters(harness);
             assertEquals(1, dead.size());
             assertEquals("no_log_type", dead.get(0).cause);
@@ -78,8 +86,8 @@ class ClassifyStageIsolationTest {
 
     @Test
     void aLineThatOverflowsTheStackIsDeadLetteredAndTheNextIsClassified() throws Exception {
-        Classifier classifier = classifier("  ab:\n    parser: regex\n    pattern: '((?:a|b)*)c'\n"
-                + "    fields: {letters: string}\n");
+        Classifier classifier = classifier(
+                "  ab:\n    parser: regex\n    pattern: '((?:a|b)*)c'\n" + "    fields: {letters: string}\n");
         try (OneInputStreamOperatorTestHarness<RawEvent, Event> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new ClassifyEvents(classifier))) {
             RawRecord record = new RawRecord("s", "shardId-0", "pk", "4961", 1_000L, null);
@@ -89,7 +97,8 @@ class ClassifyStageIsolationTest {
             List<Event> events = harness.extractOutputValues();
             assertEquals(1, events.size());
             assertEquals("ab", events.get(0).text("letters"));
-            List<DeadLetter> dead = harness.getSideOutput(DeadLetter.TAG).stream().map(StreamRecord::getValue)
+            List<DeadLetter> dead = harness.getSideOutput(DeadLetter.TAG).stream()
+                    .map(StreamRecord::getValue)
                     .collect(Collectors.toList());
             assertEquals(1, dead.size());
             assertEquals("classify", dead.get(0).stage);

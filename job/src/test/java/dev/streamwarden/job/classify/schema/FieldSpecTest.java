@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -34,8 +33,8 @@ class FieldSpecTest {
     }
 
     private static String failure(FieldSpec field, String jsonValue) {
-        return assertThrows(IllegalArgumentException.class, () -> field.coerce(json(jsonValue), REFERENCE),
-                jsonValue).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> field.coerce(json(jsonValue), REFERENCE), jsonValue)
+                .getMessage();
     }
 
     @Test
@@ -43,10 +42,13 @@ class FieldSpecTest {
         FieldSpec integer = field(FieldType.INTEGER, null);
         assertEquals(443L, integer.coerce(json("\"443\""), REFERENCE).asLong());
         assertEquals(443L, integer.coerce(json("443.0"), REFERENCE).asLong());
-        assertEquals(Long.MAX_VALUE, integer.coerce(json("9223372036854775807"), REFERENCE).asLong());
+        assertEquals(
+                Long.MAX_VALUE,
+                integer.coerce(json("9223372036854775807"), REFERENCE).asLong());
         String fourHundredDigits = "9".repeat(400);
         assertEquals("'" + "9".repeat(40) + "…' is an integer beyond 64 bits", failure(integer, fourHundredDigits));
-        assertEquals("'" + "9".repeat(40) + "…' is an integer beyond 64 bits",
+        assertEquals(
+                "'" + "9".repeat(40) + "…' is an integer beyond 64 bits",
                 failure(integer, "\"" + fourHundredDigits + "\""));
         assertEquals("'9223372036854775808' is an integer beyond 64 bits", failure(integer, "9223372036854775808"));
         assertEquals("'4.5' is not an integer", failure(integer, "4.5"));
@@ -71,12 +73,17 @@ class FieldSpecTest {
     @Test
     void timestampsAreRealInstantsOfYearsOneTo9999() {
         FieldSpec iso = field(FieldType.TIMESTAMP, "iso8601");
-        assertEquals("2026-11-28T10:00:00Z", iso.coerce(json("\"2026-11-28 11:00:00+01:00\""), REFERENCE).asText());
-        assertEquals("'2017-09-31T22:23:07.777Z' is not a timestamp in format iso8601",
+        assertEquals(
+                "2026-11-28T10:00:00Z",
+                iso.coerce(json("\"2026-11-28 11:00:00+01:00\""), REFERENCE).asText());
+        assertEquals(
+                "'2017-09-31T22:23:07.777Z' is not a timestamp in format iso8601",
                 failure(iso, "\"2017-09-31T22:23:07.777Z\""));
-        assertEquals("'2025-02-30T10:00:00Z' is not a timestamp in format iso8601",
+        assertEquals(
+                "'2025-02-30T10:00:00Z' is not a timestamp in format iso8601",
                 failure(iso, "\"2025-02-30T10:00:00Z\""));
-        assertEquals("'2025-02-28T25:61:61Z' is not a timestamp in format iso8601",
+        assertEquals(
+                "'2025-02-28T25:61:61Z' is not a timestamp in format iso8601",
                 failure(iso, "\"2025-02-28T25:61:61Z\""));
         assertEquals("'+10000-01-01T00:00:00Z' is outside years 1 to 9999", failure(iso, "\"+10000-01-01T00:00:00Z\""));
         assertEquals("'253402300800000' is outside years 1 to 9999", failure(iso, "253402300800000"));
@@ -85,16 +92,22 @@ class FieldSpecTest {
         assertEquals("'' is not a timestamp in format iso8601", failure(iso, "\"\""));
 
         FieldSpec seconds = field(FieldType.TIMESTAMP, "epoch_seconds");
-        assertEquals("2014-12-14T04:06:50.500Z", seconds.coerce(json("1418530010.5"), REFERENCE).asText());
+        assertEquals(
+                "2014-12-14T04:06:50.500Z",
+                seconds.coerce(json("1418530010.5"), REFERENCE).asText());
         assertEquals("'1.0E17' is outside years 1 to 9999", failure(seconds, "1e17"));
         assertEquals("'1e300' is not a timestamp in format epoch_seconds", failure(seconds, "\"1e300\""));
 
         FieldSpec pattern = field(FieldType.TIMESTAMP, "dd/MMM/yyyy:HH:mm:ss Z");
-        assertEquals("2026-11-28T10:00:00Z", pattern.coerce(json("\"28/Nov/2026:10:00:00 +0000\""), REFERENCE)
-                .asText());
-        assertEquals("'31/Feb/2026:10:00:00 +0000' is not a timestamp in format dd/MMM/yyyy:HH:mm:ss Z",
+        assertEquals(
+                "2026-11-28T10:00:00Z",
+                pattern.coerce(json("\"28/Nov/2026:10:00:00 +0000\""), REFERENCE)
+                        .asText());
+        assertEquals(
+                "'31/Feb/2026:10:00:00 +0000' is not a timestamp in format dd/MMM/yyyy:HH:mm:ss Z",
                 failure(pattern, "\"31/Feb/2026:10:00:00 +0000\""));
-        assertEquals("'28/Nov/2026:25:61:61 +0000' is not a timestamp in format dd/MMM/yyyy:HH:mm:ss Z",
+        assertEquals(
+                "'28/Nov/2026:25:61:61 +0000' is not a timestamp in format dd/MMM/yyyy:HH:mm:ss Z",
                 failure(pattern, "\"28/Nov/2026:25:61:61 +0000\""));
     }
 
@@ -110,11 +123,19 @@ class FieldSpecTest {
             assertEquals(json(value), any.coerce(json(value), REFERENCE), value);
         }
     }
+
     @Test
     void readsWhatInstantParseReads() {
-        List<String> texts = List.of("2026-11-28T10:15:00Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z",
-                "2026-11-28T10:15:00.5Z", "2026-11-28T10:15:00.123Z", "2026-11-28T10:15:00.123456789Z",
-                "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "1969-12-31T23:59:59.1Z");
+        List<String> texts = List.of(
+                "2026-11-28T10:15:00Z",
+                "1970-01-01T00:00:00Z",
+                "2024-02-29T23:59:59Z",
+                "2026-11-28T10:15:00.5Z",
+                "2026-11-28T10:15:00.123Z",
+                "2026-11-28T10:15:00.123456789Z",
+                "0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999Z",
+                "1969-12-31T23:59:59.1Z");
         for (String text : texts) {
             assertEquals(Instant.parse(text), FieldSpec.parseCanonical(text), text);
         }
@@ -123,10 +144,19 @@ class FieldSpecTest {
     @Test
     void declinesWhatItDoesNotReadExactly() {
         // Each is either invalid or a shape Instant.parse handles itself (the caller falls back to it).
-        for (String text : List.of("2023-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-31T00:00:00Z",
-                "2026-11-28T24:00:00Z", "2026-11-28T10:60:00Z", "2015-06-30T23:59:60Z", "2026-11-28T10:15:00.Z",
-                "2026-11-28T10:15:00.1234567890Z", "2026-11-28 10:15:00Z", "2026-11-28T10:15:0xZ",
-                "+2026-11-28T10:15:00Z", "2026-11-28T10:15:00+01:00")) {
+        for (String text : List.of(
+                "2023-02-29T00:00:00Z",
+                "2026-13-01T00:00:00Z",
+                "2026-11-31T00:00:00Z",
+                "2026-11-28T24:00:00Z",
+                "2026-11-28T10:60:00Z",
+                "2015-06-30T23:59:60Z",
+                "2026-11-28T10:15:00.Z",
+                "2026-11-28T10:15:00.1234567890Z",
+                "2026-11-28 10:15:00Z",
+                "2026-11-28T10:15:0xZ",
+                "+2026-11-28T10:15:00Z",
+                "2026-11-28T10:15:00+01:00")) {
             assertNull(FieldSpec.parseCanonical(text), text);
         }
     }

@@ -29,18 +29,30 @@ import org.junit.jupiter.api.Test;
 class FlowLogFormatsTest {
     /** VPC Flow Logs' available fields, in the docs' order, by the version that introduced them. */
     private static final Map<String, Integer> VPC_FIELDS = table(
-            2, "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action "
+            2,
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action "
                     + "log-status",
-            3, "vpc-id subnet-id instance-id tcp-flags type pkt-srcaddr pkt-dstaddr",
-            4, "region az-id sublocation-type sublocation-id",
-            5, "pkt-src-aws-service pkt-dst-aws-service flow-direction traffic-path",
-            7, "ecs-cluster-arn ecs-cluster-name ecs-container-instance-arn ecs-container-instance-id ecs-container-id "
+            3,
+            "vpc-id subnet-id instance-id tcp-flags type pkt-srcaddr pkt-dstaddr",
+            4,
+            "region az-id sublocation-type sublocation-id",
+            5,
+            "pkt-src-aws-service pkt-dst-aws-service flow-direction traffic-path",
+            7,
+            "ecs-cluster-arn ecs-cluster-name ecs-container-instance-arn ecs-container-instance-id ecs-container-id "
                     + "ecs-second-container-id ecs-service-name ecs-task-definition-arn ecs-task-arn ecs-task-id",
-            8, "reject-reason", 9, "resource-id", 10, "encryption-status",
-            11, "instance-tag instance-tag-2 interface-tag interface-tag-2 asg-tag asg-tag-2 interface-type "
+            8,
+            "reject-reason",
+            9,
+            "resource-id",
+            10,
+            "encryption-status",
+            11,
+            "instance-tag instance-tag-2 interface-tag interface-tag-2 asg-tag asg-tag-2 interface-type "
                     + "next-hop-interface-id next-hop-subnet-id next-hop-az-id next-hop-vpc-id next-hop-interface-type");
     /** Transit Gateway Flow Logs' available fields in the docs' order (their default format), with versions. */
     private static final Map<String, Integer> TGW_FIELDS = tgwTable();
+
     private static final Classifier CLASSIFIER = Classifier.standard();
     private static final long SEED = 20261128L;
 
@@ -48,7 +60,8 @@ class FlowLogFormatsTest {
     void everyVersionsAllFieldsLineIsReadWithoutAHeader() {
         Random random = new Random(SEED);
         for (int version : List.of(3, 4, 5, 7, 8, 9, 10, 11)) {
-            List<String> format = VPC_FIELDS.keySet().stream().filter(f -> VPC_FIELDS.get(f) <= version)
+            List<String> format = VPC_FIELDS.keySet().stream()
+                    .filter(f -> VPC_FIELDS.get(f) <= version)
                     .collect(Collectors.toList());
             for (int i = 0; i < 50; i++) {
                 Map<String, String> line = line(format, VPC_FIELDS, random);
@@ -83,7 +96,8 @@ class FlowLogFormatsTest {
                 assertRecordHolds(line, event);
                 for (String absent : VPC_FIELDS.keySet()) {
                     if (!format.contains(absent)) {
-                        assertTrue(event.json().path(field(absent)).isMissingNode(),
+                        assertTrue(
+                                event.json().path(field(absent)).isMissingNode(),
                                 absent + " is not in the header, so not in the record: " + event.json());
                     }
                 }
@@ -123,7 +137,9 @@ class FlowLogFormatsTest {
                 + "1795860060 ACCEPT OK";
         assertEquals("vpc_flow", classified(null, line).logType);
         assertEquals("vpc_flow", classified(header, line).logType);
-        assertEquals("vpc_flow_custom", classified("version srcaddr dstaddr", "2 192.0.2.7 10.0.0.5").logType,
+        assertEquals(
+                "vpc_flow_custom",
+                classified("version srcaddr dstaddr", "2 192.0.2.7 10.0.0.5").logType,
                 "a subset of the default fields is a custom format");
     }
 
@@ -136,7 +152,9 @@ class FlowLogFormatsTest {
 
     @Test
     void aLineBehindAHeaderHasItsFieldCount() {
-        assertMiss("vpc_flow_custom: expected 3 fields as the header names, found 2", "version srcaddr vpc-id",
+        assertMiss(
+                "vpc_flow_custom: expected 3 fields as the header names, found 2",
+                "version srcaddr vpc-id",
                 "3 192.0.2.1");
     }
 
@@ -145,40 +163,55 @@ class FlowLogFormatsTest {
         RawEvent nine = raw(null, "2 123456789012 eni-1 192.0.2.1 10.0.0.1 1 2 6 1");
         assertFalse(CLASSIFIER.classify(nine).matched());
         assertEquals("vpc_flow: expected 14 fields separated by ' ', found 9", missOf("vpc_flow", nine));
-        assertEquals("vpc_flow_custom: expected a header line or 6 fields (the format 'instance-id interface-id "
-                + "srcaddr …'), 17 (the format 'version interface-id account-id …'), 21 (v3 all fields), 25 (v4 all "
-                + "fields), 29 (v5 all fields), 39 (v7 all fields), 40 (v8 all fields), 41 (v9 all fields), 42 (v10 "
-                + "all fields) or 54 (v11 all fields), found 9",
+        assertEquals(
+                "vpc_flow_custom: expected a header line or 6 fields (the format 'instance-id interface-id "
+                        + "srcaddr …'), 17 (the format 'version interface-id account-id …'), 21 (v3 all fields), 25 (v4 all "
+                        + "fields), 29 (v5 all fields), 39 (v7 all fields), 40 (v8 all fields), 41 (v9 all fields), 42 (v10 "
+                        + "all fields) or 54 (v11 all fields), found 9",
                 missOf("vpc_flow_custom", nine));
-        assertEquals("tgw_flow: expected a header line or 36 fields (v6 all fields), found 9", missOf("tgw_flow", nine));
+        assertEquals(
+                "tgw_flow: expected a header line or 36 fields (v6 all fields), found 9", missOf("tgw_flow", nine));
     }
 
     @Test
     void numericColumnsDiscriminate() {
-        Map<String, String> line = line(VPC_FIELDS.keySet().stream().filter(f -> VPC_FIELDS.get(f) <= 5)
-                .collect(Collectors.toList()), VPC_FIELDS, new Random(SEED));
+        Map<String, String> line = line(
+                VPC_FIELDS.keySet().stream().filter(f -> VPC_FIELDS.get(f) <= 5).collect(Collectors.toList()),
+                VPC_FIELDS,
+                new Random(SEED));
         line.put("srcport", "abc");
         assertMiss("vpc_flow_custom: field srcport 'abc' is not an integer", null, String.join(" ", line.values()));
-        assertEquals("vpc_flow_custom: field srcport 'abc' is not an integer",
+        assertEquals(
+                "vpc_flow_custom: field srcport 'abc' is not an integer",
                 missOf("vpc_flow_custom", raw("srcport dstport", "abc 22")));
     }
 
     @Test
     void aVersionNewerThanTheFormatsFieldsIsNoFlowLog() {
-        Map<String, String> line = line(VPC_FIELDS.keySet().stream().filter(f -> VPC_FIELDS.get(f) <= 3)
-                .collect(Collectors.toList()), VPC_FIELDS, new Random(SEED));
+        Map<String, String> line = line(
+                VPC_FIELDS.keySet().stream().filter(f -> VPC_FIELDS.get(f) <= 3).collect(Collectors.toList()),
+                VPC_FIELDS,
+                new Random(SEED));
         line.put("version", "5");
-        assertMiss("vpc_flow_custom: version 5 is newer than every field of v3 all fields (the newest came in "
-                + "version 3)", null, String.join(" ", line.values()));
-        assertMiss("vpc_flow_custom: version 7 is newer than every field of the header's format (the newest came in "
-                + "version 5)", "version flow-direction", "7 egress");
+        assertMiss(
+                "vpc_flow_custom: version 5 is newer than every field of v3 all fields (the newest came in "
+                        + "version 3)",
+                null,
+                String.join(" ", line.values()));
+        assertMiss(
+                "vpc_flow_custom: version 7 is newer than every field of the header's format (the newest came in "
+                        + "version 5)",
+                "version flow-direction",
+                "7 egress");
     }
 
     @Test
     void anOlderVersionThanTheFormatsFieldsIsStillRead() {
         // Other projects' samples write version 3 on lines with version 7 fields; the layout is still unambiguous.
-        Map<String, String> line = line(VPC_FIELDS.keySet().stream().filter(f -> VPC_FIELDS.get(f) <= 7)
-                .collect(Collectors.toList()), VPC_FIELDS, new Random(SEED));
+        Map<String, String> line = line(
+                VPC_FIELDS.keySet().stream().filter(f -> VPC_FIELDS.get(f) <= 7).collect(Collectors.toList()),
+                VPC_FIELDS,
+                new Random(SEED));
         line.put("version", "3");
         assertEquals("vpc_flow_custom", classified(null, String.join(" ", line.values())).logType);
     }
@@ -207,27 +240,42 @@ class FlowLogFormatsTest {
         Map<String, String> line = new LinkedHashMap<>();
         int newest = format.stream().mapToInt(table::get).max().orElseThrow();
         for (String name : format) {
-            line.put(name, name.equals("version") ? Integer.toString(newest)
-                    : random.nextInt(7) == 0 ? "-" : value(name, random));
+            line.put(
+                    name,
+                    name.equals("version")
+                            ? Integer.toString(newest)
+                            : random.nextInt(7) == 0 ? "-" : value(name, random));
         }
         return line;
     }
 
     private static String value(String name, Random random) {
         switch (name) {
-            case "account-id": case "tgw-src-vpc-account-id": case "tgw-dst-vpc-account-id":
+            case "account-id":
+            case "tgw-src-vpc-account-id":
+            case "tgw-dst-vpc-account-id":
                 return random.nextInt(10) == 0 ? "unknown" : String.format("%012d", random.nextInt(1_000_000_000));
-            case "srcaddr": case "dstaddr": case "pkt-srcaddr": case "pkt-dstaddr":
-                return random.nextBoolean() ? "198.51.100." + random.nextInt(256)
+            case "srcaddr":
+            case "dstaddr":
+            case "pkt-srcaddr":
+            case "pkt-dstaddr":
+                return random.nextBoolean()
+                        ? "198.51.100." + random.nextInt(256)
                         : "2001:db8:" + Integer.toHexString(random.nextInt(65536)) + "::" + random.nextInt(100);
-            case "srcport": case "dstport":
+            case "srcport":
+            case "dstport":
                 return Integer.toString(random.nextInt(65536));
             case "protocol":
                 return Integer.toString(random.nextInt(256));
-            case "packets": case "bytes": case "packets-lost-no-route": case "packets-lost-blackhole":
-            case "packets-lost-mtu-exceeded": case "packets-lost-ttl-expired":
+            case "packets":
+            case "bytes":
+            case "packets-lost-no-route":
+            case "packets-lost-blackhole":
+            case "packets-lost-mtu-exceeded":
+            case "packets-lost-ttl-expired":
                 return Long.toString((long) (random.nextDouble() * 10_000_000_000L));
-            case "start": case "end":
+            case "start":
+            case "end":
                 return Long.toString(1_700_000_000L + random.nextInt(100_000_000));
             case "action":
                 return random.nextBoolean() ? "ACCEPT" : "REJECT";
@@ -239,7 +287,8 @@ class FlowLogFormatsTest {
                 return List.of("IPv4", "IPv6", "EFA").get(random.nextInt(3));
             case "sublocation-type":
                 return List.of("wavelength", "outpost", "localzone").get(random.nextInt(3));
-            case "pkt-src-aws-service": case "pkt-dst-aws-service":
+            case "pkt-src-aws-service":
+            case "pkt-dst-aws-service":
                 return List.of("AMAZON", "S3", "EC2", "ROUTE53_HEALTHCHECKS").get(random.nextInt(4));
             case "flow-direction":
                 return random.nextBoolean() ? "ingress" : "egress";
@@ -253,16 +302,20 @@ class FlowLogFormatsTest {
                 return random.nextBoolean() ? "TransitGateway" : "TransitGatewayAttachment";
             case "tgw-id":
                 return "tgw-0" + Long.toHexString(random.nextLong() >>> 4);
-            case "interface-id": case "next-hop-interface-id":
+            case "interface-id":
+            case "next-hop-interface-id":
                 return "eni-0" + Long.toHexString(random.nextLong() >>> 4);
-            case "vpc-id": case "next-hop-vpc-id":
+            case "vpc-id":
+            case "next-hop-vpc-id":
                 return "vpc-0" + Long.toHexString(random.nextLong() >>> 4);
-            case "subnet-id": case "next-hop-subnet-id":
+            case "subnet-id":
+            case "next-hop-subnet-id":
                 return "subnet-0" + Long.toHexString(random.nextLong() >>> 4);
             case "instance-id":
                 return "i-0" + Long.toHexString(random.nextLong() >>> 4);
             case "region":
-                return List.of("us-east-1", "ap-southeast-2", "us-gov-west-1", "eu-central-2").get(random.nextInt(4));
+                return List.of("us-east-1", "ap-southeast-2", "us-gov-west-1", "eu-central-2")
+                        .get(random.nextInt(4));
             default: // ids, names, ARNs, percent-encoded tags
                 return name.replace("-", "") + "-" + Integer.toHexString(random.nextInt()) + "%2F" + random.nextInt(9);
         }
@@ -353,15 +406,44 @@ class FlowLogFormatsTest {
 
     private static Map<String, Integer> tgwTable() {
         Map<String, Integer> table = new LinkedHashMap<>();
-        String[][] fields = {{"version", "2"}, {"resource-type", "6"}, {"account-id", "2"}, {"tgw-id", "6"},
-            {"tgw-attachment-id", "6"}, {"tgw-src-vpc-account-id", "6"}, {"tgw-dst-vpc-account-id", "6"},
-            {"tgw-src-vpc-id", "6"}, {"tgw-dst-vpc-id", "6"}, {"tgw-src-subnet-id", "6"}, {"tgw-dst-subnet-id", "6"},
-            {"tgw-src-eni", "6"}, {"tgw-dst-eni", "6"}, {"tgw-src-az-id", "6"}, {"tgw-dst-az-id", "6"},
-            {"tgw-pair-attachment-id", "6"}, {"srcaddr", "2"}, {"dstaddr", "2"}, {"srcport", "2"}, {"dstport", "2"},
-            {"protocol", "2"}, {"packets", "2"}, {"bytes", "2"}, {"start", "2"}, {"end", "2"}, {"log-status", "2"},
-            {"type", "3"}, {"packets-lost-no-route", "6"}, {"packets-lost-blackhole", "6"},
-            {"packets-lost-mtu-exceeded", "6"}, {"packets-lost-ttl-expired", "6"}, {"tcp-flags", "3"},
-            {"region", "4"}, {"flow-direction", "5"}, {"pkt-src-aws-service", "5"}, {"pkt-dst-aws-service", "5"}};
+        String[][] fields = {
+            {"version", "2"},
+            {"resource-type", "6"},
+            {"account-id", "2"},
+            {"tgw-id", "6"},
+            {"tgw-attachment-id", "6"},
+            {"tgw-src-vpc-account-id", "6"},
+            {"tgw-dst-vpc-account-id", "6"},
+            {"tgw-src-vpc-id", "6"},
+            {"tgw-dst-vpc-id", "6"},
+            {"tgw-src-subnet-id", "6"},
+            {"tgw-dst-subnet-id", "6"},
+            {"tgw-src-eni", "6"},
+            {"tgw-dst-eni", "6"},
+            {"tgw-src-az-id", "6"},
+            {"tgw-dst-az-id", "6"},
+            {"tgw-pair-attachment-id", "6"},
+            {"srcaddr", "2"},
+            {"dstaddr", "2"},
+            {"srcport", "2"},
+            {"dstport", "2"},
+            {"protocol", "2"},
+            {"packets", "2"},
+            {"bytes", "2"},
+            {"start", "2"},
+            {"end", "2"},
+            {"log-status", "2"},
+            {"type", "3"},
+            {"packets-lost-no-route", "6"},
+            {"packets-lost-blackhole", "6"},
+            {"packets-lost-mtu-exceeded", "6"},
+            {"packets-lost-ttl-expired", "6"},
+            {"tcp-flags", "3"},
+            {"region", "4"},
+            {"flow-direction", "5"},
+            {"pkt-src-aws-service", "5"},
+            {"pkt-dst-aws-service", "5"}
+        };
         for (String[] field : fields) {
             table.put(field[0], Integer.valueOf(field[1]));
         }

@@ -37,8 +37,10 @@ class JsonParserOptionsTest {
             + "    patterns: {action: '^(added|removed)$'}\n    time: unixTime\n";
 
     private static List<LogSchema> schemas(String yaml) {
-        return SchemaLoader.load("schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n" + yaml).getBytes(StandardCharsets.UTF_8)), new HashMap<>());
+        return SchemaLoader.load(
+                "schemas/test.yaml",
+                new ByteArrayInputStream(("log_types:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
+                new HashMap<>());
     }
 
     private static LogSchema schema(String yaml) {
@@ -65,8 +67,12 @@ class JsonParserOptionsTest {
         List<Event> events = schema(BATCH).parse(raw(batch), json);
 
         assertEquals(3, events.size());
-        assertEquals(List.of("added", "added", "removed"), events.stream().map(e -> e.text("action")).collect(Collectors.toList()));
-        assertEquals(List.of("22", "3333", "443"), events.stream().map(e -> e.text("columns.port")).collect(Collectors.toList()));
+        assertEquals(
+                List.of("added", "added", "removed"),
+                events.stream().map(e -> e.text("action")).collect(Collectors.toList()));
+        assertEquals(
+                List.of("22", "3333", "443"),
+                events.stream().map(e -> e.text("columns.port")).collect(Collectors.toList()));
         for (Event e : events) {
             assertEquals("ports", e.text("name"));
             assertTrue(e.json().path("diffResults").isMissingNode(), "the batch is not repeated on each row");
@@ -77,16 +83,35 @@ class JsonParserOptionsTest {
 
     @Test
     void explodeSaysWhatIsWrongWithTheBatch() {
-        Miss empty = assertThrows(Miss.class, () -> parse(schema(BATCH),
-                "{\"name\":\"q\",\"unixTime\":1,\"diffResults\":{\"added\":[],\"removed\":[]}}"));
+        Miss empty = assertThrows(
+                Miss.class,
+                () -> parse(
+                        schema(BATCH),
+                        "{\"name\":\"q\",\"unixTime\":1,\"diffResults\":{\"added\":[],\"removed\":[]}}"));
         assertEquals("t: diffResults holds no rows", empty.getMessage());
         assertEquals(Integer.MAX_VALUE, empty.closeness(), "nothing else comes closer than a batch with no rows");
-        assertEquals("t: diffResults is absent", assertThrows(Miss.class, () -> parse(schema(BATCH),
-                "{\"name\":\"q\",\"unixTime\":1,\"columns\":{},\"action\":\"added\"}")).getMessage());
-        assertEquals("t: diffResults.added is string, not an array", assertThrows(Miss.class, () -> parse(
-                schema(BATCH), "{\"name\":\"q\",\"unixTime\":1,\"diffResults\":{\"added\":\"x\"}}")).getMessage());
-        assertEquals("t: diffResults is array, not a map of arrays", assertThrows(Miss.class, () -> parse(
-                schema(BATCH), "{\"name\":\"q\",\"unixTime\":1,\"diffResults\":[]}")).getMessage());
+        assertEquals(
+                "t: diffResults is absent",
+                assertThrows(
+                                Miss.class,
+                                () -> parse(
+                                        schema(BATCH),
+                                        "{\"name\":\"q\",\"unixTime\":1,\"columns\":{},\"action\":\"added\"}"))
+                        .getMessage());
+        assertEquals(
+                "t: diffResults.added is string, not an array",
+                assertThrows(
+                                Miss.class,
+                                () -> parse(
+                                        schema(BATCH),
+                                        "{\"name\":\"q\",\"unixTime\":1,\"diffResults\":{\"added\":\"x\"}}"))
+                        .getMessage());
+        assertEquals(
+                "t: diffResults is array, not a map of arrays",
+                assertThrows(
+                                Miss.class,
+                                () -> parse(schema(BATCH), "{\"name\":\"q\",\"unixTime\":1,\"diffResults\":[]}"))
+                        .getMessage());
     }
 
     @Test
@@ -94,8 +119,11 @@ class JsonParserOptionsTest {
         LogSchema s = schema("    parser: json\n    json_path: message\n    embedded_json: true\n"
                 + "    embedded_json_pattern: 'audit: (\\{.*\\})$'\n    envelope_keys: [host]\n"
                 + "    fields: {action: string, envelope: map}\n");
-        Event e = parse(s, "{\"host\":\"ghes-1\",\"message\":\"<190>Nov 27 13:05:00 ghes audit: {\\\"action\\\":"
-                + "\\\"repo.create\\\"}\"}").get(0);
+        Event e = parse(
+                        s,
+                        "{\"host\":\"ghes-1\",\"message\":\"<190>Nov 27 13:05:00 ghes audit: {\\\"action\\\":"
+                                + "\\\"repo.create\\\"}\"}")
+                .get(0);
         assertEquals("repo.create", e.text("action"));
         assertEquals("ghes-1", e.text("envelope.host"));
 
@@ -109,7 +137,8 @@ class JsonParserOptionsTest {
                 + "    envelope_time: time\n    fields: {at: {type: timestamp, optional: true}, envelope: map}\n"
                 + "    time: at\n");
 
-        Event sparse = parse(s, "{\"time\":\"2026-11-28T09:00:00Z\",\"detail\":{}}").get(0);
+        Event sparse =
+                parse(s, "{\"time\":\"2026-11-28T09:00:00Z\",\"detail\":{}}").get(0);
         assertEquals(Instant.parse("2026-11-28T09:00:00Z").toEpochMilli(), sparse.eventTime);
         assertNull(sparse.coercionErrors);
 
@@ -124,20 +153,26 @@ class JsonParserOptionsTest {
 
         Event unreadable = parse(s, "{\"time\":\"soon\",\"detail\":{}}").get(0);
         assertEquals(ARRIVAL, unreadable.eventTime);
-        assertEquals(List.of(new CoercionError("envelope.time", "'soon' is not a timestamp in format iso8601")),
+        assertEquals(
+                List.of(new CoercionError("envelope.time", "'soon' is not a timestamp in format iso8601")),
                 List.of(unreadable.coercionErrors));
     }
 
     @Test
     void optionsThatCannotWorkFailTheBuild() {
-        assertEquals("schemas/test.yaml: t: explode: 'cols' is not a declared field",
+        assertEquals(
+                "schemas/test.yaml: t: explode: 'cols' is not a declared field",
                 error("    parser: json\n    explode: {path: d, element: cols, key: a}\n    fields: {a: string}\n"));
-        assertEquals("schemas/test.yaml: t: explode: path, element and key are all required",
+        assertEquals(
+                "schemas/test.yaml: t: explode: path, element and key are all required",
                 error("    parser: json\n    explode: {path: d, element: a}\n    fields: {a: string}\n"));
-        assertEquals("schemas/test.yaml: t: embedded_json_pattern: needs a group around the JSON, e.g. "
-                + "'audit: (\\{.*\\})'", error("    parser: json\n    json_path: m\n    embedded_json: true\n"
-                + "    embedded_json_pattern: 'audit: '\n    fields: {a: string}\n"));
-        assertEquals("schemas/test.yaml: t: envelope_time: needs json_path (the record's envelope)",
+        assertEquals(
+                "schemas/test.yaml: t: embedded_json_pattern: needs a group around the JSON, e.g. "
+                        + "'audit: (\\{.*\\})'",
+                error("    parser: json\n    json_path: m\n    embedded_json: true\n"
+                        + "    embedded_json_pattern: 'audit: '\n    fields: {a: string}\n"));
+        assertEquals(
+                "schemas/test.yaml: t: envelope_time: needs json_path (the record's envelope)",
                 error("    parser: json\n    envelope_time: time\n    fields: {a: string}\n"));
     }
 
@@ -146,8 +181,10 @@ class JsonParserOptionsTest {
         List<LogSchema> schemas = schemas("  api:\n    log_type: trail\n    parser: json\n    fields: {a: string}\n"
                 + "  insight:\n    log_type: trail\n    parser: json\n    fields: {a: string, b: map}\n");
         SchemaException e = assertThrows(SchemaException.class, () -> new SchemaRegistry(schemas, Map.of()));
-        assertEquals("schemas/test.yaml: insight: fields: must be those of api (schemas/test.yaml), the same log type "
-                + "trail: [a:string, b:map] vs [a:string]", e.getMessage());
+        assertEquals(
+                "schemas/test.yaml: insight: fields: must be those of api (schemas/test.yaml), the same log type "
+                        + "trail: [a:string, b:map] vs [a:string]",
+                e.getMessage());
     }
 
     @Test
@@ -157,12 +194,14 @@ class JsonParserOptionsTest {
                 + "  old:\n    log_type: trail\n    parser: json\n"
                 + "    fields: {at: {type: timestamp, format: epoch_seconds}}\n");
         SchemaException e = assertThrows(SchemaException.class, () -> new SchemaRegistry(schemas, Map.of()));
-        assertEquals("schemas/test.yaml: old: fields: must be those of api (schemas/test.yaml), the same log type "
-                + "trail: [at:timestamp(epoch_seconds)] vs [at:timestamp(iso8601)]", e.getMessage());
+        assertEquals(
+                "schemas/test.yaml: old: fields: must be those of api (schemas/test.yaml), the same log type "
+                        + "trail: [at:timestamp(epoch_seconds)] vs [at:timestamp(iso8601)]",
+                e.getMessage());
     }
 
-    private static final String FINDINGS = "    parser: json\n    json_path: 'Findings[*]'\n"
-            + "    fields: {Id: string, Severity: integer}\n";
+    private static final String FINDINGS =
+            "    parser: json\n    json_path: 'Findings[*]'\n" + "    fields: {Id: string, Severity: integer}\n";
 
     @Test
     void aBatchKeepsTheRecordsOfItsTypeAndRejectsTheOthersOneByOne() throws Exception {
@@ -174,12 +213,17 @@ class JsonParserOptionsTest {
 
         assertEquals(List.of("a", "c"), events.stream().map(e -> e.text("Id")).collect(Collectors.toList()));
         assertEquals(3, events.get(0).json().get("Severity").asLong());
-        assertEquals(List.of(new CoercionError("Severity", "'high' is not an integer")),
+        assertEquals(
+                List.of(new CoercionError("Severity", "'high' is not an integer")),
                 List.of(events.get(1).coercionErrors));
-        assertEquals(List.of("record 2 of 4 in the batch: t: missing required key Id",
-                "record 3 of 4 in the batch: t: json_path selects '7', not an object"),
+        assertEquals(
+                List.of(
+                        "record 2 of 4 in the batch: t: missing required key Id",
+                        "record 3 of 4 in the batch: t: json_path selects '7', not an object"),
                 rejected.stream().map(r -> r.reason).collect(Collectors.toList()));
-        assertEquals(List.of("{\"Other\":1}", "7"), rejected.stream().map(r -> r.text).collect(Collectors.toList()));
+        assertEquals(
+                List.of("{\"Other\":1}", "7"),
+                rejected.stream().map(r -> r.text).collect(Collectors.toList()));
         assertEquals(MAPPER.readTree(batch), json, "the parsed input is not changed by typing its records");
         assertThrows(Miss.class, () -> schema(FINDINGS).parse(raw(batch), json), "without a place for rejects");
     }
@@ -188,8 +232,8 @@ class JsonParserOptionsTest {
     void aBatchWithNoRecordOfTheTypeIsAMiss() throws Exception {
         String batch = "{\"Findings\":[{\"Other\":1},7]}";
         List<RejectedRecord> rejected = new java.util.ArrayList<>();
-        Miss miss = assertThrows(Miss.class, () -> schema(FINDINGS).parse(raw(batch),
-                (ObjectNode) MAPPER.readTree(batch), rejected));
+        Miss miss = assertThrows(
+                Miss.class, () -> schema(FINDINGS).parse(raw(batch), (ObjectNode) MAPPER.readTree(batch), rejected));
         assertEquals("t: missing required key Id", miss.getMessage());
         assertEquals(List.of(), rejected);
     }
@@ -198,9 +242,10 @@ class JsonParserOptionsTest {
     void aJsonMissNamesTheLogTypeWhoseKeysTheRecordHas() {
         // Ranked by how far the checks got, "second" (its first key present) would be named for a record that has
         // three of first's four keys.
-        Classifier classifier = new Classifier(new SchemaRegistry(schemas(
-                "  first:\n    parser: json\n    fields: {a: string, b: string, c: string, d: string}\n"
-                        + "  second:\n    parser: json\n    fields: {x: string, y: string}\n"), Map.of()));
+        Classifier classifier = new Classifier(new SchemaRegistry(
+                schemas("  first:\n    parser: json\n    fields: {a: string, b: string, c: string, d: string}\n"
+                        + "  second:\n    parser: json\n    fields: {x: string, y: string}\n"),
+                Map.of()));
 
         ParseResult miss = classifier.classify(raw("{\"b\":\"1\",\"c\":\"2\",\"d\":\"3\",\"x\":\"4\"}"));
         assertTrue(miss.miss().endsWith("closest: first: missing required key a"), miss.miss());
@@ -212,19 +257,24 @@ class JsonParserOptionsTest {
 
     @Test
     void aJsonRecordLikeNoCandidateSaysSoAndShowsItsKeys() {
-        Classifier classifier = new Classifier(new SchemaRegistry(schemas(
-                "  finding:\n    parser: json\n    json_path: detail\n    envelope_patterns: {kind: '^finding$'}\n"
-                        + "    fields: {id: {type: string, optional: true}}\n"
-                        + "  call:\n    parser: json\n    fields: {eventName: string, awsRegion: string}\n"), Map.of()));
+        Classifier classifier = new Classifier(new SchemaRegistry(
+                schemas(
+                        "  finding:\n    parser: json\n    json_path: detail\n    envelope_patterns: {kind: '^finding$'}\n"
+                                + "    fields: {id: {type: string, optional: true}}\n"
+                                + "  call:\n    parser: json\n    fields: {eventName: string, awsRegion: string}\n"),
+                Map.of()));
 
         ParseResult lowercase = classifier.classify(raw("{\"eventname\":\"GetObject\",\"awsregion\":\"us-east-1\"}"));
-        assertEquals("no log type matched (tried call, finding); the record has none of their required keys (its "
-                + "keys: eventname, awsregion)", lowercase.miss());
+        assertEquals(
+                "no log type matched (tried call, finding); the record has none of their required keys (its "
+                        + "keys: eventname, awsregion)",
+                lowercase.miss());
         assertNull(lowercase.closestLogType(), "no log type to count the failure against");
         assertTrue(classifier.classify(raw("{}")).miss().endsWith("(it is an empty object)"));
 
         ParseResult otherKind = classifier.classify(raw("{\"kind\":\"heartbeat\",\"detail\":{}}"));
-        assertTrue(otherKind.miss().endsWith("closest: finding: envelope kind 'heartbeat' does not match /^finding$/"),
+        assertTrue(
+                otherKind.miss().endsWith("closest: finding: envelope kind 'heartbeat' does not match /^finding$/"),
                 otherKind.miss());
     }
 }

@@ -20,9 +20,11 @@ class ParsersTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static LogSchema schema(String yaml) {
-        return SchemaLoader.load("schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n  t:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                new HashMap<>()).get(0);
+        return SchemaLoader.load(
+                        "schemas/test.yaml",
+                        new ByteArrayInputStream(("log_types:\n  t:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
+                        new HashMap<>())
+                .get(0);
     }
 
     private static RawEvent raw(String payload) {
@@ -52,8 +54,10 @@ class ParsersTest {
         // (.*a){8} tries every way of splitting the a's into eight before it fails at the b: some 10^13 steps here.
         LogSchema s = schema("    parser: regex\n    pattern: '^(?<a>(.*a){8})$'\n    fields: {a: string}\n");
         Miss miss = assertThrows(Miss.class, () -> s.parse(raw("a".repeat(200) + "b"), null));
-        assertEquals("t: the format does not match without reading the text more than 64 times per character (it"
-                + " backtracks)", miss.getMessage());
+        assertEquals(
+                "t: the format does not match without reading the text more than 64 times per character (it"
+                        + " backtracks)",
+                miss.getMessage());
         assertEquals("a".repeat(8), one(s, "a".repeat(8)).text("a"), "a line it matches in a few steps is read");
     }
 
@@ -69,8 +73,8 @@ class ParsersTest {
         assertEquals("2019-02-06T00:00:38Z", e.text("t"));
         assertEquals(Instant.parse("2019-02-06T00:00:38Z").toEpochMilli(), e.eventTime);
         assertEquals(1, e.at("m.k").asInt());
-        Miss miss = assertThrows(Miss.class, () -> s.parse(raw("n=x f=1 b=true t=\"06/Feb/2019:00:00:38 +0000\""),
-                null));
+        Miss miss =
+                assertThrows(Miss.class, () -> s.parse(raw("n=x f=1 b=true t=\"06/Feb/2019:00:00:38 +0000\""), null));
         assertEquals("t: field n 'x' is not an integer", miss.getMessage());
         Miss absent = assertThrows(Miss.class, () -> s.parse(raw("n=1 f=1 t=\"06/Feb/2019:00:00:38 +0000\""), null));
         assertEquals("t: missing required key b", absent.getMessage());
@@ -89,8 +93,18 @@ class ParsersTest {
                 + "    fields: {timestamp: {type: timestamp}, host: string, app: string, user: string}\n"
                 + "    time: timestamp\n");
         String line = "<13>Dec  1 10:00:01 web-1 login[42]: bad user mallory";
-        Event old = s.parse(RawEvent.from(new RawRecord("s", "o", null, "1",
-                Instant.parse("2026-12-01T10:00:05Z").toEpochMilli(), null), line), null).get(0);
+        Event old = s.parse(
+                        RawEvent.from(
+                                new RawRecord(
+                                        "s",
+                                        "o",
+                                        null,
+                                        "1",
+                                        Instant.parse("2026-12-01T10:00:05Z").toEpochMilli(),
+                                        null),
+                                line),
+                        null)
+                .get(0);
         assertEquals("mallory", old.text("user"));
         assertEquals("web-1", old.text("host"));
         assertEquals("42", old.text("pid"));
@@ -147,28 +161,38 @@ class ParsersTest {
 
     @Test
     void tiesAreBrokenByPriorityThenSpecificity() throws Exception {
-        List<LogSchema> schemas = SchemaLoader.load("schemas/test.yaml", new ByteArrayInputStream((
-                "log_types:\n"
-                        + "  loose:\n    parser: json\n    fields: {a: string}\n"
-                        + "  strict:\n    parser: json\n    fields: {a: string, b: string}\n"
-                        + "  preferred:\n    parser: json\n    priority: 5\n    fields: {a: string}\n"
-                        + "    patterns: {a: '^x'}\n").getBytes(StandardCharsets.UTF_8)), new HashMap<>());
+        List<LogSchema> schemas = SchemaLoader.load(
+                "schemas/test.yaml",
+                new ByteArrayInputStream(("log_types:\n"
+                                + "  loose:\n    parser: json\n    fields: {a: string}\n"
+                                + "  strict:\n    parser: json\n    fields: {a: string, b: string}\n"
+                                + "  preferred:\n    parser: json\n    priority: 5\n    fields: {a: string}\n"
+                                + "    patterns: {a: '^x'}\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+                new HashMap<>());
         SchemaRegistry registry = new SchemaRegistry(schemas, java.util.Map.of());
         dev.streamwarden.job.classify.Classifier classifier = new dev.streamwarden.job.classify.Classifier(registry);
-        assertEquals("preferred", classifier.classify(raw("{\"a\":\"x1\",\"b\":\"2\"}")).event().logType);
-        assertEquals("strict", classifier.classify(raw("{\"a\":\"y1\",\"b\":\"2\"}")).event().logType);
+        assertEquals(
+                "preferred",
+                classifier.classify(raw("{\"a\":\"x1\",\"b\":\"2\"}")).event().logType);
+        assertEquals(
+                "strict", classifier.classify(raw("{\"a\":\"y1\",\"b\":\"2\"}")).event().logType);
         assertEquals("loose", classifier.classify(raw("{\"a\":\"y1\"}")).event().logType);
     }
 
     @Test
     void timestampFormats() {
-        assertEquals(Instant.parse("2026-11-28T10:00:00Z"), new TimestampFormat("iso8601").parse("2026-11-28 10:00:00", 0L));
-        assertEquals(Instant.parse("2026-11-28T09:00:00Z"),
+        assertEquals(
+                Instant.parse("2026-11-28T10:00:00Z"), new TimestampFormat("iso8601").parse("2026-11-28 10:00:00", 0L));
+        assertEquals(
+                Instant.parse("2026-11-28T09:00:00Z"),
                 new TimestampFormat("iso8601").parse("2026-11-28T10:00:00+01:00", 0L));
-        assertEquals(Instant.ofEpochMilli(1418530010500L), new TimestampFormat("epoch_seconds").parse("1418530010.5", 0L));
-        assertEquals(Instant.ofEpochMilli(1418530010123L), new TimestampFormat("epoch_millis").parse("1418530010123", 0L));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> new TimestampFormat("iso8601").parse("yesterday", 0L));
+        assertEquals(
+                Instant.ofEpochMilli(1418530010500L), new TimestampFormat("epoch_seconds").parse("1418530010.5", 0L));
+        assertEquals(
+                Instant.ofEpochMilli(1418530010123L), new TimestampFormat("epoch_millis").parse("1418530010123", 0L));
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class, () -> new TimestampFormat("iso8601").parse("yesterday", 0L));
         assertEquals("'yesterday' is not a timestamp in format iso8601", bad.getMessage());
     }
 }

@@ -28,9 +28,11 @@ class TextParsersTest {
             + "      message_type: {type: string, optional: true}\n      user: {type: string, optional: true}\n";
 
     private static LogSchema schema(String yaml) {
-        return SchemaLoader.load("schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n  t:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                new HashMap<>()).get(0);
+        return SchemaLoader.load(
+                        "schemas/test.yaml",
+                        new ByteArrayInputStream(("log_types:\n  t:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
+                        new HashMap<>())
+                .get(0);
     }
 
     private static Event one(LogSchema schema, String line) throws Miss {
@@ -40,8 +42,9 @@ class TextParsersTest {
     }
 
     private static Miss miss(LogSchema schema, String line) {
-        return assertThrows(Miss.class, () -> schema.parse(
-                RawEvent.from(new RawRecord("s", "o", null, "1", ARRIVAL, null), line), null));
+        return assertThrows(
+                Miss.class,
+                () -> schema.parse(RawEvent.from(new RawRecord("s", "o", null, "1", ARRIVAL, null), line), null));
     }
 
     @Test
@@ -64,11 +67,17 @@ class TextParsersTest {
         assertEquals("2026-11-28T10:00:06.123456Z", rsyslog.text("timestamp"));
         assertEquals("sshd-session", rsyslog.text("app"));
         assertEquals("web-2", rsyslog.text("host"));
-        assertEquals("2026-11-28T10:00:07Z", one(s, "<86>2026-11-28 10:00:07 web-2 sshd[87]: c").text("timestamp"));
-        assertEquals("2026-11-28T10:00:08.654321Z", one(s, "2026-11-28T11:00:08.654321+0100 web-2 sshd[88]: journalctl "
-                + "-o short-iso-precise").text("timestamp"));
-        assertEquals("2026-11-28T10:00:09.250Z", one(s, "Nov 28 10:00:09.250 web-2 sshd[89]: syslog-ng frac-digits(3)")
-                .text("timestamp"));
+        assertEquals(
+                "2026-11-28T10:00:07Z",
+                one(s, "<86>2026-11-28 10:00:07 web-2 sshd[87]: c").text("timestamp"));
+        assertEquals(
+                "2026-11-28T10:00:08.654321Z",
+                one(s, "2026-11-28T11:00:08.654321+0100 web-2 sshd[88]: journalctl " + "-o short-iso-precise")
+                        .text("timestamp"));
+        assertEquals(
+                "2026-11-28T10:00:09.250Z",
+                one(s, "Nov 28 10:00:09.250 web-2 sshd[89]: syslog-ng frac-digits(3)")
+                        .text("timestamp"));
         Event structured = one(s, "<38>1 2026-11-28T11:00:10.000Z web-3 sshd 88 - [m note=\"a ] b\" n=\"\\\"\"] d");
         assertEquals("[m note=\"a ] b\" n=\"\\\"\"]", structured.text("structured_data"));
         assertEquals("d", structured.text("message"));
@@ -107,15 +116,26 @@ class TextParsersTest {
 
     @Test
     void messagePatternMistakesAreNamed() {
-        assertEquals("schemas/test.yaml: t: message_pattern: Bad-Name: a message type is lower_snake_case",
-                assertThrows(SchemaException.class, () -> schema("    parser: syslog\n    message_pattern: "
-                        + "{Bad-Name: x}\n" + SYSLOG_FIELDS)).getMessage());
-        assertEquals("schemas/test.yaml: t: message_pattern: a regex, or a map of message types to regexes",
-                assertThrows(SchemaException.class, () -> schema("    parser: syslog\n    message_pattern: [x]\n"
-                        + SYSLOG_FIELDS)).getMessage());
-        assertEquals("schemas/test.yaml: t: message_pattern: a: expected a regex or a list of regexes",
-                assertThrows(SchemaException.class, () -> schema("    parser: syslog\n    message_pattern: "
-                        + "{a: {b: c}}\n" + SYSLOG_FIELDS)).getMessage());
+        assertEquals(
+                "schemas/test.yaml: t: message_pattern: Bad-Name: a message type is lower_snake_case",
+                assertThrows(
+                                SchemaException.class,
+                                () -> schema("    parser: syslog\n    message_pattern: " + "{Bad-Name: x}\n"
+                                        + SYSLOG_FIELDS))
+                        .getMessage());
+        assertEquals(
+                "schemas/test.yaml: t: message_pattern: a regex, or a map of message types to regexes",
+                assertThrows(
+                                SchemaException.class,
+                                () -> schema("    parser: syslog\n    message_pattern: [x]\n" + SYSLOG_FIELDS))
+                        .getMessage());
+        assertEquals(
+                "schemas/test.yaml: t: message_pattern: a: expected a regex or a list of regexes",
+                assertThrows(
+                                SchemaException.class,
+                                () -> schema(
+                                        "    parser: syslog\n    message_pattern: " + "{a: {b: c}}\n" + SYSLOG_FIELDS))
+                        .getMessage());
     }
 
     @Test
@@ -131,8 +151,8 @@ class TextParsersTest {
         assertEquals("t: the line does not fit the format from its first character", early.getMessage());
         assertEquals(0, early.closeness());
         Miss shortLine = miss(s, "1234567890 abcdefghijklmnopqrstu");
-        assertEquals("t: the line stops before the format does (cut short, or fields run together)",
-                shortLine.getMessage());
+        assertEquals(
+                "t: the line stops before the format does (cut short, or fields run together)", shortLine.getMessage());
         assertEquals(9, shortLine.closeness());
         assertEquals(0, miss(s, "1 x y z w v u t s r q p").closeness(), "fitting less than half is another format");
     }
@@ -141,7 +161,8 @@ class TextParsersTest {
     void aKeyValueMissRanksByHowMuchOfTheLineWasPairs() {
         LogSchema s = schema("    parser: kv\n    fields: {a: string}\n");
         assertEquals(0, miss(s, "a=1 stray words that are not pairs at all").closeness());
-        assertEquals(8, miss(s, "alpha=1 beta=2 gamma=3 delta=4 epsilon=5 stray").closeness());
+        assertEquals(
+                8, miss(s, "alpha=1 beta=2 gamma=3 delta=4 epsilon=5 stray").closeness());
     }
 
     /**
@@ -163,11 +184,13 @@ class TextParsersTest {
         String alb = "http 2026-11-28T10:00:13.402000Z app/my-lb/50dc6c495c0c9188 198.51.100.23:49153 10.0.0.1:80 "
                 + "0.086 0.048 0.037 200 200 618 5732 \"GET https://www.example.com:443/ HTTP/1.1\" \"" + agent
                 + "\" - - - \"-\" \"-\" \"-\" 1 2026-11-28T10:00:13.315000Z forward \"-\" \"-\"";
-        ParseResult broken = classifier.classify(RawEvent.from(new RawRecord("s", "o", null, "1", ARRIVAL, null),
-                alb));
+        ParseResult broken = classifier.classify(RawEvent.from(new RawRecord("s", "o", null, "1", ARRIVAL, null), alb));
         assertFalse(broken.matched());
-        assertTrue(broken.miss().endsWith("closest: alb: the line fits the format up to character "
-                + (alb.indexOf(" forward") + 1) + ", not from there: 'forward \"-\" \"-\"'"),
-                broken.miss().substring(0, 100) + "…" + broken.miss().substring(broken.miss().length() - 200));
+        assertTrue(
+                broken.miss()
+                        .endsWith("closest: alb: the line fits the format up to character "
+                                + (alb.indexOf(" forward") + 1) + ", not from there: 'forward \"-\" \"-\"'"),
+                broken.miss().substring(0, 100) + "…"
+                        + broken.miss().substring(broken.miss().length() - 200));
     }
 }
