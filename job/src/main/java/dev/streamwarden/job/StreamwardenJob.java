@@ -4,7 +4,7 @@ import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.config.ConfigException;
 import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
-import dev.streamwarden.job.detect.StageAlerts;
+import dev.streamwarden.job.deliver.OutputRoutes;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.source.Sources;
 import dev.streamwarden.rules.RuleCatalog;
@@ -85,39 +85,22 @@ public final class StreamwardenJob {
      * any webhook (local runs) Slack is off and alerts are archived only.
      */
     static void checkOutputs(List<Rule> rules, StreamwardenConfig config) {
+        OutputRoutes routes = OutputRoutes.of(config);
         for (Rule rule : rules) {
             for (String output : rule.spec().outputs()) {
-                checkOutput(rule.name() + " sends to", output, config);
+                checkOutput(rule.name() + " sends to", output, routes);
             }
             for (String output : rule.spec().dynamicOutputs()) {
-                checkOutput(rule.name() + " may send to", output, config);
+                checkOutput(rule.name() + " may send to", output, routes);
             }
         }
     }
 
     /** {@code what}: "RULE sends to" or "RULE may send to", the start of the error. */
-    private static void checkOutput(String what, String output, StreamwardenConfig config) {
-        if (output.equals(StageAlerts.STAGING)) {
-            return;
-        }
-        if (output.startsWith("webhook:")) {
-            if (!config.webhooks().containsKey(output.substring("webhook:".length()))) {
-                throw new ConfigException("rule " + what + " " + output + ", which has no URL (webhook.outputs."
-                        + output.substring("webhook:".length()) + ")");
-            }
-            return;
-        }
-        if (!output.matches("slack:[a-z0-9_-]+")) {
-            throw new ConfigException("rule " + what + " '" + output
-                    + "', which is not an output (outputs are slack:NAME, webhook:NAME or staging)");
-        }
-        String name = output.substring("slack:".length());
-        if (config.slackEnabled()
-                && config.slackWebhookUrl() == null
-                && !config.slackWebhooks().containsKey(name)
-                && !config.slackBotTokens().containsKey(name)) {
-            throw new ConfigException("rule " + what + " " + output + ", which has no webhook (slack.outputs." + name
-                    + " or slack.webhook-url)");
+    private static void checkOutput(String what, String output, OutputRoutes routes) {
+        String problem = routes.problem(output);
+        if (problem != null) {
+            throw new ConfigException("rule " + what + " " + problem);
         }
     }
 }

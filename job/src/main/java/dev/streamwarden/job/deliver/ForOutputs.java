@@ -8,8 +8,6 @@ import org.apache.flink.api.common.functions.FilterFunction;
 /** Keeps the alerts routed to one output, or to any Slack output except those with a webhook of their own. */
 public class ForOutputs implements FilterFunction<Alert> {
     private static final long serialVersionUID = 1L;
-    public static final String SLACK = "slack:";
-    public static final String WEBHOOK = "webhook:";
 
     private final String exactly;
     private final Set<String> except;
@@ -31,7 +29,9 @@ public class ForOutputs implements FilterFunction<Alert> {
     @Override
     public boolean filter(Alert alert) {
         for (String output : alert.outputs) {
-            if (exactly != null ? output.equals(exactly) : output.startsWith(SLACK) && !except.contains(output)) {
+            if (exactly != null
+                    ? output.equals(exactly)
+                    : output.startsWith(OutputRoutes.SLACK) && !except.contains(output)) {
                 return true;
             }
         }

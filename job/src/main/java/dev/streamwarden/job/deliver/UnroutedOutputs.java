@@ -1,10 +1,7 @@
 package dev.streamwarden.job.deliver;
 
-import dev.streamwarden.job.detect.StageAlerts;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
-import java.util.HashSet;
-import java.util.Set;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -18,22 +15,16 @@ import org.apache.flink.util.Collector;
 public class UnroutedOutputs extends ProcessFunction<Alert, DeliveryResult> {
     private static final long serialVersionUID = 1L;
 
-    private final Set<String> routed;
-    private final boolean slackDefault;
+    private final OutputRoutes routes;
 
-    /** {@code routed}: outputs with a destination; {@code slackDefault}: a default webhook takes any slack:*. */
-    public UnroutedOutputs(Set<String> routed, boolean slackDefault) {
-        this.routed = new HashSet<>(routed);
-        this.slackDefault = slackDefault;
+    public UnroutedOutputs(OutputRoutes routes) {
+        this.routes = routes;
     }
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<DeliveryResult> out) {
         for (String output : alert.outputs) {
-            boolean covered = output.equals(StageAlerts.STAGING)
-                    || routed.contains(output)
-                    || (slackDefault && output.startsWith(ForOutputs.SLACK));
-            if (!covered) {
+            if (!routes.serves(output)) {
                 out.collect(DeliveryResult.of(output, alert, false, 0, "no destination configured for " + output));
             }
         }

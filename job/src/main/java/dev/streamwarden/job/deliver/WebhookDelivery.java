@@ -5,8 +5,6 @@ import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -18,9 +16,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * {@code webhook.outputs} entry its {@code webhook:NAME}.
  */
 public final class WebhookDelivery {
-    /** The output name the default webhook's results carry, whichever slack:* output an alert named. */
-    private static final String DEFAULT_SLACK = "slack:default";
-
     private WebhookDelivery() {}
 
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
@@ -30,65 +25,17 @@ public final class WebhookDelivery {
                 config.slackMaxBackoff,
                 config.slackRequestTimeout,
                 config.slackDeadline);
+        OutputRoutes routes = OutputRoutes.of(config);
         List<DataStream<DeliveryResult>> results = new ArrayList<>();
-        Set<String> named = new TreeSet<>();
-        config.slackWebhooks().forEach((name, url) -> {
-            String output = ForOutputs.SLACK + name;
-            named.add(output);
-            results.add(send(
-                    alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.slack(output, url, retry, config.slackMessagesPerSecond, config.slackBurst),
-                    "slack-" + name,
-                    config,
-                    retry,
-                    config.slackMessagesPerSecond));
-        });
-        config.slackBotTokens().forEach((name, token) -> {
-            String output = ForOutputs.SLACK + name;
-            named.add(output);
-            results.add(send(
-                    alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.slackBot(
-                            output,
-                            config.slackApiUrl,
-                            token,
-                            config.slackBotChannels().get(name),
-                            retry,
-                            config.slackMessagesPerSecond,
-                            config.slackBurst),
-                    "slack-bot-" + name,
-                    config,
-                    retry,
-                    config.slackMessagesPerSecond));
-        });
-        if (config.slackWebhookUrl() != null) {
-            results.add(send(
-                    alerts.filter(ForOutputs.slackExcept(named))
-                            .uid("for-slack")
-                            .name("For Slack"),
-                    WebhookNotifier.slack(
-                            DEFAULT_SLACK,
-                            config.slackWebhookUrl(),
-                            retry,
-                            config.slackMessagesPerSecond,
-                            config.slackBurst),
-                    "slack",
-                    config,
-                    retry,
-                    config.slackMessagesPerSecond));
+        for (OutputRoutes.Route route : routes.routes()) {
+            DataStream<Alert> routed = alerts.filter(route.filter)
+                    .uid(route.kind == OutputRoutes.Kind.SLACK_DEFAULT ? "for-slack" : "for-" + route.output)
+                    .name(route.kind == OutputRoutes.Kind.SLACK_DEFAULT ? "For Slack" : "For " + route.output);
+            double perSecond =
+                    route.kind == OutputRoutes.Kind.WEBHOOK ? Double.POSITIVE_INFINITY : config.slackMessagesPerSecond;
+            results.add(send(routed, notifier(route, config, retry), route.uid, config, retry, perSecond));
         }
-        config.webhooks().forEach((name, url) -> {
-            String output = ForOutputs.WEBHOOK + name;
-            named.add(output);
-            results.add(send(
-                    alerts.filter(ForOutputs.named(output)).uid("for-" + output).name("For " + output),
-                    WebhookNotifier.json(output, url, config.webhookHmacKeys().get(name), retry),
-                    "webhook-" + name,
-                    config,
-                    retry,
-                    Double.POSITIVE_INFINITY));
-        });
-        results.add(alerts.process(new UnroutedOutputs(named, config.slackWebhookUrl() != null))
+        results.add(alerts.process(new UnroutedOutputs(routes))
                 .uid("unrouted-outputs")
                 .name("Unrouted outputs"));
         DataStream<DeliveryResult> all = results.get(0);
@@ -101,6 +48,43 @@ public final class WebhookDelivery {
                 .sinkTo(FileSinks.jsonLines(config.failedAlertsPath, DeliveryOutcomes::toLine))
                 .uid("failed-alerts")
                 .name("Failed alerts");
+    }
+
+    /** The sender of one route, with the URL or token the configuration holds for it. */
+    private static WebhookNotifier notifier(OutputRoutes.Route route, StreamwardenConfig config, RetryPolicy retry) {
+        switch (route.kind) {
+            case SLACK_WEBHOOK:
+                return WebhookNotifier.slack(
+                        route.output,
+                        config.slackWebhooks().get(route.name),
+                        retry,
+                        config.slackMessagesPerSecond,
+                        config.slackBurst);
+            case SLACK_BOT:
+                return WebhookNotifier.slackBot(
+                        route.output,
+                        config.slackApiUrl,
+                        config.slackBotTokens().get(route.name),
+                        config.slackBotChannels().get(route.name),
+                        retry,
+                        config.slackMessagesPerSecond,
+                        config.slackBurst);
+            case SLACK_DEFAULT:
+                return WebhookNotifier.slack(
+                        route.output,
+                        config.slackWebhookUrl(),
+                        retry,
+                        config.slackMessagesPerSecond,
+                        config.slackBurst);
+            case WEBHOOK:
+                return WebhookNotifier.json(
+                        route.output,
+                        config.webhooks().get(route.name),
+                        config.webhookHmacKeys().get(route.name),
+                        retry);
+            default:
+                throw new IllegalStateException(route.kind.name());
+        }
     }
 
     private static DataStream<DeliveryResult> send(

@@ -2,10 +2,10 @@ package dev.streamwarden.job.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -32,7 +32,8 @@ class UnroutedOutputsTest {
 
     @Test
     void outputsWithoutADestinationBecomeFailedDeliveries() throws Exception {
-        UnroutedOutputs namedOnly = new UnroutedOutputs(Set.of("slack:security"), false);
+        UnroutedOutputs namedOnly = new UnroutedOutputs(
+                OutputRoutes.of(new StreamwardenConfig().withSlackWebhook("security", "https://hooks.slack.com/1")));
         assertEquals(
                 List.of(
                         "slack:security-high: no destination configured for slack:security-high",
@@ -42,7 +43,32 @@ class UnroutedOutputsTest {
                         namedOnly,
                         alert("slack:security", "slack:security-high", "webhook:siem", "staging", "pagerduty:oncall")));
 
-        UnroutedOutputs withDefault = new UnroutedOutputs(Set.of(), true);
+        UnroutedOutputs withDefault = new UnroutedOutputs(
+                OutputRoutes.of(new StreamwardenConfig().withSlackWebhookUrl("https://hooks.slack.com/0")));
         assertEquals(List.of(), unrouted(withDefault, alert("slack:anything", "staging")));
+    }
+
+    @Test
+    void routesAreOnePerDestinationInAFixedOrderWithStableUids() {
+        OutputRoutes routes = OutputRoutes.of(new StreamwardenConfig()
+                .withWebhook("siem", "https://siem.example/in", null)
+                .withSlackBot("oncall", "xoxb-1", "#oncall")
+                .withSlackWebhook("security", "https://hooks.slack.com/1")
+                .withSlackWebhookUrl("https://hooks.slack.com/0"));
+
+        assertEquals(
+                List.of(
+                        "SLACK_WEBHOOK slack:security slack-security",
+                        "SLACK_BOT slack:oncall slack-bot-oncall",
+                        "SLACK_DEFAULT slack:default slack",
+                        "WEBHOOK webhook:siem webhook-siem"),
+                routes.routes().stream()
+                        .map(r -> r.kind + " " + r.output + " " + r.uid)
+                        .collect(Collectors.toList()));
+        assertEquals(null, routes.problem("slack:anything"), "the default webhook serves it");
+        assertEquals("webhook:soar, which has no URL (webhook.outputs.soar)", routes.problem("webhook:soar"));
+        assertEquals(
+                "'pagerduty:oncall', which is not an output (outputs are slack:NAME, webhook:NAME or staging)",
+                routes.problem("pagerduty:oncall"));
     }
 }
