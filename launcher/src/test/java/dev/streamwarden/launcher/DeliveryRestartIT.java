@@ -248,12 +248,12 @@ class DeliveryRestartIT {
         config.deadLetterPath = tmp.resolve("dead-letter").toString();
         config.failedAlertsPath = tmp.resolve("failed-alerts").toString();
         // Retried for as long as the test can take: the outage must end in delivery, not in failed-alerts.
-        config.slackMaxAttempts = 100_000;
-        config.slackInitialBackoff = Duration.ofMillis(50);
-        config.slackMaxBackoff = Duration.ofMillis(250);
+        config.deliveryMaxAttempts = 100_000;
+        config.deliveryInitialBackoff = Duration.ofMillis(50);
+        config.deliveryMaxBackoff = Duration.ofMillis(250);
         // Far beyond a local answer on a loaded machine: a request that timed out would be sent again, and Slack would
         // count the alert twice.
-        config.slackRequestTimeout = Duration.ofMinutes(2);
+        config.deliveryRequestTimeout = Duration.ofMinutes(2);
         config.slackMessagesPerSecond = 50;
         config.slackBurst = 10;
         config.withSlackWebhookUrl(server.url(WEBHOOK_PATH).toString());

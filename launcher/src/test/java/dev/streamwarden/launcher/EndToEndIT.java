@@ -240,7 +240,7 @@ class EndToEndIT {
         config.failedAlertsPath = "s3://" + BUCKET + "/failed-alerts";
         config.withSlackWebhookUrl(slack.url(WEBHOOK_PATH).toString());
         // Far beyond a local answer on a loaded machine: a request that timed out would be posted again.
-        config.slackRequestTimeout = Duration.ofMinutes(2);
+        config.deliveryRequestTimeout = Duration.ofMinutes(2);
         return config.validate();
     }
 

@@ -168,9 +168,9 @@ class SecretsStayOutOfLogsTest {
         config.alertsPath = dir.resolve("alerts").toUri().toString();
         config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
         config.failedAlertsPath = dir.resolve("failed-alerts").toUri().toString();
-        config.slackMaxAttempts = 2;
-        config.slackInitialBackoff = Duration.ofMillis(10);
-        config.slackMaxBackoff = Duration.ofMillis(20);
+        config.deliveryMaxAttempts = 2;
+        config.deliveryInitialBackoff = Duration.ofMillis(10);
+        config.deliveryMaxBackoff = Duration.ofMillis(20);
         config.slackMessagesPerSecond = 100;
         config.withSlackWebhookUrl(SECRET_ARN);
         config.withSlackBot("security", "xoxb-" + BOT_SECRET, "#security");

@@ -56,6 +56,16 @@ public final class StreamwardenConfig implements Serializable {
                             "print-alerts",
                             "dedup-horizon",
                             "delivery-ledger"),
+            // How every output (Slack and webhooks) retries and queues.
+            "delivery",
+                    Set.of(
+                            "max-attempts",
+                            "initial-backoff",
+                            "max-backoff",
+                            "request-timeout",
+                            "deadline",
+                            "queue-capacity"),
+            // The retry keys here are the delivery.* keys' old names, still read.
             "slack",
                     Set.of(
                             "webhook-url",
@@ -137,14 +147,14 @@ public final class StreamwardenConfig implements Serializable {
     public String slackApiUrl = "https://slack.com/api/chat.postMessage";
 
     private final Map<String, String> webhookHmacKeys = new TreeMap<>();
-    public int slackMaxAttempts = 50;
-    public Duration slackInitialBackoff = Duration.ofMillis(500);
-    public Duration slackMaxBackoff = Duration.ofSeconds(30);
-    public Duration slackRequestTimeout = Duration.ofSeconds(10);
+    public int deliveryMaxAttempts = 50;
+    public Duration deliveryInitialBackoff = Duration.ofMillis(500);
+    public Duration deliveryMaxBackoff = Duration.ofSeconds(30);
+    public Duration deliveryRequestTimeout = Duration.ofSeconds(10);
     /** No retry starts later than this after an alert's first attempt; it then goes to failed-alerts. */
-    public Duration slackDeadline = Duration.ofMinutes(15);
+    public Duration deliveryDeadline = Duration.ofMinutes(15);
     /** Alerts each output holds (waiting for the rate limit or a retry) before it slows the job down. */
-    public int slackQueueCapacity = 1000;
+    public int deliveryQueueCapacity = 1000;
 
     public double slackMessagesPerSecond = 1.0;
     public int slackBurst = 3;
@@ -241,12 +251,16 @@ public final class StreamwardenConfig implements Serializable {
                 secrets.putIfAbsent(output, value);
             }
         }));
-        c.slackMaxAttempts = r.positiveInt("slack.max-attempts", c.slackMaxAttempts);
-        c.slackInitialBackoff = r.duration("slack.initial-backoff", c.slackInitialBackoff);
-        c.slackMaxBackoff = r.duration("slack.max-backoff", c.slackMaxBackoff);
-        c.slackRequestTimeout = r.duration("slack.request-timeout", c.slackRequestTimeout);
-        c.slackDeadline = r.duration("slack.deadline", c.slackDeadline);
-        c.slackQueueCapacity = r.positiveInt("slack.queue-capacity", c.slackQueueCapacity);
+        c.deliveryMaxAttempts =
+                r.positiveInt(r.aliased("delivery.max-attempts", "slack.max-attempts"), c.deliveryMaxAttempts);
+        c.deliveryInitialBackoff =
+                r.duration(r.aliased("delivery.initial-backoff", "slack.initial-backoff"), c.deliveryInitialBackoff);
+        c.deliveryMaxBackoff = r.duration(r.aliased("delivery.max-backoff", "slack.max-backoff"), c.deliveryMaxBackoff);
+        c.deliveryRequestTimeout =
+                r.duration(r.aliased("delivery.request-timeout", "slack.request-timeout"), c.deliveryRequestTimeout);
+        c.deliveryDeadline = r.duration(r.aliased("delivery.deadline", "slack.deadline"), c.deliveryDeadline);
+        c.deliveryQueueCapacity =
+                r.positiveInt(r.aliased("delivery.queue-capacity", "slack.queue-capacity"), c.deliveryQueueCapacity);
         c.slackMessagesPerSecond = r.positiveDouble("slack.messages-per-second", c.slackMessagesPerSecond);
         c.slackBurst = r.positiveInt("slack.burst", c.slackBurst);
         c.slackApiUrl = r.string("slack.api-url", c.slackApiUrl);
@@ -454,6 +468,20 @@ public final class StreamwardenConfig implements Serializable {
 
         Reader(Map<String, Properties> groups) {
             this.groups = groups;
+        }
+
+        /**
+         * Which of a key and its old name to read: the one that is set (the key when neither is); both set is an
+         * error, since one would silently win.
+         */
+        String aliased(String key, String oldName) {
+            if (string(oldName, null) == null) {
+                return key;
+            }
+            if (string(key, null) != null) {
+                throw new ConfigException(key + " and its old name " + oldName + " are both set; keep " + key);
+            }
+            return oldName;
         }
 
         String string(String key, String fallback) {

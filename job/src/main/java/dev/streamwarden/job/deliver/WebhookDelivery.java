@@ -20,11 +20,11 @@ public final class WebhookDelivery {
 
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
         RetryPolicy retry = new RetryPolicy(
-                config.slackMaxAttempts,
-                config.slackInitialBackoff,
-                config.slackMaxBackoff,
-                config.slackRequestTimeout,
-                config.slackDeadline);
+                config.deliveryMaxAttempts,
+                config.deliveryInitialBackoff,
+                config.deliveryMaxBackoff,
+                config.deliveryRequestTimeout,
+                config.deliveryDeadline);
         OutputRoutes routes = OutputRoutes.of(config);
         List<DataStream<DeliveryResult>> results = new ArrayList<>();
         for (OutputRoutes.Route route : routes.routes()) {
@@ -99,7 +99,7 @@ public final class WebhookDelivery {
         }
         // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out. A full
         // queue slows the job down (backpressure) rather than drop an alert.
-        int capacity = config.slackQueueCapacity;
+        int capacity = config.deliveryQueueCapacity;
         long queueMillis = Double.isInfinite(perSecond) ? 0 : (long) (capacity * 1000 / perSecond);
         long timeout = retry.worstCaseMillis() + queueMillis + 5_000;
         return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, capacity)

@@ -1,16 +1,13 @@
 package dev.streamwarden.job.deliver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +19,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -35,17 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts each alert to a webhook — a Slack incoming webhook (Block Kit message) or a generic HTTPS endpoint (the
- * archive's JSON, optionally signed with HMAC-SHA256 in {@value #SIGNATURE_HEADER}, timestamped in
- * {@value #TIMESTAMP_HEADER}) — and emits exactly one
- * {@link DeliveryResult} per alert.
+ * Posts each alert to its output's {@link Destination} (a Slack webhook, Slack's Web API, a signed JSON webhook) and
+ * emits exactly one {@link DeliveryResult} per alert: the sending that all destinations share — the rate limit
+ * ({@link SendRate}), retries ({@link RetryPolicy}) and the ledger of what was delivered ({@link DeliveryLedger}).
  *
  * <p>Retries 5xx, 429 (honouring Retry-After), timeouts and connection errors; any other status is a
  * misconfiguration that retrying cannot fix. Nothing blocks the async I/O thread: requests use
  * {@code sendAsync} and retries wait as delayed steps of the {@link SenderClock}. Give the async operator a timeout
  * above the worst-case total of request timeouts and backoffs, or {@link #timeout} reports the alert as failed.
  *
- * <p>The webhook URL and the signing key are credentials: never logged, and the URL is scrubbed from every error.
+ * <p>The destination's URL, token and key are credentials: never logged, and scrubbed from every error.
  */
 public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private static final long serialVersionUID = 1L;
@@ -53,26 +47,12 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private static final int ERROR_BODY_CHARS = 200;
     private static final String REDACTED = "<webhook>";
     private static final int LEDGER_THREADS = 4;
-    /**
-     * Header carrying {@code sha256=<hex HMAC-SHA256 of "TIMESTAMP.BODY">} for generic webhooks with a key, TIMESTAMP
-     * being {@link #TIMESTAMP_HEADER}: the receiver checks who sent it, that nothing changed, and that it is recent
-     * (a captured request replayed later carries an old timestamp).
-     */
-    public static final String SIGNATURE_HEADER = "X-Streamwarden-Signature";
-    /** Unix seconds when the request was signed. */
-    public static final String TIMESTAMP_HEADER = "X-Streamwarden-Timestamp";
 
     private final String outputName;
-    private final URI webhook;
+    private final Destination destination;
     private final RetryPolicy policy;
     private final double messagesPerSecond;
     private final int burst;
-    private final boolean slack;
-    private final String hmacKey;
-    /** For Slack's Web API (chat.postMessage) instead of an incoming webhook: the bot token and channel. */
-    private final String botToken;
-
-    private final String channel;
     /** Where delivered alerts are recorded, so a replay after a restore does not send them again; or null. */
     private DeliveryLedger ledger;
     /** Makes each opened operator's clock from a thread name: the system's, unless a test drives time itself. */
@@ -92,24 +72,12 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     private transient Counter retried;
 
     private WebhookNotifier(
-            String outputName,
-            String webhookUrl,
-            RetryPolicy policy,
-            double messagesPerSecond,
-            int burst,
-            boolean slack,
-            String hmacKey,
-            String botToken,
-            String channel) {
-        this.botToken = botToken;
-        this.channel = channel;
+            String outputName, Destination destination, RetryPolicy policy, double messagesPerSecond, int burst) {
+        this.outputName = Objects.requireNonNull(outputName, "outputName");
+        this.destination = Objects.requireNonNull(destination, "destination");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.messagesPerSecond = messagesPerSecond;
         this.burst = burst;
-        this.slack = slack;
-        this.hmacKey = hmacKey;
-        this.outputName = Objects.requireNonNull(outputName, "outputName");
-        this.webhook = parseWebhook(Objects.requireNonNull(webhookUrl, "webhookUrl"));
-        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** A Slack webhook without a rate limit (tests). */
@@ -123,19 +91,17 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
      */
     public static WebhookNotifier slack(
             String outputName, String webhookUrl, RetryPolicy policy, double messagesPerSecond, int burst) {
-        return new WebhookNotifier(outputName, webhookUrl, policy, messagesPerSecond, burst, true, null, null, null);
+        return new WebhookNotifier(
+                outputName, new SlackWebhookDestination(webhookUrl), policy, messagesPerSecond, burst);
     }
 
     /** A generic webhook: the alert as archived (JSON), signed when {@code hmacKey} is not null. */
     public static WebhookNotifier json(String outputName, String webhookUrl, String hmacKey, RetryPolicy policy) {
         return new WebhookNotifier(
-                outputName, webhookUrl, policy, Double.POSITIVE_INFINITY, 1, false, hmacKey, null, null);
+                outputName, new SignedJsonWebhookDestination(webhookUrl, hmacKey), policy, Double.POSITIVE_INFINITY, 1);
     }
 
-    /**
-     * Slack's Web API: {@code chat.postMessage} at {@code apiUrl} with a bot token, to a channel. Its errors come
-     * as HTTP 200 with {@code "ok": false}; they are failures too.
-     */
+    /** Slack's Web API: {@code chat.postMessage} at {@code apiUrl} with a bot token, to a channel. */
     public static WebhookNotifier slackBot(
             String outputName,
             String apiUrl,
@@ -145,15 +111,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             double messagesPerSecond,
             int burst) {
         return new WebhookNotifier(
-                outputName,
-                apiUrl,
-                policy,
-                messagesPerSecond,
-                burst,
-                true,
-                null,
-                Objects.requireNonNull(botToken, "botToken"),
-                Objects.requireNonNull(channel, "channel"));
+                outputName, new SlackWebApiDestination(apiUrl, botToken, channel), policy, messagesPerSecond, burst);
     }
 
     public String outputName() {
@@ -170,19 +128,6 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
     WebhookNotifier withClock(SerializableFunction<String, SenderClock> clocks) {
         this.clocks = Objects.requireNonNull(clocks, "clocks");
         return this;
-    }
-
-    private static URI parseWebhook(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (("https".equals(scheme) || "http".equals(scheme)) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // Falls through: the parser's message quotes the URL, so it is not passed on.
-        }
-        throw new IllegalArgumentException("webhook URL is not an absolute http(s) URL");
     }
 
     @Override
@@ -206,7 +151,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 }
             });
         }
-        LOG.info("{} output {} ready ({})", slack ? "Slack" : "Webhook", outputName, policy);
+        LOG.info("{} output {} ready ({})", destination.kind(), outputName, policy);
     }
 
     static ThreadFactory daemonThreads(String name) {
@@ -241,9 +186,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         inFlight.add(resultFuture);
         String body;
         try {
-            body = !slack
-                    ? AlertJson.toLine(alert)
-                    : channel == null ? SlackMessage.toJson(alert) : SlackMessage.toJson(alert, channel);
+            body = destination.body(alert);
         } catch (RuntimeException e) {
             // Every alert gets a result, even one that cannot be formatted.
             complete(resultFuture, DeliveryResult.of(outputName, alert, false, 0, describe(e)));
@@ -293,19 +236,12 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         complete(resultFuture, DeliveryResult.of(outputName, alert, false, 0, "timed out in async I/O"));
     }
 
-    /** One attempt's request; signed anew each time, so a retry carries a fresh timestamp. */
+    /** One attempt's request; its headers made anew each time, so a retry carries a fresh signature. */
     private HttpRequest request(String body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(webhook)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(destination.uri())
                 .timeout(policy.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8");
-        if (botToken != null) {
-            builder.header("Authorization", "Bearer " + botToken);
-        }
-        if (hmacKey != null) {
-            String timestamp = Long.toString(clock.epochMillis() / 1000);
-            builder.header(TIMESTAMP_HEADER, timestamp)
-                    .header(SIGNATURE_HEADER, "sha256=" + hmacSha256(hmacKey, timestamp + "." + body));
-        }
+        destination.addHeaders(builder, body, clock.epochMillis() / 1000);
         return builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
     }
@@ -326,12 +262,13 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         return redact(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
-    /** Error texts come from exceptions and remote bodies; neither may carry the webhook onward. */
+    /** Error texts come from exceptions and remote bodies; neither may carry the destination's secrets onward. */
     private String redact(String text) {
-        String path = webhook.getRawPath();
-        String redacted = text.replace(webhook.toString(), REDACTED);
-        if (botToken != null) {
-            redacted = redacted.replace(botToken, REDACTED);
+        URI uri = destination.uri();
+        String path = uri.getRawPath();
+        String redacted = text.replace(uri.toString(), REDACTED);
+        for (String secret : destination.secrets()) {
+            redacted = redacted.replace(secret, REDACTED);
         }
         return path == null || path.length() <= 1 ? redacted : redacted.replace(path, REDACTED);
     }
@@ -407,8 +344,8 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
             int status = response.statusCode();
             // Redact before cutting, or a cut might leave a partial, unmatched URL behind.
             String outcome = "HTTP " + status + ": " + excerpt(redact(String.valueOf(response.body())));
-            if (status >= 200 && status < 300 && botToken != null && !apiOk(response.body())) {
-                // The Web API reports errors (channel_not_found, invalid_auth...) in a 200: not retryable.
+            if (status >= 200 && status < 300 && !destination.accepted(String.valueOf(response.body()))) {
+                // A refusal in a 200 (Slack's Web API: channel_not_found, invalid_auth...): not retryable.
                 finish(false, outcome);
             } else if (status >= 200 && status < 300) {
                 finish(true, null);
@@ -430,7 +367,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 return;
             }
             LOG.debug(
-                    "Slack output {}: alert {} attempt {} failed ({}), retrying in {} ms",
+                    "Output {}: alert {} attempt {} failed ({}), retrying in {} ms",
                     outputName,
                     alert.id,
                     attempts,
@@ -460,7 +397,7 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
 
         private void finish(boolean delivered, String error) {
             LOG.debug(
-                    "Slack output {}: alert {} delivered={} after {} attempt(s){}",
+                    "Output {}: alert {} delivered={} after {} attempt(s){}",
                     outputName,
                     alert.id,
                     delivered,
@@ -486,30 +423,6 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
                 }
                 complete(resultFuture, result);
             });
-        }
-    }
-
-    private static boolean apiOk(String body) {
-        try {
-            return new ObjectMapper().readTree(body).path("ok").asBoolean(false);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Hex HMAC-SHA256 of the text. */
-    static String hmacSha256(String key, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(digest.length * 2);
-            for (byte b : digest) {
-                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return hex.toString();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,29 @@ class StreamwardenConfigTest {
         assertEquals(Map.of("ops", "xoxb-ENV"), c.slackBotTokens());
         assertEquals(Map.of("soar", "https://soar.example.com/env"), c.webhooks());
         assertEquals(Map.of("soar", "key-ENV"), c.webhookHmacKeys());
+    }
+
+    @Test
+    void deliveryKeysAreReadUnderTheirOldSlackNamesToo() {
+        Map<String, Properties> base = Map.of(
+                "kinesis", props("stream", "s"), "output", props("lake", "l", "alerts", "a", "dead-letter", "d"));
+        Map<String, Properties> current = new java.util.HashMap<>(base);
+        current.put("delivery", props("max-attempts", "7", "deadline", "2m"));
+        Map<String, Properties> old = new java.util.HashMap<>(base);
+        old.put("slack", props("max-attempts", "7", "deadline", "2m"));
+        for (Map<String, Properties> groups : List.of(current, old)) {
+            StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(groups, Map.of());
+            assertEquals(7, c.deliveryMaxAttempts);
+            assertEquals(Duration.ofMinutes(2), c.deliveryDeadline);
+            assertEquals(Duration.ofSeconds(30), c.deliveryMaxBackoff, "the default");
+        }
+        Map<String, Properties> both = new java.util.HashMap<>(current);
+        both.put("slack", props("max-attempts", "9"));
+        assertEquals(
+                "delivery.max-attempts and its old name slack.max-attempts are both set; keep "
+                        + "delivery.max-attempts",
+                assertThrows(ConfigException.class, () -> StreamwardenConfig.fromPropertyGroups(both, Map.of()))
+                        .getMessage());
     }
 
     private static Properties props(String... keyValues) {

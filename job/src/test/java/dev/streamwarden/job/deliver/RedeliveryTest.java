@@ -120,7 +120,7 @@ class RedeliveryTest {
 
     private static JobExecutionResult redeliver(Path failedAlerts, StreamwardenConfig config) throws Exception {
         // Far beyond a local answer on a loaded machine: a request that timed out would be sent again and counted.
-        config.slackRequestTimeout = Duration.ofMinutes(2);
+        config.deliveryRequestTimeout = Duration.ofMinutes(2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(500);
         env.getConfig().disableGenericTypes();

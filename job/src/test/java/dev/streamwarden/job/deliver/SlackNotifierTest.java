@@ -410,16 +410,18 @@ class SlackNotifierTest {
         assertEquals("10.0.0.9", json.path("merge_key").path("srcaddr").asText());
         // What a receiver does: recompute over "TIMESTAMP.BODY" and check the timestamp is recent.
         long signedAt = ManualSenderClock.START.getEpochSecond();
-        assertEquals(Long.toString(signedAt), first.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER));
-        assertEquals(signature("k3y", signedAt + "." + body), first.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
+        assertEquals(Long.toString(signedAt), first.getHeaders().get(SignedJsonWebhookDestination.TIMESTAMP_HEADER));
+        assertEquals(
+                signature("k3y", signedAt + "." + body),
+                first.getHeaders().get(SignedJsonWebhookDestination.SIGNATURE_HEADER));
         RecordedRequest retry = server.takeRequest();
         assertEquals(
                 Long.toString(signedAt + 30),
-                retry.getHeaders().get(WebhookNotifier.TIMESTAMP_HEADER),
+                retry.getHeaders().get(SignedJsonWebhookDestination.TIMESTAMP_HEADER),
                 "signed anew: a retry carries the time it was sent");
         assertEquals(
                 signature("k3y", (signedAt + 30) + "." + body),
-                retry.getHeaders().get(WebhookNotifier.SIGNATURE_HEADER));
+                retry.getHeaders().get(SignedJsonWebhookDestination.SIGNATURE_HEADER));
     }
 
     /** The signature header a receiver expects, computed here independently of the notifier. */
