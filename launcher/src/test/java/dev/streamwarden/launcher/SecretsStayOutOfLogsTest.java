@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.job.StreamwardenJob;
-import dev.streamwarden.job.TestClusters;
 import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.job.testing.TestClusters;
 import dev.streamwarden.launcher.local.SampleData;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,6 +3,7 @@ package dev.streamwarden.job.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.testing.SampleAlerts;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,12 +28,7 @@ class DeduplicateAlertsTest {
     }
 
     private static StreamRecord<Alert> alert(String id) {
-        Alert a = new Alert();
-        a.id = id;
-        a.rule = "cloudtrail_root_account_usage";
-        a.source = "events";
-        a.outputs = new String[] {"slack:default"};
-        return new StreamRecord<>(a, 0L);
+        return new StreamRecord<>(SampleAlerts.alert(id), 0L);
     }
 
     private static List<String> ids(KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness) {

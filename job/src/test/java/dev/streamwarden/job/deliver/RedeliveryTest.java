@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.streamwarden.job.TestClusters;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
+import dev.streamwarden.job.testing.SampleAlerts;
+import dev.streamwarden.job.testing.TestClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,18 +37,7 @@ class RedeliveryTest {
     }
 
     private static String failedLine(String id, String failedOutput, String... outputs) {
-        Alert alert = new Alert();
-        alert.id = id;
-        alert.rule = "cloudtrail_root_account_usage";
-        alert.severity = "HIGH";
-        alert.description = "root used";
-        alert.logType = "cloudtrail";
-        alert.source = "trail";
-        alert.eventCount = 1;
-        alert.firstSeen = 1_764_324_000_000L;
-        alert.lastSeen = 1_764_324_000_000L;
-        alert.mergeKey = "{}";
-        alert.records = new String[] {"{\"eventName\":\"ConsoleLogin\"}"};
+        Alert alert = SampleAlerts.alert(id);
         alert.outputs = outputs;
         return DeliveryOutcomes.toLine(DeliveryResult.of(failedOutput, alert, false, 8, "HTTP 500: down"));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
+import dev.streamwarden.job.testing.SampleAlerts;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -13,9 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class UnroutedOutputsTest {
     private static Alert alert(String... outputs) {
-        Alert alert = new Alert();
-        alert.id = "a";
-        alert.rule = "guard_duty_all";
+        Alert alert = SampleAlerts.alert("a");
         alert.outputs = outputs;
         return alert;
     }

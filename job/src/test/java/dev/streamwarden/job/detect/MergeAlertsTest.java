@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.testing.SampleAlerts;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,16 +30,12 @@ class MergeAlertsTest {
     }
 
     private static StreamRecord<Alert> alert(String key, long time, long window) {
-        Alert a = new Alert();
-        a.id = key + time;
+        Alert a = SampleAlerts.alert(key + time);
         a.rule = "guard_duty_all";
         a.source = "events";
-        a.severity = "HIGH";
         a.description = "finding";
         a.mergeKey = "{\"type\":\"" + key + "\"}";
         a.records = new String[] {"{\"t\":" + time + "}"};
-        a.outputs = new String[] {"slack:default"};
-        a.eventCount = 1;
         a.firstSeen = time;
         a.lastSeen = time;
         a.mergeWindow = window;

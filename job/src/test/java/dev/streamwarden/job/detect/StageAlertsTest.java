@@ -9,6 +9,7 @@ import dev.streamwarden.api.RuleSpec;
 import dev.streamwarden.api.Severity;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.Alert;
+import dev.streamwarden.job.testing.SampleAlerts;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,7 +32,7 @@ class StageAlertsTest {
     }
 
     private static Alert alert(String rule) {
-        Alert a = new Alert();
+        Alert a = SampleAlerts.alert("a");
         a.rule = rule;
         a.outputs = new String[] {"slack:security"};
         return a;

@@ -3,7 +3,7 @@ package dev.streamwarden.launcher.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamwarden.job.TestClusters;
+import dev.streamwarden.job.testing.TestClusters;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

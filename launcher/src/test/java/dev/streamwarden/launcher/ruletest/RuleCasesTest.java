@@ -2,7 +2,7 @@ package dev.streamwarden.launcher.ruletest;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamwarden.job.TestClusters;
+import dev.streamwarden.job.testing.TestClusters;
 import dev.streamwarden.rules.RuleCatalog;
 import java.util.List;
 import java.util.stream.Stream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamwarden.job.TestClusters;
+import dev.streamwarden.job.testing.TestClusters;
 import dev.streamwarden.rules.RuleCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.streamwarden.launcher.ruletest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.streamwarden.job.TestClusters;
+import dev.streamwarden.job.testing.TestClusters;
 import dev.streamwarden.rules.RuleCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.streamwarden.job;
+package dev.streamwarden.job.testing;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
