@@ -54,25 +54,18 @@ public final class WebhookDelivery {
     private static WebhookNotifier notifier(OutputRoutes.Route route, StreamwardenConfig config, RetryPolicy retry) {
         switch (route.kind) {
             case SLACK_WEBHOOK:
+            case SLACK_DEFAULT:
+                String webhookUrl = route.kind == OutputRoutes.Kind.SLACK_DEFAULT
+                        ? config.slackWebhookUrl()
+                        : config.slackWebhooks().get(route.name);
                 return WebhookNotifier.slack(
-                        route.output,
-                        config.slackWebhooks().get(route.name),
-                        retry,
-                        config.slackMessagesPerSecond,
-                        config.slackBurst);
+                        route.output, webhookUrl, retry, config.slackMessagesPerSecond, config.slackBurst);
             case SLACK_BOT:
                 return WebhookNotifier.slackBot(
                         route.output,
                         config.slackApiUrl,
                         config.slackBotTokens().get(route.name),
                         config.slackBotChannels().get(route.name),
-                        retry,
-                        config.slackMessagesPerSecond,
-                        config.slackBurst);
-            case SLACK_DEFAULT:
-                return WebhookNotifier.slack(
-                        route.output,
-                        config.slackWebhookUrl(),
                         retry,
                         config.slackMessagesPerSecond,
                         config.slackBurst);
