@@ -34,8 +34,9 @@ public final class StreamwardenJob {
                 configFile = Path.of(args[i + 1]);
             }
         }
-        StreamwardenConfig config =
-                StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(configFile), System.getenv());
+        StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(
+                        PropertyGroups.read(configFile), System.getenv())
+                .resolveSecrets();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config);
         env.execute("streamwarden");

@@ -176,7 +176,7 @@ class SecretsStayOutOfLogsTest {
         config.withSlackBot("security", "xoxb-" + BOT_SECRET, "#security");
         config.slackApiUrl = slackApi;
         config.secretsEndpoint = secretsEndpoint;
-        config.validate();
+        config.validate().resolveSecrets();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);

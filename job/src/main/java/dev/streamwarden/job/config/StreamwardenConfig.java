@@ -272,11 +272,11 @@ public final class StreamwardenConfig implements Serializable {
     }
 
     /**
-     * Checks what must hold before the job starts; fills defaults that depend on other keys; reads the secrets that
-     * values name by Secrets Manager ARN.
+     * Checks what must hold before the job starts and fills defaults that depend on other keys. No AWS call: values
+     * that name a Secrets Manager secret are checked once {@link #resolveSecrets} (called by the entry points) read
+     * them.
      */
     public StreamwardenConfig validate() {
-        resolveSecrets();
         if (sourceType == SourceType.KINESIS) {
             require(kinesisStream, "kinesis.stream");
             if (initialPosition == InitialPosition.AT_TIMESTAMP && initialTimestamp == null) {
@@ -303,12 +303,7 @@ public final class StreamwardenConfig implements Serializable {
         if (deliveryEnabled()) {
             require(failedAlertsPath, "output.failed-alerts");
         }
-        if (slackWebhookUrl != null && !isHttp(slackWebhookUrl)) {
-            // Never echo the value: it is a secret.
-            throw new ConfigException("slack.webhook-url is not an http(s) URL");
-        }
-        checkUrls(SLACK_OUTPUTS_GROUP, slackWebhooks);
-        checkUrls(WEBHOOK_OUTPUTS_GROUP, webhooks);
+        checkUrls();
         if (!slackBotTokens.keySet().equals(slackBotChannels.keySet())) {
             throw new ConfigException(SLACK_BOT_TOKENS_GROUP + " and " + SLACK_BOT_CHANNELS_GROUP
                     + " must name the same outputs: " + slackBotTokens.keySet() + " vs " + slackBotChannels.keySet());
@@ -326,7 +321,10 @@ public final class StreamwardenConfig implements Serializable {
         return this;
     }
 
-    /** Replaces each secret given as a Secrets Manager reference by its value; no AWS call when there is none. */
+    /**
+     * Replaces each secret given as a Secrets Manager reference by its value and checks the URLs that came from
+     * there; no AWS call when there is none. The job's and the launcher's entry points call it after loading.
+     */
     public StreamwardenConfig resolveSecrets() {
         Map<String, Map<String, String>> groups = perOutputGroups();
         groups.remove(SLACK_BOT_CHANNELS_GROUP); // channel names are not secrets
@@ -344,6 +342,7 @@ public final class StreamwardenConfig implements Serializable {
             groups.forEach((group, secrets) -> secrets.replaceAll((name, value) ->
                     SecretReference.isOne(value) ? secretsManager.resolve(group + "." + name, value) : value));
         }
+        checkUrls();
         return this;
     }
 
@@ -419,12 +418,22 @@ public final class StreamwardenConfig implements Serializable {
         return slackEnabled() || !webhooks.isEmpty();
     }
 
+    /** The webhook URLs given as values (a secret's reference is checked once it is read). */
+    private void checkUrls() {
+        if (slackWebhookUrl != null && !SecretReference.isOne(slackWebhookUrl) && !isHttp(slackWebhookUrl)) {
+            // Never echo the value: it is a secret.
+            throw new ConfigException("slack.webhook-url is not an http(s) URL");
+        }
+        checkUrls(SLACK_OUTPUTS_GROUP, slackWebhooks);
+        checkUrls(WEBHOOK_OUTPUTS_GROUP, webhooks);
+    }
+
     private static void checkUrls(String group, Map<String, String> urls) {
         urls.forEach((name, url) -> {
             if (!name.matches("[a-z0-9_-]+")) {
                 throw new ConfigException(group + "." + name + ": output names are [a-z0-9_-]+");
             }
-            if (!isHttp(url)) {
+            if (!SecretReference.isOne(url) && !isHttp(url)) {
                 // Never echo the value: it is a secret.
                 throw new ConfigException(group + "." + name + " is not an http(s) URL");
             }

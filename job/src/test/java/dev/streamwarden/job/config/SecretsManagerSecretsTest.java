@@ -103,6 +103,22 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
+    void loadingAndValidatingCallNoAwsServiceOnlyResolvingDoes() {
+        Map<String, Properties> groups = new HashMap<>();
+        groups.put("kinesis", props("stream", "flows"));
+        groups.put("output", props("lake", "l", "alerts", "a", "dead-letter", "d", "failed-alerts", "f"));
+        groups.put("secrets", props("endpoint", server.url("/").toString()));
+        groups.put("slack", props("webhook-url", ARN));
+        StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(groups, Map.of());
+
+        assertEquals(0, recorded.size(), "fromPropertyGroups validates without Secrets Manager");
+        assertEquals(ARN, config.slackWebhookUrl());
+        config.resolveSecrets();
+        assertEquals(1, recorded.size());
+        assertEquals(WEBHOOK, config.slackWebhookUrl());
+    }
+
+    @Test
     void aWholeSecretServesTheDefaultWebhook() {
         StreamwardenConfig config = load(Map.of("slack", props("webhook-url", ARN)));
 
@@ -197,7 +213,7 @@ class SecretsManagerSecretsTest {
         groups.put("kinesis", props("stream", "flows"));
         groups.put("output", props("lake", "l", "alerts", "a", "dead-letter", "d", "failed-alerts", "f"));
         groups.put("secrets", props("endpoint", server.url("/").toString()));
-        return StreamwardenConfig.fromPropertyGroups(groups, Map.of());
+        return StreamwardenConfig.fromPropertyGroups(groups, Map.of()).resolveSecrets();
     }
 
     private static Properties props(String... keyValues) {

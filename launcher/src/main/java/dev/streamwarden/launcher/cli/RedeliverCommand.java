@@ -50,7 +50,8 @@ final class RedeliverCommand {
                 throw new Args.UsageException("redeliver takes --config FILE or --slack-webhook URL, not both");
             }
             return StreamwardenConfig.fromPropertyGroups(
-                    PropertyGroups.read(Path.of(args.get("config", null))), System.getenv());
+                            PropertyGroups.read(Path.of(args.get("config", null))), System.getenv())
+                    .resolveSecrets();
         }
         String webhook = args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV));
         if (webhook == null) {

@@ -15,8 +15,9 @@ final class RunCommand {
     int run(List<String> argv) throws Exception {
         Args args = Args.parse(argv, Set.of("config", "from-savepoint"));
         Path configFile = Path.of(args.get("config", PropertyGroups.MANAGED_FLINK_FILE.toString()));
-        StreamwardenConfig config =
-                StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(configFile), System.getenv());
+        StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(
+                        PropertyGroups.read(configFile), System.getenv())
+                .resolveSecrets();
 
         Configuration conf = LocalRuntime.configuration();
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
