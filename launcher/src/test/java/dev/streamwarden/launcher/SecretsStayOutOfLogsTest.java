@@ -137,7 +137,9 @@ class SecretsStayOutOfLogsTest {
         }
 
         assertTrue(lines.size() > 50, "captured " + lines.size() + " log lines");
-        assertTrue(lines.stream().anyMatch(l -> l.contains("Slack output slack:default ready")), "our lines captured");
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("Slack webhook output slack:default ready")),
+                "our lines captured");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("software.amazon.awssdk.request ")), "the SDK's lines");
         List<String> leaks = lines.stream()
                 .filter(l -> l.contains(SECRET) || l.contains(BOT_SECRET))
