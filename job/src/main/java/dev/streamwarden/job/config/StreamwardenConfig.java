@@ -27,59 +27,7 @@ public final class StreamwardenConfig implements Serializable {
     /** Where the Slack webhook URL may come from instead of the properties (keeps it out of files). */
     public static final String SLACK_WEBHOOK_ENV = "STREAMWARDEN_SLACK_WEBHOOK_URL";
 
-    private static final Map<String, Set<String>> KEYS = Map.of(
-            "source", Set.of("type", "name"),
-            "kinesis",
-                    Set.of(
-                            "stream",
-                            "region",
-                            "endpoint",
-                            "initial-position",
-                            "initial-timestamp",
-                            "source-parallelism"),
-            "replay", Set.of("files"),
-            "processing",
-                    Set.of(
-                            "parallelism",
-                            "max-record-bytes",
-                            "max-decompressed-bytes",
-                            "max-event-bytes",
-                            "max-out-of-orderness",
-                            "idle-timeout",
-                            "state-ttl"),
-            "output",
-                    Set.of(
-                            "lake",
-                            "alerts",
-                            "dead-letter",
-                            "failed-alerts",
-                            "print-alerts",
-                            "dedup-horizon",
-                            "delivery-ledger"),
-            // How every output (Slack and webhooks) retries and queues.
-            "delivery",
-                    Set.of(
-                            "max-attempts",
-                            "initial-backoff",
-                            "max-backoff",
-                            "request-timeout",
-                            "deadline",
-                            "queue-capacity"),
-            // The retry keys here are the delivery.* keys' old names, still read.
-            "slack",
-                    Set.of(
-                            "webhook-url",
-                            "max-attempts",
-                            "initial-backoff",
-                            "max-backoff",
-                            "request-timeout",
-                            "messages-per-second",
-                            "burst",
-                            "api-url",
-                            "deadline",
-                            "queue-capacity"),
-            "rules", Set.of("promoted", "disabled"),
-            "secrets", Set.of("endpoint"));
+    private static final Map<String, Set<String>> KEYS = ConfigKeys.byGroup();
     /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
     public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
     /** Webhooks of named Slack outputs: key NAME serves {@code slack:NAME} (secrets, like slack.webhook-url). */
@@ -196,13 +144,14 @@ public final class StreamwardenConfig implements Serializable {
             }
         }
         Reader r = new Reader(groups);
-        c.sourceType = r.enumValue("source.type", SourceType.class, c.sourceType);
-        c.sourceName = r.string("source.name", null);
-        c.kinesisStream = r.string("kinesis.stream", null);
-        c.kinesisRegion = r.string("kinesis.region", c.kinesisRegion);
-        c.kinesisEndpoint = r.string("kinesis.endpoint", null);
-        c.initialPosition = r.enumValue("kinesis.initial-position", InitialPosition.class, c.initialPosition);
-        String timestamp = r.string("kinesis.initial-timestamp", null);
+        c.sourceType = r.enumValue(ConfigKeys.SOURCE_TYPE.key(), SourceType.class, c.sourceType);
+        c.sourceName = r.string(ConfigKeys.SOURCE_NAME.key(), null);
+        c.kinesisStream = r.string(ConfigKeys.KINESIS_STREAM.key(), null);
+        c.kinesisRegion = r.string(ConfigKeys.KINESIS_REGION.key(), c.kinesisRegion);
+        c.kinesisEndpoint = r.string(ConfigKeys.KINESIS_ENDPOINT.key(), null);
+        c.initialPosition =
+                r.enumValue(ConfigKeys.KINESIS_INITIAL_POSITION.key(), InitialPosition.class, c.initialPosition);
+        String timestamp = r.string(ConfigKeys.KINESIS_INITIAL_TIMESTAMP.key(), null);
         if (timestamp != null) {
             try {
                 c.initialTimestamp = Instant.parse(timestamp);
@@ -210,8 +159,8 @@ public final class StreamwardenConfig implements Serializable {
                 throw new ConfigException("kinesis.initial-timestamp: '" + timestamp + "' is not an ISO-8601 instant");
             }
         }
-        c.sourceParallelism = r.positiveInt("kinesis.source-parallelism", c.sourceParallelism);
-        String files = r.string("replay.files", null);
+        c.sourceParallelism = r.positiveInt(ConfigKeys.KINESIS_SOURCE_PARALLELISM.key(), c.sourceParallelism);
+        String files = r.string(ConfigKeys.REPLAY_FILES.key(), null);
         if (files != null) {
             for (String file : files.split(",")) {
                 if (!file.isBlank()) {
@@ -219,21 +168,22 @@ public final class StreamwardenConfig implements Serializable {
                 }
             }
         }
-        c.parallelism = r.positiveInt("processing.parallelism", 0);
-        c.maxRecordBytes = r.positiveLong("processing.max-record-bytes", c.maxRecordBytes);
-        c.maxDecompressedBytes = r.positiveLong("processing.max-decompressed-bytes", c.maxDecompressedBytes);
-        c.maxEventBytes = (int) r.positiveLong("processing.max-event-bytes", c.maxEventBytes);
-        c.maxOutOfOrderness = r.duration("processing.max-out-of-orderness", c.maxOutOfOrderness);
-        c.idleTimeout = r.duration("processing.idle-timeout", c.idleTimeout);
-        c.stateTtl = r.duration("processing.state-ttl", c.stateTtl);
-        c.lakePath = r.string("output.lake", null);
-        c.alertsPath = r.string("output.alerts", null);
-        c.deadLetterPath = r.string("output.dead-letter", null);
-        c.failedAlertsPath = r.string("output.failed-alerts", null);
-        c.printAlerts = r.bool("output.print-alerts", c.printAlerts);
-        c.dedupHorizon = r.duration("output.dedup-horizon", c.dedupHorizon);
-        c.deliveryLedgerPath = r.string("output.delivery-ledger", null);
-        c.slackWebhookUrl = r.string("slack.webhook-url", env.get(SLACK_WEBHOOK_ENV));
+        c.parallelism = r.positiveInt(ConfigKeys.PROCESSING_PARALLELISM.key(), 0);
+        c.maxRecordBytes = r.positiveLong(ConfigKeys.PROCESSING_MAX_RECORD_BYTES.key(), c.maxRecordBytes);
+        c.maxDecompressedBytes =
+                r.positiveLong(ConfigKeys.PROCESSING_MAX_DECOMPRESSED_BYTES.key(), c.maxDecompressedBytes);
+        c.maxEventBytes = (int) r.positiveLong(ConfigKeys.PROCESSING_MAX_EVENT_BYTES.key(), c.maxEventBytes);
+        c.maxOutOfOrderness = r.duration(ConfigKeys.PROCESSING_MAX_OUT_OF_ORDERNESS.key(), c.maxOutOfOrderness);
+        c.idleTimeout = r.duration(ConfigKeys.PROCESSING_IDLE_TIMEOUT.key(), c.idleTimeout);
+        c.stateTtl = r.duration(ConfigKeys.PROCESSING_STATE_TTL.key(), c.stateTtl);
+        c.lakePath = r.string(ConfigKeys.OUTPUT_LAKE.key(), null);
+        c.alertsPath = r.string(ConfigKeys.OUTPUT_ALERTS.key(), null);
+        c.deadLetterPath = r.string(ConfigKeys.OUTPUT_DEAD_LETTER.key(), null);
+        c.failedAlertsPath = r.string(ConfigKeys.OUTPUT_FAILED_ALERTS.key(), null);
+        c.printAlerts = r.bool(ConfigKeys.OUTPUT_PRINT_ALERTS.key(), c.printAlerts);
+        c.dedupHorizon = r.duration(ConfigKeys.OUTPUT_DEDUP_HORIZON.key(), c.dedupHorizon);
+        c.deliveryLedgerPath = r.string(ConfigKeys.OUTPUT_DELIVERY_LEDGER.key(), null);
+        c.slackWebhookUrl = r.string(ConfigKeys.SLACK_WEBHOOK_URL.key(), env.get(SLACK_WEBHOOK_ENV));
         Map<String, Map<String, String>> secretsByEnvPrefix = Map.of(
                 SLACK_WEBHOOK_ENV + "_",
                 c.slackWebhooks,
@@ -251,22 +201,31 @@ public final class StreamwardenConfig implements Serializable {
                 secrets.putIfAbsent(output, value);
             }
         }));
-        c.deliveryMaxAttempts =
-                r.positiveInt(r.aliased("delivery.max-attempts", "slack.max-attempts"), c.deliveryMaxAttempts);
-        c.deliveryInitialBackoff =
-                r.duration(r.aliased("delivery.initial-backoff", "slack.initial-backoff"), c.deliveryInitialBackoff);
-        c.deliveryMaxBackoff = r.duration(r.aliased("delivery.max-backoff", "slack.max-backoff"), c.deliveryMaxBackoff);
-        c.deliveryRequestTimeout =
-                r.duration(r.aliased("delivery.request-timeout", "slack.request-timeout"), c.deliveryRequestTimeout);
-        c.deliveryDeadline = r.duration(r.aliased("delivery.deadline", "slack.deadline"), c.deliveryDeadline);
-        c.deliveryQueueCapacity =
-                r.positiveInt(r.aliased("delivery.queue-capacity", "slack.queue-capacity"), c.deliveryQueueCapacity);
-        c.slackMessagesPerSecond = r.positiveDouble("slack.messages-per-second", c.slackMessagesPerSecond);
-        c.slackBurst = r.positiveInt("slack.burst", c.slackBurst);
-        c.slackApiUrl = r.string("slack.api-url", c.slackApiUrl);
-        c.secretsEndpoint = r.string("secrets.endpoint", null);
-        c.promotedRules.addAll(r.names("rules.promoted"));
-        c.disabledRules.addAll(r.names("rules.disabled"));
+        c.deliveryMaxAttempts = r.positiveInt(
+                r.aliased(ConfigKeys.DELIVERY_MAX_ATTEMPTS.key(), ConfigKeys.DELIVERY_MAX_ATTEMPTS.oldName),
+                c.deliveryMaxAttempts);
+        c.deliveryInitialBackoff = r.duration(
+                r.aliased(ConfigKeys.DELIVERY_INITIAL_BACKOFF.key(), ConfigKeys.DELIVERY_INITIAL_BACKOFF.oldName),
+                c.deliveryInitialBackoff);
+        c.deliveryMaxBackoff = r.duration(
+                r.aliased(ConfigKeys.DELIVERY_MAX_BACKOFF.key(), ConfigKeys.DELIVERY_MAX_BACKOFF.oldName),
+                c.deliveryMaxBackoff);
+        c.deliveryRequestTimeout = r.duration(
+                r.aliased(ConfigKeys.DELIVERY_REQUEST_TIMEOUT.key(), ConfigKeys.DELIVERY_REQUEST_TIMEOUT.oldName),
+                c.deliveryRequestTimeout);
+        c.deliveryDeadline = r.duration(
+                r.aliased(ConfigKeys.DELIVERY_DEADLINE.key(), ConfigKeys.DELIVERY_DEADLINE.oldName),
+                c.deliveryDeadline);
+        c.deliveryQueueCapacity = r.positiveInt(
+                r.aliased(ConfigKeys.DELIVERY_QUEUE_CAPACITY.key(), ConfigKeys.DELIVERY_QUEUE_CAPACITY.oldName),
+                c.deliveryQueueCapacity);
+        c.slackMessagesPerSecond =
+                r.positiveDouble(ConfigKeys.SLACK_MESSAGES_PER_SECOND.key(), c.slackMessagesPerSecond);
+        c.slackBurst = r.positiveInt(ConfigKeys.SLACK_BURST.key(), c.slackBurst);
+        c.slackApiUrl = r.string(ConfigKeys.SLACK_API_URL.key(), c.slackApiUrl);
+        c.secretsEndpoint = r.string(ConfigKeys.SECRETS_ENDPOINT.key(), null);
+        c.promotedRules.addAll(r.names(ConfigKeys.RULES_PROMOTED.key()));
+        c.disabledRules.addAll(r.names(ConfigKeys.RULES_DISABLED.key()));
         c.validate();
         return c;
     }
@@ -278,7 +237,7 @@ public final class StreamwardenConfig implements Serializable {
      */
     public StreamwardenConfig validate() {
         if (sourceType == SourceType.KINESIS) {
-            require(kinesisStream, "kinesis.stream");
+            require(kinesisStream, ConfigKeys.KINESIS_STREAM.key());
             if (initialPosition == InitialPosition.AT_TIMESTAMP && initialTimestamp == null) {
                 throw new ConfigException("kinesis.initial-timestamp is required with initial-position AT_TIMESTAMP");
             }
@@ -293,15 +252,15 @@ public final class StreamwardenConfig implements Serializable {
                 sourceName = "replay";
             }
         }
-        require(lakePath, "output.lake");
-        require(alertsPath, "output.alerts");
-        require(deadLetterPath, "output.dead-letter");
+        require(lakePath, ConfigKeys.OUTPUT_LAKE.key());
+        require(alertsPath, ConfigKeys.OUTPUT_ALERTS.key());
+        require(deadLetterPath, ConfigKeys.OUTPUT_DEAD_LETTER.key());
         if (deliveryLedgerPath == null) {
             // Under the archive, hidden from Athena and from *.jsonl globs by its leading underscore.
             deliveryLedgerPath = alertsPath.replaceAll("/+$", "") + "/_delivered";
         }
         if (deliveryEnabled()) {
-            require(failedAlertsPath, "output.failed-alerts");
+            require(failedAlertsPath, ConfigKeys.OUTPUT_FAILED_ALERTS.key());
         }
         checkUrls();
         if (!slackBotTokens.keySet().equals(slackBotChannels.keySet())) {
@@ -337,7 +296,7 @@ public final class StreamwardenConfig implements Serializable {
         try (SecretsManagerSecrets secretsManager =
                 new SecretsManagerSecrets(secretsEndpoint == null ? null : URI.create(secretsEndpoint))) {
             if (SecretReference.isOne(slackWebhookUrl)) {
-                slackWebhookUrl = secretsManager.resolve("slack.webhook-url", slackWebhookUrl);
+                slackWebhookUrl = secretsManager.resolve(ConfigKeys.SLACK_WEBHOOK_URL.key(), slackWebhookUrl);
             }
             groups.forEach((group, secrets) -> secrets.replaceAll((name, value) ->
                     SecretReference.isOne(value) ? secretsManager.resolve(group + "." + name, value) : value));
