@@ -33,6 +33,8 @@ class OperatorUidsTest {
         config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
         config.failedAlertsPath = dir.resolve("failed-alerts").toUri().toString();
         config.withSlackWebhookUrl("https://hooks.slack.com/services/T/B/x")
+                .withSlackWebhook("security", "https://hooks.slack.com/services/T/B/y")
+                .withSlackBot("oncall", "xoxb-1", "#oncall")
                 .withWebhook("soar", "https://soar.example/alerts", "key");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         StreamwardenJob.build(env, config);

@@ -12,38 +12,24 @@ public final class ConfigKey {
     public final String shownDefault;
 
     public final String meaning;
-    /** Its value is a credential: never logged, may name a Secrets Manager secret. */
-    public final boolean secret;
     /** The name it had before ("slack.max-attempts"), still read; or null. */
     public final String oldName;
 
     ConfigKey(String group, String name, String shownKey, String shownDefault, String meaning) {
-        this(group, name, shownKey, shownDefault, meaning, false, null);
+        this(group, name, shownKey, shownDefault, meaning, null);
     }
 
-    private ConfigKey(
-            String group,
-            String name,
-            String shownKey,
-            String shownDefault,
-            String meaning,
-            boolean secret,
-            String oldName) {
+    private ConfigKey(String group, String name, String shownKey, String shownDefault, String meaning, String oldName) {
         this.group = group;
         this.name = name;
         this.shownKey = shownKey;
         this.shownDefault = shownDefault;
         this.meaning = meaning;
-        this.secret = secret;
         this.oldName = oldName;
     }
 
-    ConfigKey secret() {
-        return new ConfigKey(group, name, shownKey, shownDefault, meaning, true, oldName);
-    }
-
     ConfigKey oldName(String oldName) {
-        return new ConfigKey(group, name, shownKey, shownDefault, meaning, secret, oldName);
+        return new ConfigKey(group, name, shownKey, shownDefault, meaning, oldName);
     }
 
     /** {@code group.name}, as errors and the property groups name it. */

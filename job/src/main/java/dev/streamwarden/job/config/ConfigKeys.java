@@ -7,9 +7,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Every configuration key, defined once: name, default as documented, meaning, secret or not, old name. The
- * unknown-key check and the reader take the names from here, and the README's configuration table is
- * {@link #markdownTable()} (ConfigKeysTest fails when they differ, and when a documented default is not the real one).
+ * Every configuration key, defined once: name, default as documented, meaning (which says when a value is a
+ * secret), old name. The unknown-key check and the reader take the names from here, and the README's configuration
+ * table is {@link #markdownTable()} (ConfigKeysTest fails when they differ, when a documented default is not the real
+ * one, and when a key is defined but never read).
  */
 public final class ConfigKeys {
     private ConfigKeys() {}
@@ -87,33 +88,28 @@ public final class ConfigKeys {
             "`24h`",
             "an alert id is sent once within this span (processing time, survives restarts); one small state entry per alert id");
     public static final ConfigKey SLACK_WEBHOOK_URL = plain(
-                    "slack",
-                    "webhook-url",
-                    "env `STREAMWARDEN_SLACK_WEBHOOK_URL`",
-                    "the default incoming webhook (secret): serves every `slack:*` output without a webhook of its own")
-            .secret();
+            "slack",
+            "webhook-url",
+            "env `STREAMWARDEN_SLACK_WEBHOOK_URL`",
+            "the default incoming webhook (secret): serves every `slack:*` output without a webhook of its own");
     private static final ConfigKey SLACK_BOTS = pattern(
-                    "`slack.bot-tokens.NAME`, `slack.bot-channels.NAME` (groups)",
-                    "token: env `STREAMWARDEN_SLACK_BOT_TOKEN_NAME`",
-                    "serve `slack:NAME` through the Web API `chat.postMessage` with a bot token (secret) to a channel, instead of a webhook")
-            .secret();
+            "`slack.bot-tokens.NAME`, `slack.bot-channels.NAME` (groups)",
+            "token: env `STREAMWARDEN_SLACK_BOT_TOKEN_NAME`",
+            "serve `slack:NAME` through the Web API `chat.postMessage` with a bot token (secret) to a channel, instead of a webhook");
     public static final ConfigKey SLACK_API_URL = plain(
             "slack", "api-url", "`https://slack.com/api/chat.postMessage`", "the Web API endpoint (proxies, tests)");
     private static final ConfigKey WEBHOOK_OUTPUTS = pattern(
-                    "`webhook.outputs.NAME` (group `webhook.outputs`)",
-                    "env `STREAMWARDEN_WEBHOOK_URL_NAME`",
-                    "URL of a generic HTTPS webhook output `webhook:NAME` (secret): the alert as archived (JSON) is POSTed")
-            .secret();
+            "`webhook.outputs.NAME` (group `webhook.outputs`)",
+            "env `STREAMWARDEN_WEBHOOK_URL_NAME`",
+            "URL of a generic HTTPS webhook output `webhook:NAME` (secret): the alert as archived (JSON) is POSTed");
     private static final ConfigKey WEBHOOK_HMAC_KEYS = pattern(
-                    "`webhook.hmac-keys.NAME` (group `webhook.hmac-keys`)",
-                    "env `STREAMWARDEN_WEBHOOK_HMAC_KEY_NAME`",
-                    "signing key of `webhook:NAME` (secret): adds `X-Streamwarden-Timestamp: <unix seconds>` and `X-Streamwarden-Signature: sha256=<hex HMAC-SHA256 of \"TIMESTAMP.BODY\">`, signed anew for each attempt; a receiver recomputes it and rejects timestamps more than a few minutes old (replays)")
-            .secret();
+            "`webhook.hmac-keys.NAME` (group `webhook.hmac-keys`)",
+            "env `STREAMWARDEN_WEBHOOK_HMAC_KEY_NAME`",
+            "signing key of `webhook:NAME` (secret): adds `X-Streamwarden-Timestamp: <unix seconds>` and `X-Streamwarden-Signature: sha256=<hex HMAC-SHA256 of \"TIMESTAMP.BODY\">`, signed anew for each attempt; a receiver recomputes it and rejects timestamps more than a few minutes old (replays)");
     private static final ConfigKey SLACK_OUTPUTS = pattern(
-                    "`slack.outputs.NAME` (group `slack.outputs`)",
-                    "env `STREAMWARDEN_SLACK_WEBHOOK_URL_NAME`",
-                    "the webhook of output `slack:NAME` (secret). A rule output (static or declared dynamic) with no webhook fails at start-up when Slack is configured; without any webhook (local runs) alerts are archived and printed only")
-            .secret();
+            "`slack.outputs.NAME` (group `slack.outputs`)",
+            "env `STREAMWARDEN_SLACK_WEBHOOK_URL_NAME`",
+            "the webhook of output `slack:NAME` (secret). A rule output (static or declared dynamic) with no webhook fails at start-up when Slack is configured; without any webhook (local runs) alerts are archived and printed only");
     public static final ConfigKey DELIVERY_MAX_ATTEMPTS = plain(
                     "delivery",
                     "max-attempts",

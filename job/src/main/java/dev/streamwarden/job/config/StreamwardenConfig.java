@@ -272,6 +272,11 @@ public final class StreamwardenConfig implements Serializable {
                 throw new ConfigException("slack:" + name + " has both a webhook and a bot token; choose one");
             }
         }
+        for (Map.Entry<String, String> key : webhookHmacKeys.entrySet()) {
+            if (key.getValue() == null || key.getValue().isBlank()) {
+                throw new ConfigException(WEBHOOK_KEYS_GROUP + "." + key.getKey() + " is empty");
+            }
+        }
         for (String name : webhookHmacKeys.keySet()) {
             if (!webhooks.containsKey(name)) {
                 throw new ConfigException(WEBHOOK_KEYS_GROUP + "." + name + ": no webhook output of that name");

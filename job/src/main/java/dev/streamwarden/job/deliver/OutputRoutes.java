@@ -47,8 +47,11 @@ public final class OutputRoutes implements Serializable {
         public final String output;
         /** The operator uid of its sender (stable: savepoints restore by it). */
         public final String uid;
-        /** Which alerts it takes. */
+        /** Which alerts it takes, and that filter's uid and name. */
         public final ForOutputs filter;
+
+        public final String filterUid;
+        public final String filterName;
 
         private Route(Kind kind, String name, String output, String uid, ForOutputs filter) {
             this.kind = kind;
@@ -56,6 +59,8 @@ public final class OutputRoutes implements Serializable {
             this.output = output;
             this.uid = uid;
             this.filter = filter;
+            this.filterUid = kind == Kind.SLACK_DEFAULT ? "for-slack" : "for-" + output;
+            this.filterName = kind == Kind.SLACK_DEFAULT ? "For Slack" : "For " + output;
         }
     }
 

@@ -28,9 +28,8 @@ public final class WebhookDelivery {
         OutputRoutes routes = OutputRoutes.of(config);
         List<DataStream<DeliveryResult>> results = new ArrayList<>();
         for (OutputRoutes.Route route : routes.routes()) {
-            DataStream<Alert> routed = alerts.filter(route.filter)
-                    .uid(route.kind == OutputRoutes.Kind.SLACK_DEFAULT ? "for-slack" : "for-" + route.output)
-                    .name(route.kind == OutputRoutes.Kind.SLACK_DEFAULT ? "For Slack" : "For " + route.output);
+            DataStream<Alert> routed =
+                    alerts.filter(route.filter).uid(route.filterUid).name(route.filterName);
             double perSecond =
                     route.kind == OutputRoutes.Kind.WEBHOOK ? Double.POSITIVE_INFINITY : config.slackMessagesPerSecond;
             results.add(send(routed, notifier(route, config, retry), route.uid, config, retry, perSecond));

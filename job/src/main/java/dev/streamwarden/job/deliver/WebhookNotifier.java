@@ -268,7 +268,9 @@ public class WebhookNotifier extends RichAsyncFunction<Alert, DeliveryResult> {
         String path = uri.getRawPath();
         String redacted = text.replace(uri.toString(), REDACTED);
         for (String secret : destination.secrets()) {
-            redacted = redacted.replace(secret, REDACTED);
+            if (!secret.isBlank()) {
+                redacted = redacted.replace(secret, REDACTED);
+            }
         }
         return path == null || path.length() <= 1 ? redacted : redacted.replace(path, REDACTED);
     }

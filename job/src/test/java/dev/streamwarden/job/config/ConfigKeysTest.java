@@ -1,6 +1,7 @@
 package dev.streamwarden.job.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -45,9 +46,35 @@ class ConfigKeysTest {
             groups.computeIfAbsent(key.group, g -> new Properties()).setProperty(key.name, literal.group(1));
             StreamwardenConfig explicit = StreamwardenConfig.fromPropertyGroups(groups, Map.of());
             assertEquals(fields(defaults), fields(explicit), key + " = " + literal.group(1) + " is not the default");
+            String other = otherValue(literal.group(1));
+            if (other != null) {
+                groups.get(key.group).setProperty(key.name, other);
+                StreamwardenConfig changed = StreamwardenConfig.fromPropertyGroups(groups, Map.of());
+                assertNotEquals(fields(defaults), fields(changed), key + " = " + other + " changes nothing: not read");
+            }
             checked.add(key.key());
         }
         assertTrue(checked.size() >= 20, "defaults checked: " + checked);
+    }
+
+    /** A value of the same kind as the default but not it, or null when there is no obvious one. */
+    private static String otherValue(String shownDefault) {
+        if (shownDefault.matches("[0-9]+")) {
+            return "7";
+        }
+        if (shownDefault.matches("[0-9]+(ms|s|m|h|d)")) {
+            return "7m";
+        }
+        if (shownDefault.equals("false")) {
+            return "true";
+        }
+        if (shownDefault.startsWith("https://")) {
+            return "https://proxy.example/api";
+        }
+        if (shownDefault.equals("LATEST")) {
+            return "TRIM_HORIZON";
+        }
+        return shownDefault.equals("us-east-1") ? "eu-west-1" : null;
     }
 
     private static Map<String, Properties> minimal() {

@@ -53,7 +53,7 @@ final class DemoCommand {
             Outputs.under(out, config);
             config.printAlerts = true;
             config.withSlackWebhookUrl(args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV)));
-            config.validate();
+            config.validate().resolveSecrets();
 
             StreamExecutionEnvironment env =
                     LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
