@@ -50,10 +50,7 @@ final class DemoCommand {
             config.initialPosition = StreamwardenConfig.InitialPosition.TRIM_HORIZON;
             config.sourceParallelism = SHARDS;
             config.consumerProperties.putAll(KinesisEmulator.consumerProperties());
-            Outputs.under(out, config);
-            config.printAlerts = true;
-            config.withSlackWebhookUrl(args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV)));
-            config.validate().resolveSecrets();
+            Outputs.local(out, config, args);
 
             StreamExecutionEnvironment env =
                     LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));

@@ -26,10 +26,7 @@ final class ReplayCommand {
             }
             config.replayFiles.add(path.toUri().toString());
         }
-        Outputs.under(Path.of(args.get("out", ".")), config);
-        config.printAlerts = true;
-        config.withSlackWebhookUrl(args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV)));
-        config.validate().resolveSecrets();
+        Outputs.local(Path.of(args.get("out", ".")), config, args);
 
         StreamExecutionEnvironment env =
                 LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
