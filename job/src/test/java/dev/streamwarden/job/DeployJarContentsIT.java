@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shaded jar Managed Flink runs holds the engine and what it needs, nothing of the launcher: no commands, no
- * emulator (which starts npm), no rule-test runner, no fuzzer, no tests, and not Flink itself (the cluster's).
+ * emulator (which starts npm), no rule-test runner, no fuzzer, no demo data, no tests, and not Flink itself (the
+ * cluster's).
  */
 class DeployJarContentsIT {
     private static final Path JAR = Path.of("target", "streamwarden-job.jar");
@@ -40,8 +41,9 @@ class DeployJarContentsIT {
                     "launcher or test classes in the deploy jar");
             assertEquals(
                     null,
-                    jar.getEntry("org/apache/flink/streaming/api/environment/" + "StreamExecutionEnvironment.class"),
+                    jar.getEntry("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"),
                     "Flink is the cluster's");
+            assertEquals(null, jar.getEntry("samples/"), "the demo's sample events are the launcher's");
         }
     }
 }
