@@ -2,6 +2,7 @@ package dev.streamwarden.job;
 
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.config.ConfigException;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.deliver.OutputRoutes;
@@ -67,12 +68,12 @@ public final class StreamwardenJob {
         }
         for (String name : config.disabledRules) {
             if (!names.contains(name)) {
-                throw new ConfigException("rules.disabled: no rule named " + name);
+                throw new ConfigException(ConfigKeys.RULES_DISABLED.key() + ": no rule named " + name);
             }
         }
         for (String name : config.promotedRules) {
             if (!names.contains(name)) {
-                throw new ConfigException("rules.promoted: no rule named " + name);
+                throw new ConfigException(ConfigKeys.RULES_PROMOTED.key() + ": no rule named " + name);
             }
         }
         checkOutputs(enabled, config);

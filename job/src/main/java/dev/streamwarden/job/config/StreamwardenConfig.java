@@ -156,7 +156,8 @@ public final class StreamwardenConfig implements Serializable {
             try {
                 c.initialTimestamp = Instant.parse(timestamp);
             } catch (DateTimeParseException e) {
-                throw new ConfigException("kinesis.initial-timestamp: '" + timestamp + "' is not an ISO-8601 instant");
+                throw new ConfigException(ConfigKeys.KINESIS_INITIAL_TIMESTAMP.key() + ": '" + timestamp
+                        + "' is not an ISO-8601 instant");
             }
         }
         c.sourceParallelism = r.positiveInt(ConfigKeys.KINESIS_SOURCE_PARALLELISM.key(), c.sourceParallelism);
@@ -239,14 +240,15 @@ public final class StreamwardenConfig implements Serializable {
         if (sourceType == SourceType.KINESIS) {
             require(kinesisStream, ConfigKeys.KINESIS_STREAM.key());
             if (initialPosition == InitialPosition.AT_TIMESTAMP && initialTimestamp == null) {
-                throw new ConfigException("kinesis.initial-timestamp is required with initial-position AT_TIMESTAMP");
+                throw new ConfigException(
+                        ConfigKeys.KINESIS_INITIAL_TIMESTAMP.key() + " is required with initial-position AT_TIMESTAMP");
             }
             if (sourceName == null) {
                 sourceName = kinesisStream;
             }
         } else {
             if (replayFiles.isEmpty()) {
-                throw new ConfigException("replay.files: name at least one file to replay");
+                throw new ConfigException(ConfigKeys.REPLAY_FILES.key() + ": name at least one file to replay");
             }
             if (sourceName == null) {
                 sourceName = "replay";
@@ -386,7 +388,7 @@ public final class StreamwardenConfig implements Serializable {
     private void checkUrls() {
         if (slackWebhookUrl != null && !SecretReference.isOne(slackWebhookUrl) && !isHttp(slackWebhookUrl)) {
             // Never echo the value: it is a secret.
-            throw new ConfigException("slack.webhook-url is not an http(s) URL");
+            throw new ConfigException(ConfigKeys.SLACK_WEBHOOK_URL.key() + " is not an http(s) URL");
         }
         checkUrls(SLACK_OUTPUTS_GROUP, slackWebhooks);
         checkUrls(WEBHOOK_OUTPUTS_GROUP, webhooks);
