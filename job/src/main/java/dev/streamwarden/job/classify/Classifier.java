@@ -64,9 +64,10 @@ public final class Classifier implements Serializable {
         List<Event> bestKept = null;
         List<RejectedRecord> bestRejected = null;
         Throwable failure = null;
+        List<RejectedRecord> rejected = new ArrayList<>(0); // per event, cleared for each candidate
         for (LogSchema schema : candidates) {
             try {
-                List<RejectedRecord> rejected = new ArrayList<>(0);
+                rejected.clear();
                 List<Event> events = schema.parse(raw, json, rejected);
                 int errors = coercionErrors(events);
                 if (errors == 0 && rejected.isEmpty()) {
@@ -78,7 +79,7 @@ public final class Classifier implements Serializable {
                         || rejected.size() < bestRejected.size()
                         || rejected.size() == bestRejected.size() && errors < coercionErrors(bestKept)) {
                     bestKept = events;
-                    bestRejected = rejected;
+                    bestRejected = List.copyOf(rejected);
                 }
             } catch (Miss miss) {
                 if (misses == null) {

@@ -202,24 +202,12 @@ public final class StreamwardenConfig implements Serializable {
                 secrets.putIfAbsent(output, value);
             }
         }));
-        c.deliveryMaxAttempts = r.positiveInt(
-                r.aliased(ConfigKeys.DELIVERY_MAX_ATTEMPTS.key(), ConfigKeys.DELIVERY_MAX_ATTEMPTS.oldName),
-                c.deliveryMaxAttempts);
-        c.deliveryInitialBackoff = r.duration(
-                r.aliased(ConfigKeys.DELIVERY_INITIAL_BACKOFF.key(), ConfigKeys.DELIVERY_INITIAL_BACKOFF.oldName),
-                c.deliveryInitialBackoff);
-        c.deliveryMaxBackoff = r.duration(
-                r.aliased(ConfigKeys.DELIVERY_MAX_BACKOFF.key(), ConfigKeys.DELIVERY_MAX_BACKOFF.oldName),
-                c.deliveryMaxBackoff);
-        c.deliveryRequestTimeout = r.duration(
-                r.aliased(ConfigKeys.DELIVERY_REQUEST_TIMEOUT.key(), ConfigKeys.DELIVERY_REQUEST_TIMEOUT.oldName),
-                c.deliveryRequestTimeout);
-        c.deliveryDeadline = r.duration(
-                r.aliased(ConfigKeys.DELIVERY_DEADLINE.key(), ConfigKeys.DELIVERY_DEADLINE.oldName),
-                c.deliveryDeadline);
-        c.deliveryQueueCapacity = r.positiveInt(
-                r.aliased(ConfigKeys.DELIVERY_QUEUE_CAPACITY.key(), ConfigKeys.DELIVERY_QUEUE_CAPACITY.oldName),
-                c.deliveryQueueCapacity);
+        c.deliveryMaxAttempts = r.positiveInt(r.aliased(ConfigKeys.DELIVERY_MAX_ATTEMPTS), c.deliveryMaxAttempts);
+        c.deliveryInitialBackoff = r.duration(r.aliased(ConfigKeys.DELIVERY_INITIAL_BACKOFF), c.deliveryInitialBackoff);
+        c.deliveryMaxBackoff = r.duration(r.aliased(ConfigKeys.DELIVERY_MAX_BACKOFF), c.deliveryMaxBackoff);
+        c.deliveryRequestTimeout = r.duration(r.aliased(ConfigKeys.DELIVERY_REQUEST_TIMEOUT), c.deliveryRequestTimeout);
+        c.deliveryDeadline = r.duration(r.aliased(ConfigKeys.DELIVERY_DEADLINE), c.deliveryDeadline);
+        c.deliveryQueueCapacity = r.positiveInt(r.aliased(ConfigKeys.DELIVERY_QUEUE_CAPACITY), c.deliveryQueueCapacity);
         c.slackMessagesPerSecond =
                 r.positiveDouble(ConfigKeys.SLACK_MESSAGES_PER_SECOND.key(), c.slackMessagesPerSecond);
         c.slackBurst = r.positiveInt(ConfigKeys.SLACK_BURST.key(), c.slackBurst);
@@ -449,14 +437,15 @@ public final class StreamwardenConfig implements Serializable {
          * Which of a key and its old name to read: the one that is set (the key when neither is); both set is an
          * error, since one would silently win.
          */
-        String aliased(String key, String oldName) {
-            if (string(oldName, null) == null) {
-                return key;
+        String aliased(ConfigKey key) {
+            if (string(key.oldName, null) == null) {
+                return key.key();
             }
-            if (string(key, null) != null) {
-                throw new ConfigException(key + " and its old name " + oldName + " are both set; keep " + key);
+            if (string(key.key(), null) != null) {
+                throw new ConfigException(
+                        key.key() + " and its old name " + key.oldName + " are both set; keep " + key.key());
             }
-            return oldName;
+            return key.oldName;
         }
 
         String string(String key, String fallback) {

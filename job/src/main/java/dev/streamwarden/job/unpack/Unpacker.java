@@ -138,19 +138,25 @@ public final class Unpacker {
      * out malformed is one dead letter, not some events and a dead letter repeating them.
      */
     private void unpackJsonLine(RawRecord record, String line, UnpackOutput out) throws IOException {
-        List<JsonNode> documents = new ArrayList<>(1);
-        List<String> texts = new ArrayList<>(1);
+        List<JsonNode> documents = null;
+        List<String> texts = null;
         try (JsonParser parser = MAPPER.createParser(line)) {
-            while (parser.nextToken() != null) {
-                int start = (int) parser.getTokenLocation().getCharOffset();
+            parser.nextToken();
+            int start = (int) parser.getTokenLocation().getCharOffset();
+            JsonNode first = MAPPER.readTree(parser);
+            int end = (int) parser.getCurrentLocation().getCharOffset();
+            if (parser.nextToken() == null) {
+                unpackDocument(record, first, line, out); // the usual line: one document, nothing copied
+                return;
+            }
+            documents = new ArrayList<>(List.of(first));
+            texts = new ArrayList<>(List.of(line.substring(start, end)));
+            do {
+                start = (int) parser.getTokenLocation().getCharOffset();
                 documents.add(MAPPER.readTree(parser));
                 texts.add(
                         line.substring(start, (int) parser.getCurrentLocation().getCharOffset()));
-            }
-        }
-        if (documents.size() == 1) {
-            unpackDocument(record, documents.get(0), line, out);
-            return;
+            } while (parser.nextToken() != null);
         }
         for (int i = 0; i < documents.size(); i++) {
             unpackDocument(record, documents.get(i), texts.get(i), out);

@@ -9,9 +9,7 @@ import dev.streamwarden.job.classify.ClassifyEvents;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,10 +28,7 @@ class ClassifyStageIsolationTest {
     private static final RawRecord RECORD = new RawRecord("s", "shardId-0", "pk", "4961", 1_000L, null);
 
     private static Classifier classifier(String yaml) {
-        List<LogSchema> schemas = SchemaLoader.load(
-                "schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                new HashMap<>());
+        List<LogSchema> schemas = TestSchemas.logTypes(yaml);
         return new Classifier(new SchemaRegistry(schemas, Map.of()));
     }
 

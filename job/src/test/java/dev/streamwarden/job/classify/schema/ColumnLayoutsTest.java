@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 
 /** The delimited parser's format keys: what they read, and the one-line errors a mistake in them gets. */
@@ -18,11 +15,7 @@ class ColumnLayoutsTest {
             + "    fields: {v: integer, a: string, b: string, c-d: string}\n    optional: [a, b, c-d]\n";
 
     private static LogSchema schema(String yaml) {
-        return SchemaLoader.load(
-                        "schemas/test.yaml",
-                        new ByteArrayInputStream(("log_types:\n  t:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                        new HashMap<>())
-                .get(0);
+        return TestSchemas.entry(yaml);
     }
 
     private static String error(String yaml) {

@@ -13,10 +13,7 @@ import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.classify.ParseResult;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,10 +34,7 @@ class JsonParserOptionsTest {
             + "    patterns: {action: '^(added|removed)$'}\n    time: unixTime\n";
 
     private static List<LogSchema> schemas(String yaml) {
-        return SchemaLoader.load(
-                "schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                new HashMap<>());
+        return TestSchemas.logTypes(yaml);
     }
 
     private static LogSchema schema(String yaml) {

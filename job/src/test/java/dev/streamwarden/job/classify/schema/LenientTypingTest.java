@@ -13,10 +13,7 @@ import dev.streamwarden.api.Event;
 import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,10 +28,7 @@ class LenientTypingTest {
     private static final long ARRIVAL = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
 
     private static List<LogSchema> schemas(String yaml) {
-        return SchemaLoader.load(
-                "schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                new HashMap<>());
+        return TestSchemas.logTypes(yaml);
     }
 
     private static RawEvent raw(String payload, long arrival) {

@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +17,7 @@ class ParsersTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static LogSchema schema(String yaml) {
-        return SchemaLoader.load(
-                        "schemas/test.yaml",
-                        new ByteArrayInputStream(("log_types:\n  t:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                        new HashMap<>())
-                .get(0);
+        return TestSchemas.entry(yaml);
     }
 
     private static RawEvent raw(String payload) {
@@ -161,15 +154,10 @@ class ParsersTest {
 
     @Test
     void tiesAreBrokenByPriorityThenSpecificity() throws Exception {
-        List<LogSchema> schemas = SchemaLoader.load(
-                "schemas/test.yaml",
-                new ByteArrayInputStream(("log_types:\n"
-                                + "  loose:\n    parser: json\n    fields: {a: string}\n"
-                                + "  strict:\n    parser: json\n    fields: {a: string, b: string}\n"
-                                + "  preferred:\n    parser: json\n    priority: 5\n    fields: {a: string}\n"
-                                + "    patterns: {a: '^x'}\n")
-                        .getBytes(StandardCharsets.UTF_8)),
-                new HashMap<>());
+        List<LogSchema> schemas = TestSchemas.logTypes("  loose:\n    parser: json\n    fields: {a: string}\n"
+                + "  strict:\n    parser: json\n    fields: {a: string, b: string}\n"
+                + "  preferred:\n    parser: json\n    priority: 5\n    fields: {a: string}\n"
+                + "    patterns: {a: '^x'}\n");
         SchemaRegistry registry = new SchemaRegistry(schemas, java.util.Map.of());
         dev.streamwarden.job.classify.Classifier classifier = new dev.streamwarden.job.classify.Classifier(registry);
         assertEquals(

@@ -11,10 +11,7 @@ import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.classify.ParseResult;
 import dev.streamwarden.job.model.RawEvent;
 import dev.streamwarden.job.model.RawRecord;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,11 +25,7 @@ class TextParsersTest {
             + "      message_type: {type: string, optional: true}\n      user: {type: string, optional: true}\n";
 
     private static LogSchema schema(String yaml) {
-        return SchemaLoader.load(
-                        "schemas/test.yaml",
-                        new ByteArrayInputStream(("log_types:\n  t:\n" + yaml).getBytes(StandardCharsets.UTF_8)),
-                        new HashMap<>())
-                .get(0);
+        return TestSchemas.entry(yaml);
     }
 
     private static Event one(LogSchema schema, String line) throws Miss {
