@@ -192,6 +192,14 @@ class WindowCountTest {
                     dead.get(0).reason.startsWith("rule no_such_rule failed: java.lang.NullPointerException"),
                     dead.get(0).reason);
             assertEquals(orphan.record, new String(dead.get(0).data, java.nio.charset.StandardCharsets.UTF_8));
+            KeyedProcessOperator<?, ?, ?> operator = (KeyedProcessOperator<?, ?, ?>) harness.getOperator();
+            assertEquals(
+                    1L,
+                    operator.getUserFunction()
+                            .getRuntimeContext()
+                            .getAccumulator("rule_errors.no_such_rule")
+                            .getLocalValue(),
+                    "counted against the rule, as a stateless rule's failure is");
         }
     }
 }

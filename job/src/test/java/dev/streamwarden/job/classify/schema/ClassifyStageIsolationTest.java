@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -76,6 +78,15 @@ class ClassifyStageIsolationTest {
             assertEquals("record 2 of 3 in the batch: finding: missing required key Id", dead.get(0).reason);
             assertEquals("{\"Other\":1}", new String(dead.get(0).data, StandardCharsets.UTF_8));
             assertEquals("4961", dead.get(0).sequenceNumber);
+            RuntimeContext context = ((ProcessOperator<?, ?>) harness.getOperator())
+                    .getUserFunction()
+                    .getRuntimeContext();
+            assertEquals(2L, context.getAccumulator("events.finding").getLocalValue());
+            assertEquals(
+                    (long) batch.length(),
+                    context.getAccumulator("bytes.finding").getLocalValue(),
+                    "the raw event's size once, not once per record it held");
+            assertEquals(1L, context.getAccumulator("classify_failed.finding").getLocalValue());
         }
     }
 
