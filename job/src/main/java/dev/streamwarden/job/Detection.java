@@ -46,14 +46,14 @@ public final class Detection {
     }
 
     public static Detection define(DataStream<RawRecord> records, StreamwardenConfig config, List<Rule> rules) {
-        int parallelism = config.parallelism > 0
-                ? config.parallelism
+        int parallelism = config.parallelism() > 0
+                ? config.parallelism()
                 : records.getExecutionEnvironment().getParallelism();
 
         // Kinesis allows one reader per shard; spreading here means a hot shard never makes a hot worker.
         SingleOutputStreamOperator<RawEvent> unpacked = records.rebalance()
-                .process(new UnpackRecords(
-                        new UnpackLimits(config.maxRecordBytes, config.maxDecompressedBytes, config.maxEventBytes)))
+                .process(new UnpackRecords(new UnpackLimits(
+                        config.maxRecordBytes(), config.maxDecompressedBytes(), config.maxEventBytes())))
                 .uid("unpack")
                 .name("Unpack records")
                 .setParallelism(parallelism);
@@ -66,9 +66,9 @@ public final class Detection {
 
         SingleOutputStreamOperator<Event> events = classified
                 .assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Event>forBoundedOutOfOrderness(config.maxOutOfOrderness)
+                        WatermarkStrategy.<Event>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                                 .withTimestampAssigner((event, previous) -> event.eventTime)
-                                .withIdleness(config.idleTimeout))
+                                .withIdleness(config.idleTimeout()))
                 .uid("event-time")
                 .name("Event time")
                 .setParallelism(parallelism);
@@ -80,14 +80,14 @@ public final class Detection {
 
         SingleOutputStreamOperator<Alert> counted = matched.getSideOutput(MatchRules.COUNTED)
                 .keyBy(RuleInput::partitionKey)
-                .process(new WindowCount(rules, config.maxOutOfOrderness, config.stateTtl))
+                .process(new WindowCount(rules, config.maxOutOfOrderness(), config.stateTtl()))
                 .uid("window-count")
                 .name("Threshold and distinct-count rules")
                 .setParallelism(parallelism);
 
         SingleOutputStreamOperator<Alert> sequenced = matched.getSideOutput(MatchRules.SEQUENCED)
                 .keyBy(RuleInput::partitionKey)
-                .process(new SequenceMatch(rules, config.maxOutOfOrderness, config.stateTtl))
+                .process(new SequenceMatch(rules, config.maxOutOfOrderness(), config.stateTtl()))
                 .uid("sequence")
                 .name("Sequence rules")
                 .setParallelism(parallelism);
@@ -100,11 +100,11 @@ public final class Detection {
                         sequenced.getSideOutput(DeadLetter.TAG));
         DataStream<Alert> alerts = matched.union(counted, sequenced)
                 .keyBy(Alert::mergeGroup)
-                .process(new MergeAlerts(config.stateTtl))
+                .process(new MergeAlerts(config.stateTtl()))
                 .uid("merge-alerts")
                 .name("Merge alerts")
                 .setParallelism(parallelism)
-                .map(new StageAlerts(rules, config.promotedRules))
+                .map(new StageAlerts(rules, config.promotedRules()))
                 .uid("stage-alerts")
                 .name("Staging")
                 .setParallelism(parallelism);

@@ -28,27 +28,27 @@ public final class Pipeline {
         Detection detection = Detection.define(records, config, rules);
         detection
                 .events
-                .sinkTo(LakeSink.of(config.lakePath, LakeTables.of(detection.schemas)))
+                .sinkTo(LakeSink.of(config.lakePath(), LakeTables.of(detection.schemas)))
                 .uid("lake")
                 .name("Parquet lake")
                 .setParallelism(detection.events.getParallelism());
         deliver(detection.alerts, config);
         detection
                 .deadLetters
-                .sinkTo(FileSinks.jsonLines(config.deadLetterPath, DeadLetterJson::toLine))
+                .sinkTo(FileSinks.jsonLines(config.deadLetterPath(), DeadLetterJson::toLine))
                 .uid("dead-letter")
                 .name("Dead-letter");
     }
 
     private static void deliver(DataStream<Alert> detected, StreamwardenConfig config) {
         DataStream<Alert> alerts = detected.keyBy(alert -> alert.id)
-                .process(new DeduplicateAlerts(config.dedupHorizon))
+                .process(new DeduplicateAlerts(config.dedupHorizon()))
                 .uid("alert-dedup")
                 .name("Deduplicate alerts");
-        alerts.sinkTo(FileSinks.jsonLines(config.alertsPath, AlertJson::toLine))
+        alerts.sinkTo(FileSinks.jsonLines(config.alertsPath(), AlertJson::toLine))
                 .uid("alert-archive")
                 .name("Alert archive");
-        if (config.printAlerts) {
+        if (config.printAlerts()) {
             alerts.map(new AlertConsoleLine())
                     .uid("alert-console-format")
                     .name("Format alerts")

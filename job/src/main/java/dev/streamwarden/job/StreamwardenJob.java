@@ -62,16 +62,16 @@ public final class StreamwardenJob {
         Set<String> names = new HashSet<>();
         for (Rule rule : RuleCatalog.all()) {
             names.add(rule.name());
-            if (!config.disabledRules.contains(rule.name())) {
+            if (!config.disabledRules().contains(rule.name())) {
                 enabled.add(rule);
             }
         }
-        for (String name : config.disabledRules) {
+        for (String name : config.disabledRules()) {
             if (!names.contains(name)) {
                 throw new ConfigException(ConfigKeys.RULES_DISABLED.key() + ": no rule named " + name);
             }
         }
-        for (String name : config.promotedRules) {
+        for (String name : config.promotedRules()) {
             if (!names.contains(name)) {
                 throw new ConfigException(ConfigKeys.RULES_PROMOTED.key() + ": no rule named " + name);
             }

@@ -10,6 +10,7 @@ import dev.streamwarden.api.Rule;
 import dev.streamwarden.api.RuleSpec;
 import dev.streamwarden.api.Severity;
 import dev.streamwarden.job.config.ConfigException;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.rules.RuleCatalog;
 import java.util.List;
@@ -18,22 +19,26 @@ import org.junit.jupiter.api.Test;
 class EnabledRulesTest {
     @Test
     void configurationSwitchesRulesOffAndRejectsUnknownNames() {
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.disabledRules.add("ssh_brute_force");
+        StreamwardenConfig config = StreamwardenConfig.builder()
+                .set(ConfigKeys.RULES_DISABLED, List.of("ssh_brute_force"))
+                .buildUnchecked();
         assertEquals(
                 RuleCatalog.all().size() - 1,
                 StreamwardenJob.enabledRules(config).size());
         assertFalse(StreamwardenJob.enabledRules(config).stream()
                 .anyMatch(r -> r.name().equals("ssh_brute_force")));
 
-        config.disabledRules.add("no_such_rule");
+        StreamwardenConfig typo = StreamwardenConfig.builder()
+                .set(ConfigKeys.RULES_DISABLED, List.of("ssh_brute_force", "no_such_rule"))
+                .buildUnchecked();
         assertEquals(
                 "rules.disabled: no rule named no_such_rule",
-                assertThrows(ConfigException.class, () -> StreamwardenJob.enabledRules(config))
+                assertThrows(ConfigException.class, () -> StreamwardenJob.enabledRules(typo))
                         .getMessage());
 
-        StreamwardenConfig promoting = new StreamwardenConfig();
-        promoting.promotedRules.add("typo_rule");
+        StreamwardenConfig promoting = StreamwardenConfig.builder()
+                .set(ConfigKeys.RULES_PROMOTED, List.of("typo_rule"))
+                .buildUnchecked();
         assertEquals(
                 "rules.promoted: no rule named typo_rule",
                 assertThrows(ConfigException.class, () -> StreamwardenJob.enabledRules(promoting))
@@ -42,17 +47,21 @@ class EnabledRulesTest {
 
     @Test
     void outputsMustExist() {
-        StreamwardenConfig noSlack = new StreamwardenConfig();
+        StreamwardenConfig noSlack = StreamwardenConfig.builder().buildUnchecked();
         StreamwardenJob.checkOutputs(RuleCatalog.all(), noSlack);
 
-        StreamwardenConfig onlySecurity = new StreamwardenConfig().withSlackWebhook("security", "https://x/1");
+        StreamwardenConfig onlySecurity = StreamwardenConfig.builder()
+                .slackWebhook("security", "https://x/1")
+                .buildUnchecked();
         assertEquals(
                 "rule cloudtrail_root_account_usage sends to slack:default, which has no webhook "
                         + "(slack.outputs.default or slack.webhook-url)",
                 assertThrows(ConfigException.class, () -> StreamwardenJob.checkOutputs(RuleCatalog.all(), onlySecurity))
                         .getMessage());
 
-        StreamwardenConfig withDefault = new StreamwardenConfig().withSlackWebhookUrl("https://x/0");
+        StreamwardenConfig withDefault = StreamwardenConfig.builder()
+                .set(ConfigKeys.SLACK_WEBHOOK_URL, "https://x/0")
+                .buildUnchecked();
         StreamwardenJob.checkOutputs(RuleCatalog.all(), withDefault);
 
         Rule typo = new NeverMatches(
@@ -66,9 +75,10 @@ class EnabledRulesTest {
 
     @Test
     void dynamicOutputsAreCheckedWithTheStaticOnes() {
-        StreamwardenConfig noHighChannel = new StreamwardenConfig()
-                .withSlackWebhook("default", "https://x/0")
-                .withSlackWebhook("security", "https://x/1");
+        StreamwardenConfig.Builder twoChannels = StreamwardenConfig.builder()
+                .slackWebhook("default", "https://x/0")
+                .slackWebhook("security", "https://x/1");
+        StreamwardenConfig noHighChannel = twoChannels.buildUnchecked();
         assertEquals(
                 "rule guard_duty_all may send to slack:security-high, which has no webhook "
                         + "(slack.outputs.security-high or slack.webhook-url)",
@@ -76,7 +86,9 @@ class EnabledRulesTest {
                                 ConfigException.class,
                                 () -> StreamwardenJob.checkOutputs(RuleCatalog.all(), noHighChannel))
                         .getMessage());
-        StreamwardenJob.checkOutputs(RuleCatalog.all(), noHighChannel.withSlackWebhook("security-high", "https://x/2"));
+        StreamwardenJob.checkOutputs(
+                RuleCatalog.all(),
+                twoChannels.slackWebhook("security-high", "https://x/2").buildUnchecked());
 
         Rule pager = new NeverMatches(
                 RuleSpec.of("paging_rule", Severity.LOW, "d", "cloudtrail").withDynamicOutputs("webhook:pager"));

@@ -2,6 +2,7 @@ package dev.streamwarden.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
@@ -24,20 +26,24 @@ class OperatorUidsTest {
 
     @Test
     void operatorUidsAndKeyedStateMatchTheGoldenFile(@TempDir Path dir) throws IOException {
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.KINESIS;
-        config.sourceName = "flows";
-        config.kinesisStream = "flows";
-        config.lakePath = dir.resolve("lake").toUri().toString();
-        config.alertsPath = dir.resolve("alerts").toUri().toString();
-        config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
-        config.failedAlertsPath = dir.resolve("failed-alerts").toUri().toString();
-        config.withSlackWebhookUrl("https://hooks.slack.com/services/T/B/x")
-                .withSlackWebhook("security", "https://hooks.slack.com/services/T/B/y")
-                .withSlackBot("oncall", "xoxb-1", "#oncall")
-                .withWebhook("soar", "https://soar.example/alerts", "key");
+        StreamwardenConfig.Builder config = StreamwardenConfig.builder();
+        config.set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.KINESIS);
+        config.set(ConfigKeys.SOURCE_NAME, "flows");
+        config.set(ConfigKeys.KINESIS_STREAM, "flows");
+        config.set(ConfigKeys.OUTPUT_LAKE, dir.resolve("lake").toUri().toString());
+        config.set(ConfigKeys.OUTPUT_ALERTS, dir.resolve("alerts").toUri().toString());
+        config.set(
+                ConfigKeys.OUTPUT_DEAD_LETTER,
+                dir.resolve("dead-letter").toUri().toString());
+        config.set(
+                ConfigKeys.OUTPUT_FAILED_ALERTS,
+                dir.resolve("failed-alerts").toUri().toString());
+        config.set(ConfigKeys.SLACK_WEBHOOK_URL, "https://hooks.slack.com/services/T/B/x")
+                .slackWebhook("security", "https://hooks.slack.com/services/T/B/y")
+                .slackBot("oncall", "xoxb-1", "#oncall")
+                .webhook("soar", "https://soar.example/alerts", "key");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        StreamwardenJob.build(env, config);
+        StreamwardenJob.build(env, config.build(Map.of()));
 
         List<String> operators = new ArrayList<>();
         for (StreamNode node : env.getStreamGraph().getStreamNodes()) {

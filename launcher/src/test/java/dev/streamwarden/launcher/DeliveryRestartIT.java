@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.StreamwardenJob;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
@@ -239,28 +240,28 @@ class DeliveryRestartIT {
     }
 
     private StreamwardenConfig jobConfig() {
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.KINESIS;
-        config.kinesisStream = STREAM;
-        config.kinesisEndpoint = emulator.endpoint();
-        config.initialPosition = StreamwardenConfig.InitialPosition.TRIM_HORIZON;
-        config.consumerProperties.putAll(KinesisEmulator.consumerProperties());
-        config.parallelism = 2;
-        config.lakePath = tmp.resolve("lake").toString();
-        config.alertsPath = tmp.resolve("alerts").toString();
-        config.deadLetterPath = tmp.resolve("dead-letter").toString();
-        config.failedAlertsPath = tmp.resolve("failed-alerts").toString();
+        StreamwardenConfig.Builder config = StreamwardenConfig.builder();
+        config.set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.KINESIS);
+        config.set(ConfigKeys.KINESIS_STREAM, STREAM);
+        config.set(ConfigKeys.KINESIS_ENDPOINT, emulator.endpoint());
+        config.set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON);
+        config.consumerProperties(KinesisEmulator.consumerProperties());
+        config.set(ConfigKeys.PROCESSING_PARALLELISM, 2);
+        config.set(ConfigKeys.OUTPUT_LAKE, tmp.resolve("lake").toString());
+        config.set(ConfigKeys.OUTPUT_ALERTS, tmp.resolve("alerts").toString());
+        config.set(ConfigKeys.OUTPUT_DEAD_LETTER, tmp.resolve("dead-letter").toString());
+        config.set(ConfigKeys.OUTPUT_FAILED_ALERTS, tmp.resolve("failed-alerts").toString());
         // Retried for as long as the test can take: the outage must end in delivery, not in failed-alerts.
-        config.deliveryMaxAttempts = 100_000;
-        config.deliveryInitialBackoff = Duration.ofMillis(50);
-        config.deliveryMaxBackoff = Duration.ofMillis(250);
+        config.set(ConfigKeys.DELIVERY_MAX_ATTEMPTS, 100_000);
+        config.set(ConfigKeys.DELIVERY_INITIAL_BACKOFF, Duration.ofMillis(50));
+        config.set(ConfigKeys.DELIVERY_MAX_BACKOFF, Duration.ofMillis(250));
         // Far beyond a local answer on a loaded machine: a request that timed out would be sent again, and Slack would
         // count the alert twice.
-        config.deliveryRequestTimeout = Duration.ofMinutes(2);
-        config.slackMessagesPerSecond = 50;
-        config.slackBurst = 10;
-        config.withSlackWebhookUrl(server.url(WEBHOOK_PATH).toString());
-        return config.validate();
+        config.set(ConfigKeys.DELIVERY_REQUEST_TIMEOUT, Duration.ofMinutes(2));
+        config.set(ConfigKeys.SLACK_MESSAGES_PER_SECOND, 50.0);
+        config.set(ConfigKeys.SLACK_BURST, 10);
+        config.set(ConfigKeys.SLACK_WEBHOOK_URL, server.url(WEBHOOK_PATH).toString());
+        return config.build(Map.of());
     }
 
     /** Kinesis records of one CloudTrail root-account call each; every one fires cloudtrail_root_account_usage. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.StreamwardenJob;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.DrainedRun;
 import dev.streamwarden.launcher.local.KinesisEmulator;
@@ -225,23 +226,23 @@ class EndToEndIT {
     }
 
     private static StreamwardenConfig jobConfig(KinesisEmulator emulator, MockWebServer slack) {
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.KINESIS;
-        config.kinesisStream = STREAM;
-        config.sourceName = SOURCE;
-        config.kinesisEndpoint = emulator.endpoint();
-        config.initialPosition = StreamwardenConfig.InitialPosition.TRIM_HORIZON;
-        config.sourceParallelism = 2;
-        config.consumerProperties.putAll(KinesisEmulator.consumerProperties());
-        config.parallelism = 2;
-        config.lakePath = "s3://" + BUCKET + "/lake";
-        config.alertsPath = "s3://" + BUCKET + "/alerts";
-        config.deadLetterPath = "s3://" + BUCKET + "/dead-letter";
-        config.failedAlertsPath = "s3://" + BUCKET + "/failed-alerts";
-        config.withSlackWebhookUrl(slack.url(WEBHOOK_PATH).toString());
+        StreamwardenConfig.Builder config = StreamwardenConfig.builder();
+        config.set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.KINESIS);
+        config.set(ConfigKeys.KINESIS_STREAM, STREAM);
+        config.set(ConfigKeys.SOURCE_NAME, SOURCE);
+        config.set(ConfigKeys.KINESIS_ENDPOINT, emulator.endpoint());
+        config.set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON);
+        config.set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, 2);
+        config.consumerProperties(KinesisEmulator.consumerProperties());
+        config.set(ConfigKeys.PROCESSING_PARALLELISM, 2);
+        config.set(ConfigKeys.OUTPUT_LAKE, "s3://" + BUCKET + "/lake");
+        config.set(ConfigKeys.OUTPUT_ALERTS, "s3://" + BUCKET + "/alerts");
+        config.set(ConfigKeys.OUTPUT_DEAD_LETTER, "s3://" + BUCKET + "/dead-letter");
+        config.set(ConfigKeys.OUTPUT_FAILED_ALERTS, "s3://" + BUCKET + "/failed-alerts");
+        config.set(ConfigKeys.SLACK_WEBHOOK_URL, slack.url(WEBHOOK_PATH).toString());
         // Far beyond a local answer on a loaded machine: a request that timed out would be posted again.
-        config.deliveryRequestTimeout = Duration.ofMinutes(2);
-        return config.validate();
+        config.set(ConfigKeys.DELIVERY_REQUEST_TIMEOUT, Duration.ofMinutes(2));
+        return config.build(Map.of());
     }
 
     // ---------------------------------------------------------------------------------------------------------

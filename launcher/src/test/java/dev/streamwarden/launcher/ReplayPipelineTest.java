@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.classify.schema.ClasspathFiles;
 import dev.streamwarden.job.classify.schema.SchemaRegistry;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.lake.AthenaDdl;
 import dev.streamwarden.job.lake.LakeTables;
@@ -243,19 +244,21 @@ class ReplayPipelineTest {
 
     /** The whole job over replay files on the MiniCluster, checkpointing, no Kryo; outputs under {@code out}. */
     private static JobExecutionResult replay(List<String> files, String source, Path out) throws Exception {
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
-        config.sourceName = source;
-        config.replayFiles.addAll(files);
-        config.lakePath = out.resolve("lake").toUri().toString();
-        config.alertsPath = out.resolve("alerts").toUri().toString();
-        config.deadLetterPath = out.resolve("dead-letter").toUri().toString();
-        config.validate();
+        StreamwardenConfig.Builder config = StreamwardenConfig.builder();
+        config.set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.REPLAY);
+        config.set(ConfigKeys.SOURCE_NAME, source);
+        config.set(ConfigKeys.REPLAY_FILES, files);
+        config.set(ConfigKeys.OUTPUT_LAKE, out.resolve("lake").toUri().toString());
+        config.set(ConfigKeys.OUTPUT_ALERTS, out.resolve("alerts").toUri().toString());
+        config.set(
+                ConfigKeys.OUTPUT_DEAD_LETTER,
+                out.resolve("dead-letter").toUri().toString());
+        StreamwardenConfig checked = config.build(Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
         env.getConfig().disableGenericTypes();
-        StreamwardenJob.build(env, config);
+        StreamwardenJob.build(env, checked);
         return env.execute("replay-" + source);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.job.StreamwardenJob;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.testing.TestClusters;
 import dev.streamwarden.launcher.local.SampleData;
@@ -14,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -159,30 +162,36 @@ class SecretsStayOutOfLogsTest {
         SampleData sample = SampleData.generate(Instant.parse("2026-11-28T10:00:00Z"), 3L);
         Path input = dir.resolve("in");
         Files.createDirectories(input);
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
+        StreamwardenConfig.Builder config = StreamwardenConfig.builder();
+        config.set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.REPLAY);
+        List<String> files = new ArrayList<>();
         for (int i = 0; i < sample.records.size(); i++) {
             Path file = input.resolve("record-" + i);
             Files.write(file, sample.records.get(i));
-            config.replayFiles.add(file.toUri().toString());
+            files.add(file.toUri().toString());
         }
-        config.lakePath = dir.resolve("lake").toUri().toString();
-        config.alertsPath = dir.resolve("alerts").toUri().toString();
-        config.deadLetterPath = dir.resolve("dead-letter").toUri().toString();
-        config.failedAlertsPath = dir.resolve("failed-alerts").toUri().toString();
-        config.deliveryMaxAttempts = 2;
-        config.deliveryInitialBackoff = Duration.ofMillis(10);
-        config.deliveryMaxBackoff = Duration.ofMillis(20);
-        config.slackMessagesPerSecond = 100;
-        config.withSlackWebhookUrl(SECRET_ARN);
-        config.withSlackBot("security", "xoxb-" + BOT_SECRET, "#security");
-        config.slackApiUrl = slackApi;
-        config.secretsEndpoint = secretsEndpoint;
-        config.validate().resolveSecrets();
+        config.set(ConfigKeys.REPLAY_FILES, files);
+        config.set(ConfigKeys.OUTPUT_LAKE, dir.resolve("lake").toUri().toString());
+        config.set(ConfigKeys.OUTPUT_ALERTS, dir.resolve("alerts").toUri().toString());
+        config.set(
+                ConfigKeys.OUTPUT_DEAD_LETTER,
+                dir.resolve("dead-letter").toUri().toString());
+        config.set(
+                ConfigKeys.OUTPUT_FAILED_ALERTS,
+                dir.resolve("failed-alerts").toUri().toString());
+        config.set(ConfigKeys.DELIVERY_MAX_ATTEMPTS, 2);
+        config.set(ConfigKeys.DELIVERY_INITIAL_BACKOFF, Duration.ofMillis(10));
+        config.set(ConfigKeys.DELIVERY_MAX_BACKOFF, Duration.ofMillis(20));
+        config.set(ConfigKeys.SLACK_MESSAGES_PER_SECOND, 100.0);
+        config.set(ConfigKeys.SLACK_WEBHOOK_URL, SECRET_ARN);
+        config.slackBot("security", "xoxb-" + BOT_SECRET, "#security");
+        config.set(ConfigKeys.SLACK_API_URL, slackApi);
+        config.set(ConfigKeys.SECRETS_ENDPOINT, secretsEndpoint);
+        StreamwardenConfig resolved = config.build(Map.of()).resolveSecrets();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        StreamwardenJob.build(env, config);
+        StreamwardenJob.build(env, resolved);
         env.execute("secrets-test");
     }
 }

@@ -19,21 +19,10 @@ public class Event {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public String logType;
-    /** The logical data source: the Kinesis stream name, or the replay's source name. */
-    public String source;
-    /** Where the carrying record came from: shard id, or replay file name. */
-    public String origin;
-
-    public String sequenceNumber;
-    /** When Kinesis accepted the carrying record, epoch ms. */
-    public long arrivalTime;
+    /** Where it came from (shared with the other events of its record: read it, never change it). */
+    public Envelope envelope;
     /** When the event happened, epoch ms (falls back to arrival time when the log has no time). */
     public long eventTime;
-    /** CloudWatch Logs envelope, null for events that did not come through CloudWatch Logs. */
-    public String logGroup;
-
-    public String logStream;
-    public String owner;
     /** The parsed record as a JSON object. */
     public String record;
 
@@ -98,15 +87,9 @@ public class Event {
             return false;
         }
         Event e = (Event) o;
-        return arrivalTime == e.arrivalTime
-                && eventTime == e.eventTime
+        return eventTime == e.eventTime
                 && Objects.equals(logType, e.logType)
-                && Objects.equals(source, e.source)
-                && Objects.equals(origin, e.origin)
-                && Objects.equals(sequenceNumber, e.sequenceNumber)
-                && Objects.equals(logGroup, e.logGroup)
-                && Objects.equals(logStream, e.logStream)
-                && Objects.equals(owner, e.owner)
+                && Objects.equals(envelope, e.envelope)
                 && Objects.equals(record, e.record)
                 && Objects.equals(normalized, e.normalized)
                 && Arrays.equals(coercionErrors, e.coercionErrors);
@@ -114,13 +97,12 @@ public class Event {
 
     @Override
     public int hashCode() {
-        return Objects.hash(logType, source, origin, sequenceNumber, arrivalTime, eventTime, record);
+        return Objects.hash(logType, envelope, eventTime, record);
     }
 
     @Override
     public String toString() {
-        return "Event{logType=" + logType + ", source=" + source + ", origin=" + origin
-                + ", sequenceNumber=" + sequenceNumber + ", eventTime=" + eventTime + ", record=" + record
+        return "Event{logType=" + logType + ", " + envelope + ", eventTime=" + eventTime + ", record=" + record
                 + (coercionErrors == null ? "" : ", coercionErrors=" + Arrays.toString(coercionErrors)) + '}';
     }
 }

@@ -58,7 +58,7 @@ public final class Classifier implements Serializable {
             }
         }
         boolean isJson = json != null && json.isObject();
-        List<LogSchema> candidates = candidates(raw.source, isJson);
+        List<LogSchema> candidates = candidates(raw.envelope.source, isJson);
         List<Miss> misses = null;
         List<String> missedTypes = null;
         List<Event> bestKept = null;
@@ -114,7 +114,7 @@ public final class Classifier implements Serializable {
         }
         String kind = isJson ? "JSON objects" : "text lines";
         if (closest == null) {
-            return ParseResult.miss("no log type of source '" + raw.source + "' reads " + kind, null);
+            return ParseResult.miss("no log type of source '" + raw.envelope.source + "' reads " + kind, null);
         }
         if (isJson && closest.closeness() <= LogSchema.NO_REQUIRED_KEY) {
             // Not one key any candidate requires: naming the first candidate tried as the closest would mislead.

@@ -95,6 +95,6 @@ public class ClassifyEvents extends ProcessFunction<RawEvent, Event> {
 
     private static DeadLetter deadLetter(RawEvent raw, DeadLetter.Cause cause, String reason, String text) {
         byte[] data = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
-        return DeadLetter.of(STAGE, cause, reason, raw.source, raw.origin, raw.sequenceNumber, raw.arrivalTime, data);
+        return DeadLetter.of(STAGE, cause, reason, raw.envelope, data);
     }
 }

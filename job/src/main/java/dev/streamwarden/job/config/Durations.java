@@ -35,4 +35,17 @@ public final class Durations {
         }
         throw new ConfigException(key + ": '" + text + "' is not a duration (e.g. 500ms, 30s, 5m, 1h, PT5M)");
     }
+
+    /** The shortest exact form that {@link #parse} reads back, in hours at most: "500ms", "30s", "5m", "24h". */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        long[] sizes = {3_600_000L, 60_000L, 1_000L};
+        String[] units = {"h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
+    }
 }

@@ -4,17 +4,14 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Everything the job can be told, as one typed object. Loaded from Managed Flink runtime properties (property
@@ -28,18 +25,26 @@ public final class StreamwardenConfig implements Serializable {
     public static final String SLACK_WEBHOOK_ENV = "STREAMWARDEN_SLACK_WEBHOOK_URL";
 
     private static final Map<String, Set<String>> KEYS = ConfigKeys.byGroup();
-    /** Passed through verbatim to FlinkKinesisConsumer (e.g. aws.credentials.provider). */
-    public static final String KINESIS_CONSUMER_GROUP = "kinesis.consumer";
     /** Webhooks of named Slack outputs: key NAME serves {@code slack:NAME} (secrets, like slack.webhook-url). */
-    public static final String SLACK_OUTPUTS_GROUP = "slack.outputs";
+    public static final String SLACK_OUTPUTS_GROUP = ConfigKeys.SLACK_OUTPUTS.group;
     /** Slack bot tokens (Web API chat.postMessage): key NAME serves {@code slack:NAME} (secrets). */
-    public static final String SLACK_BOT_TOKENS_GROUP = "slack.bot-tokens";
+    public static final String SLACK_BOT_TOKENS_GROUP = ConfigKeys.SLACK_BOT_TOKENS.group;
     /** The channel each bot-served {@code slack:NAME} posts to. */
-    public static final String SLACK_BOT_CHANNELS_GROUP = "slack.bot-channels";
+    public static final String SLACK_BOT_CHANNELS_GROUP = ConfigKeys.SLACK_BOT_CHANNELS.group;
     /** URLs of generic webhook outputs: key NAME serves {@code webhook:NAME} (secrets). */
-    public static final String WEBHOOK_OUTPUTS_GROUP = "webhook.outputs";
+    public static final String WEBHOOK_OUTPUTS_GROUP = ConfigKeys.WEBHOOK_OUTPUTS.group;
     /** HMAC-SHA256 signing keys of generic webhook outputs, by NAME (secrets). */
-    public static final String WEBHOOK_KEYS_GROUP = "webhook.hmac-keys";
+    public static final String WEBHOOK_KEYS_GROUP = ConfigKeys.WEBHOOK_HMAC_KEYS.group;
+    /** Environment variables that fill in the secrets the properties leave out: PREFIX_NAME serves NAME. */
+    private static final Map<String, ConfigKey<String>> SECRET_ENV_PREFIXES = Map.of(
+            SLACK_WEBHOOK_ENV + "_",
+            ConfigKeys.SLACK_OUTPUTS,
+            "STREAMWARDEN_SLACK_BOT_TOKEN_",
+            ConfigKeys.SLACK_BOT_TOKENS,
+            "STREAMWARDEN_WEBHOOK_URL_",
+            ConfigKeys.WEBHOOK_OUTPUTS,
+            "STREAMWARDEN_WEBHOOK_HMAC_KEY_",
+            ConfigKeys.WEBHOOK_HMAC_KEYS);
 
     public enum SourceType {
         KINESIS,
@@ -52,205 +57,160 @@ public final class StreamwardenConfig implements Serializable {
         AT_TIMESTAMP
     }
 
-    public SourceType sourceType = SourceType.KINESIS;
+    /** The property groups as loaded (environment folded in), kept so resolving secrets can load them again. */
+    private final Map<String, Map<String, String>> groups;
+
+    private final SourceType sourceType;
     /** The logical source name events carry; defaults to the stream name, or "replay". */
-    public String sourceName;
+    private final String sourceName;
 
-    public String kinesisStream;
-    public String kinesisRegion = "us-east-1";
-    public String kinesisEndpoint;
-    public InitialPosition initialPosition = InitialPosition.LATEST;
-    public Instant initialTimestamp;
-    public int sourceParallelism = 1;
-    public Properties consumerProperties = new Properties();
-
-    public List<String> replayFiles = new ArrayList<>();
-
+    private final String kinesisStream;
+    private final String kinesisRegion;
+    private final String kinesisEndpoint;
+    private final InitialPosition initialPosition;
+    private final Instant initialTimestamp;
+    private final int sourceParallelism;
+    private final Properties consumerProperties = new Properties();
+    private final List<String> replayFiles;
     /** Processing parallelism, independent of the shard count; 0 keeps the environment's default. */
-    public int parallelism;
+    private final int parallelism;
 
-    public long maxRecordBytes = 10L << 20;
-    public long maxDecompressedBytes = 64L << 20;
-    public int maxEventBytes = 1 << 20;
-    public Duration maxOutOfOrderness = Duration.ofMinutes(5);
-    public Duration idleTimeout = Duration.ofMinutes(1);
-    public Duration stateTtl = Duration.ofHours(2);
+    private final long maxRecordBytes;
+    private final long maxDecompressedBytes;
+    private final int maxEventBytes;
+    private final Duration maxOutOfOrderness;
+    private final Duration idleTimeout;
+    private final Duration stateTtl;
 
-    public String lakePath;
-    public String alertsPath;
-    public String deadLetterPath;
-    public String failedAlertsPath;
-    public boolean printAlerts;
-    /** How long a delivered alert id is remembered, so a replayed or re-put detection is not sent twice. */
-    public Duration dedupHorizon = Duration.ofHours(24);
-    /** Where each output records the alerts it delivered (default: {@code _delivered} under the alert archive). */
-    public String deliveryLedgerPath;
+    private final String lakePath;
+    private final String alertsPath;
+    private final String deadLetterPath;
+    private final String failedAlertsPath;
+    private final boolean printAlerts;
+    private final Duration dedupHorizon;
+    private final String deliveryLedgerPath;
 
-    private String slackWebhookUrl;
-    private final Map<String, String> slackWebhooks = new TreeMap<>();
-    private final Map<String, String> webhooks = new TreeMap<>();
-    private final Map<String, String> slackBotTokens = new TreeMap<>();
-    private final Map<String, String> slackBotChannels = new TreeMap<>();
-    /** Slack's chat.postMessage endpoint (overridable for tests and proxies). */
-    public String slackApiUrl = "https://slack.com/api/chat.postMessage";
+    private final String slackWebhookUrl;
+    private final Map<String, String> slackWebhooks;
+    private final Map<String, String> webhooks;
+    private final Map<String, String> slackBotTokens;
+    private final Map<String, String> slackBotChannels;
+    private final Map<String, String> webhookHmacKeys;
+    private final String slackApiUrl;
 
-    private final Map<String, String> webhookHmacKeys = new TreeMap<>();
-    public int deliveryMaxAttempts = 50;
-    public Duration deliveryInitialBackoff = Duration.ofMillis(500);
-    public Duration deliveryMaxBackoff = Duration.ofSeconds(30);
-    public Duration deliveryRequestTimeout = Duration.ofSeconds(10);
-    /** No retry starts later than this after an alert's first attempt; it then goes to failed-alerts. */
-    public Duration deliveryDeadline = Duration.ofMinutes(15);
-    /** Alerts each output holds (waiting for the rate limit or a retry) before it slows the job down. */
-    public int deliveryQueueCapacity = 1000;
+    private final int deliveryMaxAttempts;
+    private final Duration deliveryInitialBackoff;
+    private final Duration deliveryMaxBackoff;
+    private final Duration deliveryRequestTimeout;
+    private final Duration deliveryDeadline;
+    private final int deliveryQueueCapacity;
+    private final double slackMessagesPerSecond;
+    private final int slackBurst;
+    private final String secretsEndpoint;
 
-    public double slackMessagesPerSecond = 1.0;
-    public int slackBurst = 3;
+    private final Set<String> promotedRules;
+    private final Set<String> disabledRules;
 
-    /** Secrets Manager endpoint override (VPC endpoints, tests); secrets are read from the region in their ARN. */
-    public String secretsEndpoint;
+    private StreamwardenConfig(Map<String, Map<String, String>> groups) {
+        checkKnown(groups);
+        this.groups = groups;
+        Reader r = new Reader(groups);
+        sourceType = r.get(ConfigKeys.SOURCE_TYPE);
+        kinesisStream = r.get(ConfigKeys.KINESIS_STREAM);
+        sourceName = r.get(ConfigKeys.SOURCE_NAME, sourceType == SourceType.KINESIS ? kinesisStream : "replay");
+        kinesisRegion = r.get(ConfigKeys.KINESIS_REGION);
+        kinesisEndpoint = r.get(ConfigKeys.KINESIS_ENDPOINT);
+        initialPosition = r.get(ConfigKeys.KINESIS_INITIAL_POSITION);
+        initialTimestamp = r.get(ConfigKeys.KINESIS_INITIAL_TIMESTAMP);
+        sourceParallelism = r.get(ConfigKeys.KINESIS_SOURCE_PARALLELISM);
+        consumerProperties.putAll(r.family(ConfigKeys.KINESIS_CONSUMER_PROPERTIES));
+        replayFiles = List.copyOf(r.get(ConfigKeys.REPLAY_FILES));
+        parallelism = r.get(ConfigKeys.PROCESSING_PARALLELISM, 0);
+        maxRecordBytes = r.get(ConfigKeys.PROCESSING_MAX_RECORD_BYTES);
+        maxDecompressedBytes = r.get(ConfigKeys.PROCESSING_MAX_DECOMPRESSED_BYTES);
+        maxEventBytes = r.get(ConfigKeys.PROCESSING_MAX_EVENT_BYTES);
+        maxOutOfOrderness = r.get(ConfigKeys.PROCESSING_MAX_OUT_OF_ORDERNESS);
+        idleTimeout = r.get(ConfigKeys.PROCESSING_IDLE_TIMEOUT);
+        stateTtl = r.get(ConfigKeys.PROCESSING_STATE_TTL);
+        lakePath = r.get(ConfigKeys.OUTPUT_LAKE);
+        alertsPath = r.get(ConfigKeys.OUTPUT_ALERTS);
+        deadLetterPath = r.get(ConfigKeys.OUTPUT_DEAD_LETTER);
+        failedAlertsPath = r.get(ConfigKeys.OUTPUT_FAILED_ALERTS);
+        printAlerts = r.get(ConfigKeys.OUTPUT_PRINT_ALERTS);
+        dedupHorizon = r.get(ConfigKeys.OUTPUT_DEDUP_HORIZON);
+        // Under the archive, hidden from Athena and from *.jsonl globs by its leading underscore.
+        deliveryLedgerPath = r.get(
+                ConfigKeys.OUTPUT_DELIVERY_LEDGER,
+                alertsPath == null ? null : alertsPath.replaceAll("/+$", "") + "/_delivered");
+        slackWebhookUrl = r.get(ConfigKeys.SLACK_WEBHOOK_URL);
+        slackWebhooks = r.family(ConfigKeys.SLACK_OUTPUTS);
+        slackBotTokens = r.family(ConfigKeys.SLACK_BOT_TOKENS);
+        slackBotChannels = r.family(ConfigKeys.SLACK_BOT_CHANNELS);
+        webhooks = r.family(ConfigKeys.WEBHOOK_OUTPUTS);
+        webhookHmacKeys = r.family(ConfigKeys.WEBHOOK_HMAC_KEYS);
+        slackApiUrl = r.get(ConfigKeys.SLACK_API_URL);
+        deliveryMaxAttempts = r.get(ConfigKeys.DELIVERY_MAX_ATTEMPTS);
+        deliveryInitialBackoff = r.get(ConfigKeys.DELIVERY_INITIAL_BACKOFF);
+        deliveryMaxBackoff = r.get(ConfigKeys.DELIVERY_MAX_BACKOFF);
+        deliveryRequestTimeout = r.get(ConfigKeys.DELIVERY_REQUEST_TIMEOUT);
+        deliveryDeadline = r.get(ConfigKeys.DELIVERY_DEADLINE);
+        deliveryQueueCapacity = r.get(ConfigKeys.DELIVERY_QUEUE_CAPACITY);
+        slackMessagesPerSecond = r.get(ConfigKeys.SLACK_MESSAGES_PER_SECOND);
+        slackBurst = r.get(ConfigKeys.SLACK_BURST);
+        secretsEndpoint = r.get(ConfigKeys.SECRETS_ENDPOINT);
+        promotedRules = Set.copyOf(r.get(ConfigKeys.RULES_PROMOTED));
+        disabledRules = Set.copyOf(r.get(ConfigKeys.RULES_DISABLED));
+    }
 
-    /** Staged rules promoted to their real outputs (staging ends by configuration, not by a code change). */
-    public Set<String> promotedRules = new HashSet<>();
-    /** Rules switched off by configuration (a noisy rule can be silenced without a deployment of code). */
-    public Set<String> disabledRules = new HashSet<>();
-
+    /** The job's configuration from Managed Flink's property groups, the environment filling in secrets. */
     public static StreamwardenConfig fromPropertyGroups(Map<String, Properties> groups, Map<String, String> env) {
-        StreamwardenConfig c = new StreamwardenConfig();
-        for (Map.Entry<String, Properties> group : groups.entrySet()) {
-            if (group.getKey().equals(KINESIS_CONSUMER_GROUP)) {
-                c.consumerProperties.putAll(group.getValue());
-                continue;
-            }
-            Map<String, String> perOutput = c.perOutputGroups().get(group.getKey());
-            if (perOutput != null) {
-                group.getValue()
-                        .stringPropertyNames()
-                        .forEach(name -> perOutput.put(
-                                name, group.getValue().getProperty(name).trim()));
+        return builder().putAll(groups).build(env);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Unknown groups and keys fail, so a typo cannot silently fall back to a default. */
+    private static void checkKnown(Map<String, Map<String, String>> groups) {
+        Map<String, ConfigKey<?>> families = ConfigKeys.families();
+        for (Map.Entry<String, Map<String, String>> group : groups.entrySet()) {
+            if (families.containsKey(group.getKey())) {
                 continue;
             }
             Set<String> known = KEYS.get(group.getKey());
             if (known == null) {
                 throw new ConfigException("unknown property group '" + group.getKey() + "' (known: "
-                        + String.join(", ", KEYS.keySet()) + ", " + KINESIS_CONSUMER_GROUP + ", "
-                        + String.join(", ", c.perOutputGroups().keySet()) + ")");
+                        + String.join(", ", KEYS.keySet()) + ", " + String.join(", ", families.keySet()) + ")");
             }
-            for (String key : group.getValue().stringPropertyNames()) {
+            for (String key : group.getValue().keySet()) {
                 if (!known.contains(key)) {
                     throw new ConfigException("unknown key '" + group.getKey() + "." + key + "' (known in this group: "
                             + String.join(", ", known) + ")");
                 }
             }
         }
-        Reader r = new Reader(groups);
-        c.sourceType = r.enumValue(ConfigKeys.SOURCE_TYPE.key(), SourceType.class, c.sourceType);
-        c.sourceName = r.string(ConfigKeys.SOURCE_NAME.key(), null);
-        c.kinesisStream = r.string(ConfigKeys.KINESIS_STREAM.key(), null);
-        c.kinesisRegion = r.string(ConfigKeys.KINESIS_REGION.key(), c.kinesisRegion);
-        c.kinesisEndpoint = r.string(ConfigKeys.KINESIS_ENDPOINT.key(), null);
-        c.initialPosition =
-                r.enumValue(ConfigKeys.KINESIS_INITIAL_POSITION.key(), InitialPosition.class, c.initialPosition);
-        String timestamp = r.string(ConfigKeys.KINESIS_INITIAL_TIMESTAMP.key(), null);
-        if (timestamp != null) {
-            try {
-                c.initialTimestamp = Instant.parse(timestamp);
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(ConfigKeys.KINESIS_INITIAL_TIMESTAMP.key() + ": '" + timestamp
-                        + "' is not an ISO-8601 instant");
-            }
-        }
-        c.sourceParallelism = r.positiveInt(ConfigKeys.KINESIS_SOURCE_PARALLELISM.key(), c.sourceParallelism);
-        String files = r.string(ConfigKeys.REPLAY_FILES.key(), null);
-        if (files != null) {
-            for (String file : files.split(",")) {
-                if (!file.isBlank()) {
-                    c.replayFiles.add(file.trim());
-                }
-            }
-        }
-        c.parallelism = r.positiveInt(ConfigKeys.PROCESSING_PARALLELISM.key(), 0);
-        c.maxRecordBytes = r.positiveLong(ConfigKeys.PROCESSING_MAX_RECORD_BYTES.key(), c.maxRecordBytes);
-        c.maxDecompressedBytes =
-                r.positiveLong(ConfigKeys.PROCESSING_MAX_DECOMPRESSED_BYTES.key(), c.maxDecompressedBytes);
-        c.maxEventBytes = (int) r.positiveLong(ConfigKeys.PROCESSING_MAX_EVENT_BYTES.key(), c.maxEventBytes);
-        c.maxOutOfOrderness = r.duration(ConfigKeys.PROCESSING_MAX_OUT_OF_ORDERNESS.key(), c.maxOutOfOrderness);
-        c.idleTimeout = r.duration(ConfigKeys.PROCESSING_IDLE_TIMEOUT.key(), c.idleTimeout);
-        c.stateTtl = r.duration(ConfigKeys.PROCESSING_STATE_TTL.key(), c.stateTtl);
-        c.lakePath = r.string(ConfigKeys.OUTPUT_LAKE.key(), null);
-        c.alertsPath = r.string(ConfigKeys.OUTPUT_ALERTS.key(), null);
-        c.deadLetterPath = r.string(ConfigKeys.OUTPUT_DEAD_LETTER.key(), null);
-        c.failedAlertsPath = r.string(ConfigKeys.OUTPUT_FAILED_ALERTS.key(), null);
-        c.printAlerts = r.bool(ConfigKeys.OUTPUT_PRINT_ALERTS.key(), c.printAlerts);
-        c.dedupHorizon = r.duration(ConfigKeys.OUTPUT_DEDUP_HORIZON.key(), c.dedupHorizon);
-        c.deliveryLedgerPath = r.string(ConfigKeys.OUTPUT_DELIVERY_LEDGER.key(), null);
-        c.slackWebhookUrl = r.string(ConfigKeys.SLACK_WEBHOOK_URL.key(), env.get(SLACK_WEBHOOK_ENV));
-        Map<String, Map<String, String>> secretsByEnvPrefix = Map.of(
-                SLACK_WEBHOOK_ENV + "_",
-                c.slackWebhooks,
-                "STREAMWARDEN_SLACK_BOT_TOKEN_",
-                c.slackBotTokens,
-                "STREAMWARDEN_WEBHOOK_URL_",
-                c.webhooks,
-                "STREAMWARDEN_WEBHOOK_HMAC_KEY_",
-                c.webhookHmacKeys);
-        env.forEach((name, value) -> secretsByEnvPrefix.forEach((prefix, secrets) -> {
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                // Properties win: the environment fills in what they leave out.
-                String output =
-                        name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-                secrets.putIfAbsent(output, value);
-            }
-        }));
-        c.deliveryMaxAttempts = r.positiveInt(r.aliased(ConfigKeys.DELIVERY_MAX_ATTEMPTS), c.deliveryMaxAttempts);
-        c.deliveryInitialBackoff = r.duration(r.aliased(ConfigKeys.DELIVERY_INITIAL_BACKOFF), c.deliveryInitialBackoff);
-        c.deliveryMaxBackoff = r.duration(r.aliased(ConfigKeys.DELIVERY_MAX_BACKOFF), c.deliveryMaxBackoff);
-        c.deliveryRequestTimeout = r.duration(r.aliased(ConfigKeys.DELIVERY_REQUEST_TIMEOUT), c.deliveryRequestTimeout);
-        c.deliveryDeadline = r.duration(r.aliased(ConfigKeys.DELIVERY_DEADLINE), c.deliveryDeadline);
-        c.deliveryQueueCapacity = r.positiveInt(r.aliased(ConfigKeys.DELIVERY_QUEUE_CAPACITY), c.deliveryQueueCapacity);
-        c.slackMessagesPerSecond =
-                r.positiveDouble(ConfigKeys.SLACK_MESSAGES_PER_SECOND.key(), c.slackMessagesPerSecond);
-        c.slackBurst = r.positiveInt(ConfigKeys.SLACK_BURST.key(), c.slackBurst);
-        c.slackApiUrl = r.string(ConfigKeys.SLACK_API_URL.key(), c.slackApiUrl);
-        c.secretsEndpoint = r.string(ConfigKeys.SECRETS_ENDPOINT.key(), null);
-        c.promotedRules.addAll(r.names(ConfigKeys.RULES_PROMOTED.key()));
-        c.disabledRules.addAll(r.names(ConfigKeys.RULES_DISABLED.key()));
-        c.validate();
-        return c;
     }
 
     /**
-     * Checks what must hold before the job starts and fills defaults that depend on other keys. No AWS call: values
-     * that name a Secrets Manager secret are checked once {@link #resolveSecrets} (called by the entry points) read
-     * them.
+     * Checks what must hold before the job starts. No AWS call: values that name a Secrets Manager secret are checked
+     * once {@link #resolveSecrets} (called by the entry points) read them.
      */
-    public StreamwardenConfig validate() {
+    private StreamwardenConfig validate() {
         if (sourceType == SourceType.KINESIS) {
-            require(kinesisStream, ConfigKeys.KINESIS_STREAM.key());
+            require(kinesisStream, ConfigKeys.KINESIS_STREAM);
             if (initialPosition == InitialPosition.AT_TIMESTAMP && initialTimestamp == null) {
                 throw new ConfigException(
                         ConfigKeys.KINESIS_INITIAL_TIMESTAMP.key() + " is required with initial-position AT_TIMESTAMP");
             }
-            if (sourceName == null) {
-                sourceName = kinesisStream;
-            }
-        } else {
-            if (replayFiles.isEmpty()) {
-                throw new ConfigException(ConfigKeys.REPLAY_FILES.key() + ": name at least one file to replay");
-            }
-            if (sourceName == null) {
-                sourceName = "replay";
-            }
+        } else if (replayFiles.isEmpty()) {
+            throw new ConfigException(ConfigKeys.REPLAY_FILES.key() + ": name at least one file to replay");
         }
-        require(lakePath, ConfigKeys.OUTPUT_LAKE.key());
-        require(alertsPath, ConfigKeys.OUTPUT_ALERTS.key());
-        require(deadLetterPath, ConfigKeys.OUTPUT_DEAD_LETTER.key());
-        if (deliveryLedgerPath == null) {
-            // Under the archive, hidden from Athena and from *.jsonl globs by its leading underscore.
-            deliveryLedgerPath = alertsPath.replaceAll("/+$", "") + "/_delivered";
-        }
+        require(lakePath, ConfigKeys.OUTPUT_LAKE);
+        require(alertsPath, ConfigKeys.OUTPUT_ALERTS);
+        require(deadLetterPath, ConfigKeys.OUTPUT_DEAD_LETTER);
         if (deliveryEnabled()) {
-            require(failedAlertsPath, ConfigKeys.OUTPUT_FAILED_ALERTS.key());
+            require(failedAlertsPath, ConfigKeys.OUTPUT_FAILED_ALERTS);
         }
         checkUrls();
         if (!slackBotTokens.keySet().equals(slackBotChannels.keySet())) {
@@ -276,43 +236,202 @@ public final class StreamwardenConfig implements Serializable {
     }
 
     /**
-     * Replaces each secret given as a Secrets Manager reference by its value and checks the URLs that came from
-     * there; no AWS call when there is none. The job's and the launcher's entry points call it after loading.
+     * This configuration with each secret given as a Secrets Manager reference replaced by its value, and the URLs
+     * that came from there checked; no AWS call when there is none. The job's and the launcher's entry points call it
+     * after loading.
      */
     public StreamwardenConfig resolveSecrets() {
-        Map<String, Map<String, String>> groups = perOutputGroups();
-        groups.remove(SLACK_BOT_CHANNELS_GROUP); // channel names are not secrets
-        boolean any = SecretReference.isOne(slackWebhookUrl)
-                || groups.values().stream()
-                        .anyMatch(secrets -> secrets.values().stream().anyMatch(SecretReference::isOne));
+        List<ConfigKey<?>> secretKeys = new ArrayList<>();
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            if (key.secret) {
+                secretKeys.add(key);
+            }
+        }
+        boolean any = secretKeys.stream()
+                .anyMatch(key -> secretValues(groups, key).values().stream().anyMatch(SecretReference::isOne));
         if (!any) {
             return this;
         }
+        Map<String, Map<String, String>> resolved = copy(groups);
         try (SecretsManagerSecrets secretsManager =
                 new SecretsManagerSecrets(secretsEndpoint == null ? null : URI.create(secretsEndpoint))) {
-            if (SecretReference.isOne(slackWebhookUrl)) {
-                slackWebhookUrl = secretsManager.resolve(ConfigKeys.SLACK_WEBHOOK_URL.key(), slackWebhookUrl);
+            for (ConfigKey<?> key : secretKeys) {
+                String group = key.group;
+                secretValues(resolved, key).forEach((name, value) -> {
+                    if (SecretReference.isOne(value)) {
+                        resolved.get(group).put(name, secretsManager.resolve(group + "." + name, value));
+                    }
+                });
             }
-            groups.forEach((group, secrets) -> secrets.replaceAll((name, value) ->
-                    SecretReference.isOne(value) ? secretsManager.resolve(group + "." + name, value) : value));
         }
-        checkUrls();
-        return this;
+        StreamwardenConfig config = new StreamwardenConfig(resolved);
+        config.checkUrls();
+        return config;
     }
 
-    /** The groups whose keys are output names (NAME serves slack:NAME or webhook:NAME), by group id. */
-    private Map<String, Map<String, String>> perOutputGroups() {
-        return new TreeMap<>(Map.of(
-                SLACK_OUTPUTS_GROUP,
-                slackWebhooks,
-                SLACK_BOT_TOKENS_GROUP,
-                slackBotTokens,
-                SLACK_BOT_CHANNELS_GROUP,
-                slackBotChannels,
-                WEBHOOK_OUTPUTS_GROUP,
-                webhooks,
-                WEBHOOK_KEYS_GROUP,
-                webhookHmacKeys));
+    /** The values a secret key (or every key of a secret family) holds, by name within its group. */
+    private static Map<String, String> secretValues(Map<String, Map<String, String>> groups, ConfigKey<?> key) {
+        Map<String, String> group = groups.getOrDefault(key.group, Map.of());
+        if (key.isFamily()) {
+            return new TreeMap<>(group);
+        }
+        return group.containsKey(key.name) ? Map.of(key.name, group.get(key.name)) : Map.of();
+    }
+
+    private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> groups) {
+        Map<String, Map<String, String>> copy = new TreeMap<>();
+        groups.forEach((group, keys) -> copy.put(group, new TreeMap<>(keys)));
+        return copy;
+    }
+
+    public SourceType sourceType() {
+        return sourceType;
+    }
+
+    public String sourceName() {
+        return sourceName;
+    }
+
+    public String kinesisStream() {
+        return kinesisStream;
+    }
+
+    public String kinesisRegion() {
+        return kinesisRegion;
+    }
+
+    public String kinesisEndpoint() {
+        return kinesisEndpoint;
+    }
+
+    public InitialPosition initialPosition() {
+        return initialPosition;
+    }
+
+    public Instant initialTimestamp() {
+        return initialTimestamp;
+    }
+
+    public int sourceParallelism() {
+        return sourceParallelism;
+    }
+
+    /** The {@code kinesis.consumer} group, a copy. */
+    public Properties consumerProperties() {
+        Properties copy = new Properties();
+        copy.putAll(consumerProperties);
+        return copy;
+    }
+
+    public List<String> replayFiles() {
+        return replayFiles;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public long maxRecordBytes() {
+        return maxRecordBytes;
+    }
+
+    public long maxDecompressedBytes() {
+        return maxDecompressedBytes;
+    }
+
+    public int maxEventBytes() {
+        return maxEventBytes;
+    }
+
+    public Duration maxOutOfOrderness() {
+        return maxOutOfOrderness;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration stateTtl() {
+        return stateTtl;
+    }
+
+    public String lakePath() {
+        return lakePath;
+    }
+
+    public String alertsPath() {
+        return alertsPath;
+    }
+
+    public String deadLetterPath() {
+        return deadLetterPath;
+    }
+
+    public String failedAlertsPath() {
+        return failedAlertsPath;
+    }
+
+    public boolean printAlerts() {
+        return printAlerts;
+    }
+
+    /** How long a delivered alert id is remembered, so a replayed or re-put detection is not sent twice. */
+    public Duration dedupHorizon() {
+        return dedupHorizon;
+    }
+
+    /** Where each output records the alerts it delivered (default: {@code _delivered} under the alert archive). */
+    public String deliveryLedgerPath() {
+        return deliveryLedgerPath;
+    }
+
+    /** Slack's chat.postMessage endpoint (overridable for tests and proxies). */
+    public String slackApiUrl() {
+        return slackApiUrl;
+    }
+
+    public int deliveryMaxAttempts() {
+        return deliveryMaxAttempts;
+    }
+
+    public Duration deliveryInitialBackoff() {
+        return deliveryInitialBackoff;
+    }
+
+    public Duration deliveryMaxBackoff() {
+        return deliveryMaxBackoff;
+    }
+
+    public Duration deliveryRequestTimeout() {
+        return deliveryRequestTimeout;
+    }
+
+    /** No retry starts later than this after an alert's first attempt; it then goes to failed-alerts. */
+    public Duration deliveryDeadline() {
+        return deliveryDeadline;
+    }
+
+    /** Alerts each output holds (waiting for the rate limit or a retry) before it slows the job down. */
+    public int deliveryQueueCapacity() {
+        return deliveryQueueCapacity;
+    }
+
+    public double slackMessagesPerSecond() {
+        return slackMessagesPerSecond;
+    }
+
+    public int slackBurst() {
+        return slackBurst;
+    }
+
+    /** Staged rules promoted to their real outputs (staging ends by configuration, not by a code change). */
+    public Set<String> promotedRules() {
+        return promotedRules;
+    }
+
+    /** Rules switched off by configuration (a noisy rule can be silenced without a deployment of code). */
+    public Set<String> disabledRules() {
+        return disabledRules;
     }
 
     /** The default webhook: serves every slack:* output without a webhook of its own. */
@@ -322,12 +441,7 @@ public final class StreamwardenConfig implements Serializable {
 
     /** Webhooks of named outputs (NAME serves slack:NAME). */
     public Map<String, String> slackWebhooks() {
-        return Collections.unmodifiableMap(slackWebhooks);
-    }
-
-    public StreamwardenConfig withSlackWebhook(String name, String url) {
-        slackWebhooks.put(name, url);
-        return this;
+        return slackWebhooks;
     }
 
     public boolean slackEnabled() {
@@ -336,35 +450,21 @@ public final class StreamwardenConfig implements Serializable {
 
     /** Bot tokens of Slack outputs served by chat.postMessage (NAME serves slack:NAME). */
     public Map<String, String> slackBotTokens() {
-        return Collections.unmodifiableMap(slackBotTokens);
+        return slackBotTokens;
     }
 
     public Map<String, String> slackBotChannels() {
-        return Collections.unmodifiableMap(slackBotChannels);
-    }
-
-    public StreamwardenConfig withSlackBot(String name, String token, String channel) {
-        slackBotTokens.put(name, token);
-        slackBotChannels.put(name, channel);
-        return this;
+        return slackBotChannels;
     }
 
     /** Generic webhook outputs (NAME serves webhook:NAME). */
     public Map<String, String> webhooks() {
-        return Collections.unmodifiableMap(webhooks);
+        return webhooks;
     }
 
     /** Their HMAC-SHA256 signing keys, where they have one. */
     public Map<String, String> webhookHmacKeys() {
-        return Collections.unmodifiableMap(webhookHmacKeys);
-    }
-
-    public StreamwardenConfig withWebhook(String name, String url, String hmacKey) {
-        webhooks.put(name, url);
-        if (hmacKey != null) {
-            webhookHmacKeys.put(name, hmacKey);
-        }
-        return this;
+        return webhookHmacKeys;
     }
 
     /** True when any alert output leaves the job (so failed deliveries need somewhere to go). */
@@ -398,14 +498,9 @@ public final class StreamwardenConfig implements Serializable {
         return url.startsWith("https://") || url.startsWith("http://");
     }
 
-    public StreamwardenConfig withSlackWebhookUrl(String url) {
-        this.slackWebhookUrl = url;
-        return this;
-    }
-
-    private static void require(String value, String key) {
+    private static void require(String value, ConfigKey<String> key) {
         if (value == null || value.isBlank()) {
-            throw new ConfigException(key + " is required");
+            throw new ConfigException(key.key() + " is required");
         }
     }
 
@@ -425,106 +520,135 @@ public final class StreamwardenConfig implements Serializable {
                 + ", webhooks=" + webhooks.keySet() + '}';
     }
 
-    /** Typed look-ups of "group.key" names with error messages that name the key. */
-    private static final class Reader {
-        private final Map<String, Properties> groups;
+    /**
+     * A configuration being put together: by the commands and tests key by key through the same definitions the
+     * property groups are read with, then loaded once into an immutable {@link StreamwardenConfig}.
+     */
+    public static final class Builder {
+        private final Map<String, Map<String, String>> groups = new TreeMap<>();
 
-        Reader(Map<String, Properties> groups) {
-            this.groups = groups;
+        private Builder() {}
+
+        /** Every key of these property groups (values trimmed); later calls win. */
+        public Builder putAll(Map<String, Properties> propertyGroups) {
+            propertyGroups.forEach((group, keys) -> keys.stringPropertyNames()
+                    .forEach(name -> put(group, name, keys.getProperty(name).trim())));
+            return this;
+        }
+
+        /** Sets {@code key}, or unsets it when {@code value} is null. */
+        public <T> Builder set(ConfigKey<T> key, T value) {
+            if (value == null) {
+                groups.getOrDefault(key.group, new TreeMap<>()).remove(key.name);
+                return this;
+            }
+            return put(key.group, key.name, key.format(value));
+        }
+
+        /** Passed through to FlinkKinesisConsumer. */
+        public Builder consumerProperties(Properties properties) {
+            properties
+                    .stringPropertyNames()
+                    .forEach(name ->
+                            put(ConfigKeys.KINESIS_CONSUMER_PROPERTIES.group, name, properties.getProperty(name)));
+            return this;
+        }
+
+        /** Output {@code slack:NAME} through its own incoming webhook. */
+        public Builder slackWebhook(String name, String url) {
+            return put(SLACK_OUTPUTS_GROUP, name, url);
+        }
+
+        /** Output {@code slack:NAME} through the Web API with a bot token, to a channel. */
+        public Builder slackBot(String name, String token, String channel) {
+            return put(SLACK_BOT_TOKENS_GROUP, name, token).put(SLACK_BOT_CHANNELS_GROUP, name, channel);
+        }
+
+        /** Output {@code webhook:NAME}, signed when {@code hmacKey} is not null. */
+        public Builder webhook(String name, String url, String hmacKey) {
+            put(WEBHOOK_OUTPUTS_GROUP, name, url);
+            return hmacKey == null ? this : put(WEBHOOK_KEYS_GROUP, name, hmacKey);
+        }
+
+        private Builder put(String group, String name, String value) {
+            groups.computeIfAbsent(group, g -> new TreeMap<>()).put(name, value);
+            return this;
         }
 
         /**
-         * Which of a key and its old name to read: the one that is set (the key when neither is); both set is an
-         * error, since one would silently win.
+         * The job's configuration, checked; {@code env} fills in the secrets the keys leave out
+         * ({@value #SLACK_WEBHOOK_ENV}, {@code STREAMWARDEN_SLACK_WEBHOOK_URL_NAME}, ...). No AWS call: see
+         * {@link StreamwardenConfig#resolveSecrets}.
          */
-        String aliased(ConfigKey key) {
-            if (string(key.oldName, null) == null) {
-                return key.key();
+        public StreamwardenConfig build(Map<String, String> env) {
+            Map<String, Map<String, String>> withEnv = copy(groups);
+            String defaultWebhook = env.get(SLACK_WEBHOOK_ENV);
+            if (defaultWebhook != null) {
+                withEnv.computeIfAbsent(ConfigKeys.SLACK_WEBHOOK_URL.group, g -> new TreeMap<>())
+                        .putIfAbsent(ConfigKeys.SLACK_WEBHOOK_URL.name, defaultWebhook);
             }
-            if (string(key.key(), null) != null) {
-                throw new ConfigException(
-                        key.key() + " and its old name " + key.oldName + " are both set; keep " + key.key());
-            }
-            return key.oldName;
+            env.forEach((name, value) -> SECRET_ENV_PREFIXES.forEach((prefix, family) -> {
+                if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                    // Properties win: the environment fills in what they leave out.
+                    String output = name.substring(prefix.length())
+                            .toLowerCase(Locale.ROOT)
+                            .replace('_', '-');
+                    withEnv.computeIfAbsent(family.group, g -> new TreeMap<>()).putIfAbsent(output, value);
+                }
+            }));
+            return new StreamwardenConfig(withEnv).validate();
         }
 
-        String string(String key, String fallback) {
+        /**
+         * The values and defaults, every key's value read but nothing required: for callers that bring their own
+         * records or outputs (rule tests, the fuzzer, redelivery, the event printer).
+         */
+        public StreamwardenConfig buildUnchecked() {
+            return new StreamwardenConfig(copy(groups));
+        }
+    }
+
+    /** Typed look-ups of "group.key" names with error messages that name the key. */
+    private static final class Reader {
+        private final Map<String, Map<String, String>> groups;
+
+        Reader(Map<String, Map<String, String>> groups) {
+            this.groups = groups;
+        }
+
+        /** The key's value, or its default. */
+        <T> T get(ConfigKey<T> key) {
+            return get(key, key.defaultValue);
+        }
+
+        /**
+         * The key's value, or {@code fallback}. Of a key and its old name the one that is set is read; both set is
+         * an error, since one would silently win.
+         */
+        <T> T get(ConfigKey<T> key, T fallback) {
+            String name = key.key();
+            String text = string(name);
+            if (key.oldName != null && string(key.oldName) != null) {
+                if (text != null) {
+                    throw new ConfigException(
+                            key.key() + " and its old name " + key.oldName + " are both set; keep " + key.key());
+                }
+                name = key.oldName;
+                text = string(name);
+            }
+            return text == null ? fallback : key.type.parse(name, text);
+        }
+
+        /** Every key of a family's group, by name (an unmodifiable copy). */
+        Map<String, String> family(ConfigKey<String> family) {
+            return Collections.unmodifiableMap(new TreeMap<>(groups.getOrDefault(family.group, Map.of())));
+        }
+
+        private String string(String key) {
             int dot = key.indexOf('.');
-            Properties group = groups.get(key.substring(0, dot));
-            String value = group == null ? null : group.getProperty(key.substring(dot + 1));
-            return value == null || value.isBlank() ? fallback : value.trim();
-        }
-
-        /** A comma-separated list of names. */
-        List<String> names(String key) {
-            List<String> names = new ArrayList<>();
-            for (String name : string(key, "").split(",")) {
-                if (!name.isBlank()) {
-                    names.add(name.trim());
-                }
-            }
-            return names;
-        }
-
-        /** {@code true} or {@code false} (any case); anything else is an error, never quietly false. */
-        boolean bool(String key, boolean fallback) {
-            String value = string(key, null);
-            if (value == null) {
-                return fallback;
-            }
-            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(value);
-            }
-            throw new ConfigException(key + ": '" + value + "' is not true or false");
-        }
-
-        double positiveDouble(String key, double fallback) {
-            return positive(key, fallback, Double::valueOf, "number").doubleValue();
-        }
-
-        int positiveInt(String key, int fallback) {
-            return (int) Math.min(Integer.MAX_VALUE, positiveLong(key, fallback));
-        }
-
-        long positiveLong(String key, long fallback) {
-            return positive(key, fallback, Long::valueOf, "integer").longValue();
-        }
-
-        private <N extends Number> Number positive(String key, N fallback, Function<String, N> parse, String kind) {
-            String value = string(key, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                N n = parse.apply(value);
-                if (n.doubleValue() > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new ConfigException(key + ": '" + value + "' is not a positive " + kind);
-        }
-
-        Duration duration(String key, Duration fallback) {
-            String value = string(key, null);
-            return value == null ? fallback : Durations.parse(key, value);
-        }
-
-        <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {
-            String value = string(key, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                StringBuilder options = new StringBuilder();
-                for (E option : type.getEnumConstants()) {
-                    options.append(options.length() == 0 ? "" : ", ").append(option.name());
-                }
-                throw new ConfigException(key + ": '" + value + "' is not one of " + options);
-            }
+            Map<String, String> group = groups.get(key.substring(0, dot));
+            String value = group == null ? null : group.get(key.substring(dot + 1));
+            return value == null || value.isBlank() ? null : value.trim();
         }
     }
 }

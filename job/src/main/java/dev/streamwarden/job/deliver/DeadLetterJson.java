@@ -17,10 +17,10 @@ public final class DeadLetterJson {
         node.put("stage", d.stage);
         node.put("cause", d.cause);
         node.put("reason", d.reason);
-        node.put("source", d.source);
-        node.put("origin", d.origin);
-        node.put("sequence_number", d.sequenceNumber);
-        node.put("arrival_time", Instant.ofEpochMilli(d.arrivalTime).toString());
+        node.put("source", d.envelope.source);
+        node.put("origin", d.envelope.origin);
+        node.put("sequence_number", d.envelope.sequenceNumber);
+        node.put("arrival_time", Instant.ofEpochMilli(d.envelope.arrivalTime).toString());
         node.put("data_base64", Base64.getEncoder().encodeToString(d.data == null ? new byte[0] : d.data));
         return node.toString();
     }

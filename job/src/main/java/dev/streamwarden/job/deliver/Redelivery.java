@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Sends the alerts of a failed-alerts output again, through the same rate-limited, retrying Slack delivery as the
- * job. What fails again is written to a new failed-alerts output ({@code config.failedAlertsPath}), so nothing is
+ * job. What fails again is written to a new failed-alerts output ({@code config.failedAlertsPath()}), so nothing is
  * lost; part files still in progress (hidden, "." prefix) are not read.
  */
 public final class Redelivery {

@@ -20,18 +20,19 @@ public final class WebhookDelivery {
 
     public static void define(DataStream<Alert> alerts, StreamwardenConfig config) {
         RetryPolicy retry = new RetryPolicy(
-                config.deliveryMaxAttempts,
-                config.deliveryInitialBackoff,
-                config.deliveryMaxBackoff,
-                config.deliveryRequestTimeout,
-                config.deliveryDeadline);
+                config.deliveryMaxAttempts(),
+                config.deliveryInitialBackoff(),
+                config.deliveryMaxBackoff(),
+                config.deliveryRequestTimeout(),
+                config.deliveryDeadline());
         OutputRoutes routes = OutputRoutes.of(config);
         List<DataStream<DeliveryResult>> results = new ArrayList<>();
         for (OutputRoutes.Route route : routes.routes()) {
             DataStream<Alert> routed =
                     alerts.filter(route.filter).uid(route.filterUid).name(route.filterName);
-            double perSecond =
-                    route.kind == OutputRoutes.Kind.WEBHOOK ? Double.POSITIVE_INFINITY : config.slackMessagesPerSecond;
+            double perSecond = route.kind == OutputRoutes.Kind.WEBHOOK
+                    ? Double.POSITIVE_INFINITY
+                    : config.slackMessagesPerSecond();
             results.add(send(routed, notifier(route, config, retry), route.uid, config, retry, perSecond));
         }
         results.add(alerts.process(new UnroutedOutputs(routes))
@@ -44,7 +45,7 @@ public final class WebhookDelivery {
         all.process(new DeliveryOutcomes())
                 .uid("delivery-outcomes")
                 .name("Delivery outcomes")
-                .sinkTo(FileSinks.jsonLines(config.failedAlertsPath, DeliveryOutcomes::toLine))
+                .sinkTo(FileSinks.jsonLines(config.failedAlertsPath(), DeliveryOutcomes::toLine))
                 .uid("failed-alerts")
                 .name("Failed alerts");
     }
@@ -58,16 +59,16 @@ public final class WebhookDelivery {
                         ? config.slackWebhookUrl()
                         : config.slackWebhooks().get(route.name);
                 return WebhookNotifier.slack(
-                        route.output, webhookUrl, retry, config.slackMessagesPerSecond, config.slackBurst);
+                        route.output, webhookUrl, retry, config.slackMessagesPerSecond(), config.slackBurst());
             case SLACK_BOT:
                 return WebhookNotifier.slackBot(
                         route.output,
-                        config.slackApiUrl,
+                        config.slackApiUrl(),
                         config.slackBotTokens().get(route.name),
                         config.slackBotChannels().get(route.name),
                         retry,
-                        config.slackMessagesPerSecond,
-                        config.slackBurst);
+                        config.slackMessagesPerSecond(),
+                        config.slackBurst());
             case WEBHOOK:
                 return WebhookNotifier.json(
                         route.output,
@@ -86,12 +87,12 @@ public final class WebhookDelivery {
             StreamwardenConfig config,
             RetryPolicy retry,
             double perSecond) {
-        if (config.deliveryLedgerPath != null) {
-            notifier.withLedger(new DeliveryLedger(config.deliveryLedgerPath, notifier.outputName()));
+        if (config.deliveryLedgerPath() != null) {
+            notifier.withLedger(new DeliveryLedger(config.deliveryLedgerPath(), notifier.outputName()));
         }
         // A full queue at the webhook's rate, plus the slowest delivery: a queued alert must not time out. A full
         // queue slows the job down (backpressure) rather than drop an alert.
-        int capacity = config.deliveryQueueCapacity;
+        int capacity = config.deliveryQueueCapacity();
         long queueMillis = Double.isInfinite(perSecond) ? 0 : (long) (capacity * 1000 / perSecond);
         long timeout = retry.worstCaseMillis() + queueMillis + 5_000;
         return AsyncDataStream.unorderedWait(alerts, notifier, timeout, TimeUnit.MILLISECONDS, capacity)

@@ -63,16 +63,7 @@ public class MatchRules extends ProcessFunction<Event, Alert> {
     }
 
     private void ruleFailed(Rule rule, Event event, Throwable e, Context ctx) {
-        ctx.output(
-                DeadLetter.TAG,
-                ruleFailures.failed(
-                        rule.name(),
-                        e,
-                        event.source,
-                        event.origin,
-                        event.sequenceNumber,
-                        event.arrivalTime,
-                        event.record));
+        ctx.output(DeadLetter.TAG, ruleFailures.failed(rule.name(), e, event.envelope, event.record));
     }
 
     /** What the rules made of one event, held until all of them have run. */

@@ -88,7 +88,7 @@ public final class RuleDispatcher {
                     String value =
                             rule instanceof DistinctCountRule ? ((DistinctCountRule) rule).distinctValue(event) : null;
                     if (value != null || rule instanceof ThresholdRule) {
-                        results.counted(inputFor(rule, rule.key(event), event, value, 0));
+                        results.counted(inputFor(rule, rule.key(event), event, value));
                     }
                 }
             } catch (RuntimeException | StackOverflowError e) {
@@ -100,9 +100,13 @@ public final class RuleDispatcher {
                 if (!rule.spec().admits(event)) {
                     continue;
                 }
-                int steps = (rule.first(event) ? RuleInput.FIRST : 0) | (rule.then(event) ? RuleInput.THEN : 0);
-                if (steps != 0) {
-                    results.sequenced(inputFor(rule, rule.key(event), event, rule.value(event), steps));
+                boolean firstStep = rule.first(event);
+                boolean secondStep = rule.then(event);
+                if (firstStep || secondStep) {
+                    RuleInput input = inputFor(rule, rule.key(event), event, rule.value(event));
+                    input.firstStep = firstStep;
+                    input.secondStep = secondStep;
+                    results.sequenced(input);
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 results.failed(rule, e);
@@ -111,7 +115,8 @@ public final class RuleDispatcher {
     }
 
     private static Alert alertFor(MatchRule rule, Event event, Results results) {
-        Alert alert = Alerts.of(rule, event.source, event.logType, mergeKey(rule, event), new String[] {event.record});
+        Alert alert = Alerts.of(
+                rule, event.envelope.source, event.logType, mergeKey(rule, event), new String[] {event.record});
         List<String> dynamic = rule.dynamicOutputs(event);
         if (!dynamic.isEmpty()) {
             List<String> outputs = new ArrayList<>(List.of(alert.outputs));
@@ -129,7 +134,7 @@ public final class RuleDispatcher {
             }
             alert.outputs = outputs.toArray(new String[0]);
         }
-        alert.id = Alerts.id(rule.name(), event.source, event.record);
+        alert.id = Alerts.id(rule.name(), event.envelope.source, event.record);
         alert.fields = event.normalized;
         alert.eventCount = 1;
         alert.firstSeen = event.eventTime;
@@ -150,20 +155,15 @@ public final class RuleDispatcher {
         return key.toString();
     }
 
-    private static RuleInput inputFor(
-            Rule rule, LinkedHashMap<String, String> key, Event event, String value, int steps) {
+    private static RuleInput inputFor(Rule rule, LinkedHashMap<String, String> key, Event event, String value) {
         ObjectNode keyJson = MAPPER.createObjectNode();
         key.forEach(keyJson::put);
         RuleInput input = new RuleInput();
         input.rule = rule.name();
-        input.source = event.source;
-        input.origin = event.origin;
-        input.sequenceNumber = event.sequenceNumber;
-        input.arrivalTime = event.arrivalTime;
+        input.envelope = event.envelope;
         input.logType = event.logType;
         input.key = keyJson.toString();
         input.value = value;
-        input.steps = steps;
         input.eventTime = event.eventTime;
         input.record = event.record;
         input.fields = event.normalized;

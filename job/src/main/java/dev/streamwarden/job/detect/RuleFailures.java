@@ -1,5 +1,6 @@
 package dev.streamwarden.job.detect;
 
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.job.deadletter.DeadLetterCounts;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.DeadLetter;
@@ -24,29 +25,18 @@ final class RuleFailures {
     }
 
     /** Counts the failure; the dead letter to emit. */
-    DeadLetter failed(
-            String rule,
-            Throwable failure,
-            String source,
-            String origin,
-            String sequenceNumber,
-            long arrivalTime,
-            String record) {
+    DeadLetter failed(String rule, Throwable failure, Envelope envelope, String record) {
         errorsPerRule.get(rule).inc();
         return deadLetters.count(DeadLetter.of(
                 STAGE,
                 DeadLetter.Cause.RULE_ERROR,
                 "rule " + rule + " failed: " + Reasons.of(failure),
-                source,
-                origin,
-                sequenceNumber,
-                arrivalTime,
+                envelope,
                 record == null ? new byte[0] : record.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Counts the failure of a stateful rule stage; the dead letter to emit. */
     DeadLetter failed(RuleInput input, Throwable failure) {
-        return failed(
-                input.rule, failure, input.source, input.origin, input.sequenceNumber, input.arrivalTime, input.record);
+        return failed(input.rule, failure, input.envelope, input.record);
     }
 }

@@ -78,7 +78,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     private void match(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
         SequenceRule rule = rulesByName.get(input.rule);
         long within = rule.within().toMillis();
-        boolean isThen = (input.steps & RuleInput.THEN) != 0;
+        boolean isThen = input.secondStep;
         SequenceStart first = start.value();
         if (isThen && first != null && follows(rule, first, input.eventTime, input.value)) {
             fire(rule, input, first, input.eventTime, input.record, out);
@@ -86,7 +86,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
             isThen = false;
             first = null;
         }
-        if ((input.steps & RuleInput.FIRST) != 0) {
+        if (input.firstStep) {
             SequenceStart next = step(input, ctx, within);
             SequenceStart earlier = matchPending(rule, next);
             if (earlier != null) {
@@ -170,8 +170,9 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
             long thenTime,
             String thenRecord,
             Collector<Alert> out) {
-        Alert alert = Alerts.of(rule, input.source, input.logType, input.key, new String[] {first.record, thenRecord});
-        alert.id = Alerts.id(rule.name(), input.source, input.key, Long.toString(first.eventTime));
+        Alert alert = Alerts.of(
+                rule, input.envelope.source, input.logType, input.key, new String[] {first.record, thenRecord});
+        alert.id = Alerts.id(rule.name(), input.envelope.source, input.key, Long.toString(first.eventTime));
         alert.fields = input.fields;
         alert.eventCount = 2;
         alert.firstSeen = first.eventTime;

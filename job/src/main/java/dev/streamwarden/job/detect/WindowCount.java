@@ -162,11 +162,11 @@ public class WindowCount extends KeyedProcessFunction<String, RuleInput, Alert> 
     private Alert alert(WindowCountRule rule, RuleInput input, CountWindow w) throws Exception {
         List<String> records = new ArrayList<>();
         samples.get().forEach(records::add);
-        Alert alert = Alerts.of(rule, input.source, input.logType, input.key, records.toArray(new String[0]));
+        Alert alert = Alerts.of(rule, input.envelope.source, input.logType, input.key, records.toArray(new String[0]));
         // The window's aligned slot, not its exact first event: a replay whose shards interleave differently
         // starts the window at another event of the same burst, yet yields the same id.
         long slot = Math.floorDiv(w.firstSeen, rule.window().toMillis());
-        alert.id = Alerts.id(rule.name(), input.source, input.key, Long.toString(slot));
+        alert.id = Alerts.id(rule.name(), input.envelope.source, input.key, Long.toString(slot));
         alert.fields = input.fields;
         alert.eventCount = w.events;
         alert.firstSeen = w.firstSeen;

@@ -109,7 +109,7 @@ public final class LakeTable implements Serializable {
         int position = 0;
         r.put(position++, e.eventTime);
         JsonNode record = recordTree(e);
-        long reference = PlausibleTime.reference(e.arrivalTime);
+        long reference = PlausibleTime.reference(e.envelope.arrivalTime);
         List<CoercionError> columnErrors = null;
         for (FieldSpec f : fields) {
             JsonNode value = record.get(f.name);
@@ -156,7 +156,15 @@ public final class LakeTable implements Serializable {
 
     private GenericRecord meta(Event e, List<CoercionError> columnErrors) {
         GenericRecord meta = new GenericData.Record(metaSchema);
-        Object[] metaValues = {e.source, e.origin, e.sequenceNumber, e.logGroup, e.logStream, e.owner, e.arrivalTime};
+        Object[] metaValues = {
+            e.envelope.source,
+            e.envelope.origin,
+            e.envelope.sequenceNumber,
+            e.envelope.logGroup,
+            e.envelope.logStream,
+            e.envelope.owner,
+            e.envelope.arrivalTime
+        };
         for (int i = 0; i < metaValues.length; i++) {
             meta.put(i, encodable(metaValues[i]));
         }

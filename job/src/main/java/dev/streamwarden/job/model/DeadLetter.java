@@ -1,5 +1,6 @@
 package dev.streamwarden.job.model;
 
+import dev.streamwarden.api.Envelope;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -39,36 +40,19 @@ public class DeadLetter {
     public String cause;
 
     public String reason;
-    public String source;
-    public String origin;
-    public String sequenceNumber;
-    public long arrivalTime;
+    /** Where the unusable input came from. */
+    public Envelope envelope;
     /** The smallest unit that failed (the whole record, or the one event inside it), as original bytes. */
     public byte[] data;
 
     public DeadLetter() {}
 
-    public static DeadLetter of(String stage, Cause cause, String reason, RawRecord record, byte[] data) {
-        return of(stage, cause, reason, record.source, record.origin, record.sequenceNumber, record.arrivalTime, data);
-    }
-
-    public static DeadLetter of(
-            String stage,
-            Cause cause,
-            String reason,
-            String source,
-            String origin,
-            String sequenceNumber,
-            long arrivalTime,
-            byte[] data) {
+    public static DeadLetter of(String stage, Cause cause, String reason, Envelope envelope, byte[] data) {
         DeadLetter d = new DeadLetter();
         d.stage = stage;
         d.cause = cause.code();
         d.reason = reason;
-        d.source = source;
-        d.origin = origin;
-        d.sequenceNumber = sequenceNumber;
-        d.arrivalTime = arrivalTime;
+        d.envelope = envelope;
         d.data = data;
         return d;
     }
@@ -82,24 +66,20 @@ public class DeadLetter {
             return false;
         }
         DeadLetter d = (DeadLetter) o;
-        return arrivalTime == d.arrivalTime
-                && Objects.equals(stage, d.stage)
+        return Objects.equals(stage, d.stage)
                 && Objects.equals(cause, d.cause)
                 && Objects.equals(reason, d.reason)
-                && Objects.equals(source, d.source)
-                && Objects.equals(origin, d.origin)
-                && Objects.equals(sequenceNumber, d.sequenceNumber)
+                && Objects.equals(envelope, d.envelope)
                 && java.util.Arrays.equals(data, d.data);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(stage, reason, source, origin, sequenceNumber, arrivalTime);
+        return Objects.hash(stage, reason, envelope);
     }
 
     @Override
     public String toString() {
-        return "DeadLetter{stage=" + stage + ", cause=" + cause + ", reason=" + reason + ", source=" + source
-                + ", origin=" + origin + ", sequenceNumber=" + sequenceNumber + '}';
+        return "DeadLetter{stage=" + stage + ", cause=" + cause + ", reason=" + reason + ", " + envelope + '}';
     }
 }

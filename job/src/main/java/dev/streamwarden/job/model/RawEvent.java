@@ -1,6 +1,7 @@
 package dev.streamwarden.job.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwarden.api.Envelope;
 import java.util.Objects;
 
 /**
@@ -10,18 +11,13 @@ import java.util.Objects;
  * classifier chained behind does not parse it again; it is only a cache, the text is the truth.
  */
 public class RawEvent {
-    public String source;
-    public String origin;
-    public String sequenceNumber;
-    public long arrivalTime;
+    /** Its record's envelope (with the CloudWatch Logs group, stream and owner when it came that way). */
+    public Envelope envelope;
     /** The envelope's time for this event (CloudWatch Logs logEvents[].timestamp), epoch ms; 0 when none. */
     public long envelopeTime;
     /** Why the envelope's time could not be read (it is then 0), or null: the classifier records it on the event. */
     public String envelopeError;
 
-    public String logGroup;
-    public String logStream;
-    public String owner;
     /** The event's text: a JSON object, or a raw log line. */
     public String payload;
     /** CloudWatch Logs extractedFields (a JSON object of strings) when a filter pattern produced them. */
@@ -35,10 +31,7 @@ public class RawEvent {
 
     public static RawEvent from(RawRecord record, String payload) {
         RawEvent e = new RawEvent();
-        e.source = record.source;
-        e.origin = record.origin;
-        e.sequenceNumber = record.sequenceNumber;
-        e.arrivalTime = record.arrivalTime;
+        e.envelope = record.envelope;
         e.payload = payload;
         return e;
     }
@@ -62,15 +55,9 @@ public class RawEvent {
             return false;
         }
         RawEvent e = (RawEvent) o;
-        return arrivalTime == e.arrivalTime
-                && envelopeTime == e.envelopeTime
+        return envelopeTime == e.envelopeTime
                 && Objects.equals(envelopeError, e.envelopeError)
-                && Objects.equals(source, e.source)
-                && Objects.equals(origin, e.origin)
-                && Objects.equals(sequenceNumber, e.sequenceNumber)
-                && Objects.equals(logGroup, e.logGroup)
-                && Objects.equals(logStream, e.logStream)
-                && Objects.equals(owner, e.owner)
+                && Objects.equals(envelope, e.envelope)
                 && Objects.equals(payload, e.payload)
                 && Objects.equals(extractedFields, e.extractedFields)
                 && Objects.equals(firstLine, e.firstLine);
@@ -78,12 +65,11 @@ public class RawEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, sequenceNumber, envelopeTime, payload);
+        return Objects.hash(envelope, envelopeTime, payload);
     }
 
     @Override
     public String toString() {
-        return "RawEvent{source=" + source + ", sequenceNumber=" + sequenceNumber + ", logGroup=" + logGroup
-                + ", payload=" + payload + '}';
+        return "RawEvent{" + envelope + ", payload=" + payload + '}';
     }
 }

@@ -1,19 +1,15 @@
 package dev.streamwarden.job.model;
 
+import dev.streamwarden.api.Envelope;
 import java.util.Arrays;
 import java.util.Objects;
 
 /** One Kinesis record (or one replayed record) exactly as it arrived: bytes plus where they came from. */
 public class RawRecord {
-    /** The logical data source: the stream name, or the replay's source name. */
-    public String source;
-    /** Shard id, or replay file name. */
-    public String origin;
+    /** Source, shard (or replay file), sequence number and arrival time. */
+    public Envelope envelope;
 
     public String partitionKey;
-    public String sequenceNumber;
-    /** When Kinesis accepted the record, epoch ms. */
-    public long arrivalTime;
 
     public byte[] data;
 
@@ -21,11 +17,8 @@ public class RawRecord {
 
     public RawRecord(
             String source, String origin, String partitionKey, String sequenceNumber, long arrivalTime, byte[] data) {
-        this.source = source;
-        this.origin = origin;
+        this.envelope = new Envelope(source, origin, sequenceNumber, arrivalTime);
         this.partitionKey = partitionKey;
-        this.sequenceNumber = sequenceNumber;
-        this.arrivalTime = arrivalTime;
         this.data = data;
     }
 
@@ -38,22 +31,18 @@ public class RawRecord {
             return false;
         }
         RawRecord r = (RawRecord) o;
-        return arrivalTime == r.arrivalTime
-                && Objects.equals(source, r.source)
-                && Objects.equals(origin, r.origin)
+        return Objects.equals(envelope, r.envelope)
                 && Objects.equals(partitionKey, r.partitionKey)
-                && Objects.equals(sequenceNumber, r.sequenceNumber)
                 && Arrays.equals(data, r.data);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, origin, sequenceNumber, arrivalTime) * 31 + Arrays.hashCode(data);
+        return Objects.hash(envelope, partitionKey) * 31 + Arrays.hashCode(data);
     }
 
     @Override
     public String toString() {
-        return "RawRecord{source=" + source + ", origin=" + origin + ", sequenceNumber=" + sequenceNumber + ", bytes="
-                + (data == null ? 0 : data.length) + '}';
+        return "RawRecord{" + envelope + ", bytes=" + (data == null ? 0 : data.length) + '}';
     }
 }

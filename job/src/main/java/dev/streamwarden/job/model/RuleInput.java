@@ -1,27 +1,24 @@
 package dev.streamwarden.job.model;
 
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.api.Normalized;
 import java.util.Objects;
 
 /** An event that counts towards a stateful rule, reduced to what the keyed state needs. */
 public class RuleInput {
-    public static final int FIRST = 1;
-    public static final int THEN = 2;
-
     public String rule;
-    public String source;
-    /** Where the event's record came from (shard, sequence number, arrival): for a dead letter if the rule fails. */
-    public String origin;
+    /** Where the event came from: its source is part of the key; the rest names a dead letter if the rule fails. */
+    public Envelope envelope;
 
-    public String sequenceNumber;
-    public long arrivalTime;
     public String logType;
     /** The rule's key values as a JSON object, e.g. {"srcaddr":"10.0.0.9"}. */
     public String key;
     /** The counted value (distinct-count rules), the compared value (sequence rules), or null. */
     public String value;
-    /** For sequence rules: {@link #FIRST} and/or {@link #THEN}. */
-    public int steps;
+    /** For sequence rules: the event matches the rule's first step. */
+    public boolean firstStep;
+    /** For sequence rules: the event matches the rule's second step (an event may match both). */
+    public boolean secondStep;
 
     public long eventTime;
     /** The event's record (JSON), kept as a sample for the alert. */
@@ -33,7 +30,7 @@ public class RuleInput {
 
     /** The key the stream is partitioned by: source is always part of it, never all of it. */
     public String partitionKey() {
-        return rule + '\u0000' + source + '\u0000' + key;
+        return rule + '\u0000' + envelope.source + '\u0000' + key;
     }
 
     @Override
@@ -46,12 +43,10 @@ public class RuleInput {
         }
         RuleInput r = (RuleInput) o;
         return eventTime == r.eventTime
-                && steps == r.steps
-                && arrivalTime == r.arrivalTime
+                && firstStep == r.firstStep
+                && secondStep == r.secondStep
                 && Objects.equals(rule, r.rule)
-                && Objects.equals(source, r.source)
-                && Objects.equals(origin, r.origin)
-                && Objects.equals(sequenceNumber, r.sequenceNumber)
+                && Objects.equals(envelope, r.envelope)
                 && Objects.equals(logType, r.logType)
                 && Objects.equals(key, r.key)
                 && Objects.equals(value, r.value)
@@ -60,12 +55,12 @@ public class RuleInput {
 
     @Override
     public int hashCode() {
-        return Objects.hash(rule, source, key, value, eventTime);
+        return Objects.hash(rule, envelope, key, value, eventTime);
     }
 
     @Override
     public String toString() {
-        return "RuleInput{rule=" + rule + ", source=" + source + ", key=" + key + ", value=" + value + ", eventTime="
+        return "RuleInput{rule=" + rule + ", " + envelope + ", key=" + key + ", value=" + value + ", eventTime="
                 + eventTime + '}';
     }
 }

@@ -45,7 +45,7 @@ public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
 
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<RawEvent> out) throws Exception {
-        recordsIn.get(String.valueOf(record.source)).inc();
+        recordsIn.get(String.valueOf(record.envelope.source)).inc();
         Throwable failure = isolation.run(
                 (events, unusable) -> unpacker.unpack(record, new UnpackOutput() {
                     @Override
@@ -56,7 +56,7 @@ public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
 
                     @Override
                     public void deadLetter(DeadLetter.Cause cause, String reason, byte[] data) {
-                        unusable.accept(DeadLetter.of(STAGE, cause, reason, record, data));
+                        unusable.accept(DeadLetter.of(STAGE, cause, reason, record.envelope, data));
                     }
 
                     @Override
@@ -73,7 +73,7 @@ public class UnpackRecords extends ProcessFunction<RawRecord, RawEvent> {
                             STAGE,
                             DeadLetter.Cause.EXCEPTION,
                             Reasons.of(failure),
-                            record,
+                            record.envelope,
                             record.data == null ? new byte[0] : record.data)));
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.job.deadletter.Isolation;
 import dev.streamwarden.job.model.DeadLetter.Cause;
 import dev.streamwarden.job.model.RawEvent;
@@ -232,13 +233,13 @@ public final class Unpacker {
             out.deadLetter(Cause.EMPTY, "CloudWatch Logs DATA_MESSAGE without log events", utf8(payload.toString()));
             return;
         }
-        String logGroup = text(payload.get("logGroup"));
-        String logStream = text(payload.get("logStream"));
-        String owner = text(payload.get("owner"));
+        // One envelope for all of the payload's events.
+        Envelope envelope = record.envelope.withLogs(
+                text(payload.get("logGroup")), text(payload.get("logStream")), text(payload.get("owner")));
         for (int i = 0; i < logEvents.size(); i++) {
             JsonNode logEvent = logEvents.get(i);
             try {
-                unpackLogEvent(record, logEvent, i, logGroup, logStream, owner, out);
+                unpackLogEvent(record, envelope, logEvent, i, out);
             } catch (RuntimeException | StackOverflowError e) {
                 // This log event alone: its neighbours in the payload are still read.
                 out.deadLetter(Cause.EXCEPTION, failure(e), utf8(String.valueOf(logEvent)));
@@ -246,14 +247,7 @@ public final class Unpacker {
         }
     }
 
-    private void unpackLogEvent(
-            RawRecord record,
-            JsonNode logEvent,
-            int i,
-            String logGroup,
-            String logStream,
-            String owner,
-            UnpackOutput out) {
+    private void unpackLogEvent(RawRecord record, Envelope envelope, JsonNode logEvent, int i, UnpackOutput out) {
         JsonNode message = logEvent.isObject() ? logEvent.get("message") : null;
         if (message == null || message.isNull()) {
             out.deadLetter(
@@ -284,9 +278,7 @@ public final class Unpacker {
                 event.envelopeTime = millis;
             }
         }
-        event.logGroup = logGroup;
-        event.logStream = logStream;
-        event.owner = owner;
+        event.envelope = envelope;
         JsonNode extracted = logEvent.path("extractedFields");
         if (extracted.isObject()) {
             event.extractedFields = extracted.toString();

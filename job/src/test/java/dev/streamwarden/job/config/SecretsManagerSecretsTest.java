@@ -113,9 +113,10 @@ class SecretsManagerSecretsTest {
 
         assertEquals(0, recorded.size(), "fromPropertyGroups validates without Secrets Manager");
         assertEquals(ARN, config.slackWebhookUrl());
-        config.resolveSecrets();
+        StreamwardenConfig resolved = config.resolveSecrets();
         assertEquals(1, recorded.size());
-        assertEquals(WEBHOOK, config.slackWebhookUrl());
+        assertEquals(WEBHOOK, resolved.slackWebhookUrl());
+        assertEquals(ARN, config.slackWebhookUrl(), "a loaded configuration does not change");
     }
 
     @Test

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +19,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StreamwardenConfigTest {
+    @Test
+    void aLoadedConfigurationCannotBeChanged() {
+        List<String> mutable = new ArrayList<>();
+        for (Field field : StreamwardenConfig.class.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (!Modifier.isStatic(modifiers) && !(Modifier.isPrivate(modifiers) && Modifier.isFinal(modifiers))) {
+                mutable.add(field.getName());
+            }
+        }
+        assertEquals(List.of(), mutable, "fields that are not private final");
+
+        StreamwardenConfig config = StreamwardenConfig.builder()
+                .set(ConfigKeys.RULES_DISABLED, List.of("a"))
+                .slackWebhook("security", "https://hooks.slack.com/1")
+                .buildUnchecked();
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> config.disabledRules().add("b"));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> config.slackWebhooks().put("x", "https://y"));
+        config.consumerProperties().setProperty("aws.region", "eu-west-1");
+        assertEquals(null, config.consumerProperties().getProperty("aws.region"), "a copy");
+    }
+
     private static final String SECRET = "https://hooks.slack.com/services/T000/B000/SECRETTOKEN";
 
     private static Path write(Path dir, String json) throws IOException {
@@ -46,15 +74,15 @@ class StreamwardenConfigTest {
                         props("lake", "l", "alerts", "a", "dead-letter", "d", "dedup-horizon", "36h")),
                 Map.of());
 
-        assertEquals(StreamwardenConfig.SourceType.KINESIS, c.sourceType);
-        assertEquals("flows", c.sourceName);
-        assertEquals(StreamwardenConfig.InitialPosition.LATEST, c.initialPosition);
-        assertEquals(8, c.parallelism);
-        assertEquals(Duration.ofSeconds(90), c.maxOutOfOrderness);
-        assertEquals("EFO", c.consumerProperties.getProperty("flink.stream.recordpublisher"));
-        assertEquals(Duration.ofHours(24), c.dedupHorizon);
-        assertEquals(Duration.ofHours(36), longHorizon.dedupHorizon);
-        assertEquals("s3://b/lake", c.lakePath);
+        assertEquals(StreamwardenConfig.SourceType.KINESIS, c.sourceType());
+        assertEquals("flows", c.sourceName());
+        assertEquals(StreamwardenConfig.InitialPosition.LATEST, c.initialPosition());
+        assertEquals(8, c.parallelism());
+        assertEquals(Duration.ofSeconds(90), c.maxOutOfOrderness());
+        assertEquals("EFO", c.consumerProperties().getProperty("flink.stream.recordpublisher"));
+        assertEquals(Duration.ofHours(24), c.dedupHorizon());
+        assertEquals(Duration.ofHours(36), longHorizon.dedupHorizon());
+        assertEquals("s3://b/lake", c.lakePath());
     }
 
     @Test
@@ -98,12 +126,12 @@ class StreamwardenConfigTest {
         ConfigException number = assertThrows(ConfigException.class, () -> withPrintAlerts(dir, "1"));
         assertEquals("output.print-alerts: '1' is not true or false", number.getMessage());
 
-        assertTrue(withPrintAlerts(dir, "\"TRUE\"").printAlerts);
-        assertTrue(withPrintAlerts(dir, "true").printAlerts, "a JSON boolean");
-        assertFalse(withPrintAlerts(dir, "\"false\"").printAlerts);
+        assertTrue(withPrintAlerts(dir, "\"TRUE\"").printAlerts());
+        assertTrue(withPrintAlerts(dir, "true").printAlerts(), "a JSON boolean");
+        assertFalse(withPrintAlerts(dir, "\"false\"").printAlerts());
         assertFalse(
                 StreamwardenConfig.fromPropertyGroups(PropertyGroups.read(write(dir, MINIMAL + "]")), Map.of())
-                        .printAlerts,
+                        .printAlerts(),
                 "the default");
     }
 
@@ -189,9 +217,9 @@ class StreamwardenConfigTest {
         old.put("slack", props("max-attempts", "7", "deadline", "2m"));
         for (Map<String, Properties> groups : List.of(current, old)) {
             StreamwardenConfig c = StreamwardenConfig.fromPropertyGroups(groups, Map.of());
-            assertEquals(7, c.deliveryMaxAttempts);
-            assertEquals(Duration.ofMinutes(2), c.deliveryDeadline);
-            assertEquals(Duration.ofSeconds(30), c.deliveryMaxBackoff, "the default");
+            assertEquals(7, c.deliveryMaxAttempts());
+            assertEquals(Duration.ofMinutes(2), c.deliveryDeadline());
+            assertEquals(Duration.ofSeconds(30), c.deliveryMaxBackoff(), "the default");
         }
         Map<String, Properties> both = new java.util.HashMap<>(current);
         both.put("slack", props("max-attempts", "9"));

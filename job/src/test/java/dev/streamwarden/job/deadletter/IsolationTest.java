@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.job.model.DeadLetter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,7 +61,11 @@ class IsolationTest {
     @Test
     void deadLettersAreHeldLikeResults() throws Exception {
         DeadLetter line = DeadLetter.of(
-                "unpack", DeadLetter.Cause.MALFORMED_JSON, "line 2", "s", "shardId-0", "7", 1L, new byte[] {'{'});
+                "unpack",
+                DeadLetter.Cause.MALFORMED_JSON,
+                "line 2",
+                new Envelope("s", "shardId-0", "7", 1L),
+                new byte[] {'{'});
         assertNull(isolation.run(
                 (o, d) -> {
                     o.collect("line 1");

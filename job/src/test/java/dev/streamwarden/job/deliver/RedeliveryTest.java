@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
@@ -57,10 +58,14 @@ class RedeliveryTest {
                     new MockResponse.Builder().code(404).body("no_service").build());
             slack.start();
 
-            StreamwardenConfig config = new StreamwardenConfig();
-            config.failedAlertsPath = dir.resolve("again").toUri().toString();
-            config.slackMessagesPerSecond = 100;
-            config.withSlackWebhookUrl(slack.url("/services/T0/B0/SECRET").toString());
+            StreamwardenConfig.Builder config = StreamwardenConfig.builder();
+            config.set(
+                    ConfigKeys.OUTPUT_FAILED_ALERTS,
+                    dir.resolve("again").toUri().toString());
+            config.set(ConfigKeys.SLACK_MESSAGES_PER_SECOND, 100.0);
+            config.set(
+                    ConfigKeys.SLACK_WEBHOOK_URL,
+                    slack.url("/services/T0/B0/SECRET").toString());
             var result = redeliver(dir.resolve("failed-alerts"), config);
 
             assertEquals(3, slack.getRequestCount(), "three readable, finished failed alerts sent");
@@ -91,10 +96,14 @@ class RedeliveryTest {
             soar.enqueue(new MockResponse.Builder().code(200).body("ok").build());
             slack.start();
             soar.start();
-            StreamwardenConfig config = new StreamwardenConfig();
-            config.failedAlertsPath = dir.resolve("again").toUri().toString();
-            config.withSlackWebhookUrl(slack.url("/services/T0/B0/SECRET").toString());
-            config.withWebhook("soar", soar.url("/hook").toString(), null);
+            StreamwardenConfig.Builder config = StreamwardenConfig.builder();
+            config.set(
+                    ConfigKeys.OUTPUT_FAILED_ALERTS,
+                    dir.resolve("again").toUri().toString());
+            config.set(
+                    ConfigKeys.SLACK_WEBHOOK_URL,
+                    slack.url("/services/T0/B0/SECRET").toString());
+            config.webhook("soar", soar.url("/hook").toString(), null);
 
             redeliver(dir.resolve("failed-alerts"), config);
 
@@ -108,13 +117,13 @@ class RedeliveryTest {
         }
     }
 
-    private static JobExecutionResult redeliver(Path failedAlerts, StreamwardenConfig config) throws Exception {
+    private static JobExecutionResult redeliver(Path failedAlerts, StreamwardenConfig.Builder config) throws Exception {
         // Far beyond a local answer on a loaded machine: a request that timed out would be sent again and counted.
-        config.deliveryRequestTimeout = Duration.ofMinutes(2);
+        config.set(ConfigKeys.DELIVERY_REQUEST_TIMEOUT, Duration.ofMinutes(2));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(500);
         env.getConfig().disableGenericTypes();
-        Redelivery.define(env, failedAlerts.toUri().toString(), config);
+        Redelivery.define(env, failedAlerts.toUri().toString(), config.buildUnchecked());
         return env.execute("redeliver-test");
     }
 }

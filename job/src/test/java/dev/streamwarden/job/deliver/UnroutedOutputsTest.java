@@ -2,6 +2,7 @@ package dev.streamwarden.job.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeliveryResult;
@@ -31,8 +32,9 @@ class UnroutedOutputsTest {
 
     @Test
     void outputsWithoutADestinationBecomeFailedDeliveries() throws Exception {
-        UnroutedOutputs namedOnly = new UnroutedOutputs(
-                OutputRoutes.of(new StreamwardenConfig().withSlackWebhook("security", "https://hooks.slack.com/1")));
+        UnroutedOutputs namedOnly = new UnroutedOutputs(OutputRoutes.of(StreamwardenConfig.builder()
+                .slackWebhook("security", "https://hooks.slack.com/1")
+                .buildUnchecked()));
         assertEquals(
                 List.of(
                         "slack:security-high: no destination configured for slack:security-high",
@@ -42,18 +44,20 @@ class UnroutedOutputsTest {
                         namedOnly,
                         alert("slack:security", "slack:security-high", "webhook:siem", "staging", "pagerduty:oncall")));
 
-        UnroutedOutputs withDefault = new UnroutedOutputs(
-                OutputRoutes.of(new StreamwardenConfig().withSlackWebhookUrl("https://hooks.slack.com/0")));
+        UnroutedOutputs withDefault = new UnroutedOutputs(OutputRoutes.of(StreamwardenConfig.builder()
+                .set(ConfigKeys.SLACK_WEBHOOK_URL, "https://hooks.slack.com/0")
+                .buildUnchecked()));
         assertEquals(List.of(), unrouted(withDefault, alert("slack:anything", "staging")));
     }
 
     @Test
     void routesAreOnePerDestinationInAFixedOrderWithStableUids() {
-        OutputRoutes routes = OutputRoutes.of(new StreamwardenConfig()
-                .withWebhook("siem", "https://siem.example/in", null)
-                .withSlackBot("oncall", "xoxb-1", "#oncall")
-                .withSlackWebhook("security", "https://hooks.slack.com/1")
-                .withSlackWebhookUrl("https://hooks.slack.com/0"));
+        OutputRoutes routes = OutputRoutes.of(StreamwardenConfig.builder()
+                .webhook("siem", "https://siem.example/in", null)
+                .slackBot("oncall", "xoxb-1", "#oncall")
+                .slackWebhook("security", "https://hooks.slack.com/1")
+                .set(ConfigKeys.SLACK_WEBHOOK_URL, "https://hooks.slack.com/0")
+                .buildUnchecked());
 
         assertEquals(
                 List.of(

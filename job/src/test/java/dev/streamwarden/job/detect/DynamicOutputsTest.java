@@ -2,6 +2,7 @@ package dev.streamwarden.job.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.RuleSpec;
@@ -41,8 +42,9 @@ class DynamicOutputsTest {
     private static Event event(String route) {
         Event e = new Event();
         e.logType = "cloudtrail";
-        e.source = "stream-a";
-        e.sequenceNumber = route;
+        e.envelope = new Envelope();
+        e.envelope.source = "stream-a";
+        e.envelope.sequenceNumber = route;
         e.record = "{\"route\":\"" + route + "\"}";
         e.eventTime = 1_000L;
         return e;
@@ -61,7 +63,7 @@ class DynamicOutputsTest {
             assertEquals(List.of("slack:security,slack:security-high", "slack:security"), outputs);
             List<String> dead = harness.getSideOutput(DeadLetter.TAG).stream()
                     .map(StreamRecord::getValue)
-                    .map(d -> d.stage + " " + d.sequenceNumber + ": " + d.reason)
+                    .map(d -> d.stage + " " + d.envelope.sequenceNumber + ": " + d.reason)
                     .collect(Collectors.toList());
             assertEquals(
                     List.of("detect slack:typo: rule routing_rule failed: "

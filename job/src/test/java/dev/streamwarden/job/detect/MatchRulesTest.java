@@ -3,6 +3,7 @@ package dev.streamwarden.job.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.MatchRule;
 import dev.streamwarden.api.RuleSpec;
@@ -48,7 +49,8 @@ class MatchRulesTest {
     private static Event event(String logType, String record) {
         Event e = new Event();
         e.logType = logType;
-        e.source = "stream-a";
+        e.envelope = new Envelope();
+        e.envelope.source = "stream-a";
         e.record = record;
         e.eventTime = 1_000L;
         return e;

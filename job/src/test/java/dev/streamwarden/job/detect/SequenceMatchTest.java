@@ -3,6 +3,7 @@ package dev.streamwarden.job.detect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.RuleInput;
@@ -34,13 +35,22 @@ class SequenceMatchTest {
         return harness;
     }
 
-    private static StreamRecord<RuleInput> step(String user, int steps, long time, String record) {
+    /** Which of the rule's steps an event matches. */
+    private enum Step {
+        FIRST,
+        SECOND,
+        BOTH
+    }
+
+    private static StreamRecord<RuleInput> step(String user, Step steps, long time, String record) {
         RuleInput input = new RuleInput();
         input.rule = "cloudtrail_console_login_no_mfa_then_iam_change";
-        input.source = "trail";
+        input.envelope = new Envelope();
+        input.envelope.source = "trail";
         input.logType = "cloudtrail";
         input.key = "{\"user_arn\":\"" + user + "\"}";
-        input.steps = steps;
+        input.firstStep = steps != Step.SECOND;
+        input.secondStep = steps != Step.FIRST;
         input.eventTime = time;
         input.record = record;
         return new StreamRecord<>(input, time);
@@ -50,9 +60,9 @@ class SequenceMatchTest {
     void firesOncePerFirstStepAndLeavesNoState() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness = harness()) {
             harness.open();
-            harness.processElement(step("alice", RuleInput.FIRST, T0, "{\"login\":1}"));
-            harness.processElement(step("alice", RuleInput.THEN, T0 + 10 * MINUTE, "{\"change\":1}"));
-            harness.processElement(step("alice", RuleInput.THEN, T0 + 20 * MINUTE, "{\"change\":2}"));
+            harness.processElement(step("alice", Step.FIRST, T0, "{\"login\":1}"));
+            harness.processElement(step("alice", Step.SECOND, T0 + 10 * MINUTE, "{\"change\":1}"));
+            harness.processElement(step("alice", Step.SECOND, T0 + 20 * MINUTE, "{\"change\":2}"));
 
             List<Alert> alerts = harness.extractOutputValues();
             assertEquals(1, alerts.size());
@@ -73,13 +83,13 @@ class SequenceMatchTest {
         OperatorSubtaskState snapshot;
         try (KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> before = harness()) {
             before.open();
-            before.processElement(step("alice", RuleInput.FIRST, T0, "{\"login\":1}"));
+            before.processElement(step("alice", Step.FIRST, T0, "{\"login\":1}"));
             snapshot = before.snapshot(1L, T0);
         }
         try (KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> after = harness()) {
             after.initializeState(snapshot);
             after.open();
-            after.processElement(step("alice", RuleInput.THEN, T0 + 30 * MINUTE, "{\"change\":1}"));
+            after.processElement(step("alice", Step.SECOND, T0 + 30 * MINUTE, "{\"change\":1}"));
             assertEquals(1, after.extractOutputValues().size());
         }
     }
@@ -88,8 +98,8 @@ class SequenceMatchTest {
     void aSecondStepArrivingFirstWaitsForItsFirstStep() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness = harness()) {
             harness.open();
-            harness.processElement(step("alice", RuleInput.THEN, T0 + 5 * MINUTE, "{\"change\":1}"));
-            harness.processElement(step("alice", RuleInput.FIRST, T0, "{\"login\":1}"));
+            harness.processElement(step("alice", Step.SECOND, T0 + 5 * MINUTE, "{\"change\":1}"));
+            harness.processElement(step("alice", Step.FIRST, T0, "{\"login\":1}"));
             assertEquals(1, harness.extractOutputValues().size());
         }
     }
@@ -98,9 +108,9 @@ class SequenceMatchTest {
     void tooLateOrOtherUserDoesNotFire() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness = harness()) {
             harness.open();
-            harness.processElement(step("alice", RuleInput.FIRST, T0, "{}"));
-            harness.processElement(step("bob", RuleInput.THEN, T0 + MINUTE, "{}"));
-            harness.processElement(step("alice", RuleInput.THEN, T0 + 61 * MINUTE, "{}"));
+            harness.processElement(step("alice", Step.FIRST, T0, "{}"));
+            harness.processElement(step("bob", Step.SECOND, T0 + MINUTE, "{}"));
+            harness.processElement(step("alice", Step.SECOND, T0 + 61 * MINUTE, "{}"));
             assertEquals(0, harness.extractOutputValues().size());
         }
     }

@@ -59,6 +59,6 @@ class StageAlertsTest {
                 Map.of("rules", promoted, "kinesis", kinesis, "output", output), Map.of());
         assertArrayEquals(
                 new String[] {"slack:security"},
-                new StageAlerts(rules, config.promotedRules).map(alert("new_rule")).outputs);
+                new StageAlerts(rules, config.promotedRules()).map(alert("new_rule")).outputs);
     }
 }

@@ -3,6 +3,7 @@ package dev.streamwarden.job.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
@@ -39,7 +40,8 @@ class WindowCountTest {
     private static RuleInput probe(String source, String srcaddr, int port, long eventTime) {
         RuleInput input = new RuleInput();
         input.rule = "vpc_flow_port_scan";
-        input.source = source;
+        input.envelope = new Envelope();
+        input.envelope.source = source;
         input.logType = "vpc_flow";
         input.key = "{\"srcaddr\":\"" + srcaddr + "\"}";
         input.value = Integer.toString(port);
@@ -174,8 +176,8 @@ class WindowCountTest {
             harness.open();
             RuleInput orphan = probe("flows", "198.51.100.9", 22, T0);
             orphan.rule = "no_such_rule";
-            orphan.origin = "shardId-000000000001";
-            orphan.sequenceNumber = "4960";
+            orphan.envelope.origin = "shardId-000000000001";
+            orphan.envelope.sequenceNumber = "4960";
             harness.processElement(new StreamRecord<>(orphan, T0));
             scan(harness, "flows", "198.51.100.23", 1, 151, T0);
 
@@ -186,8 +188,8 @@ class WindowCountTest {
             assertEquals(1, dead.size());
             assertEquals("detect", dead.get(0).stage);
             assertEquals("rule_error", dead.get(0).cause);
-            assertEquals("4960", dead.get(0).sequenceNumber);
-            assertEquals("shardId-000000000001", dead.get(0).origin);
+            assertEquals("4960", dead.get(0).envelope.sequenceNumber);
+            assertEquals("shardId-000000000001", dead.get(0).envelope.origin);
             assertTrue(
                     dead.get(0).reason.startsWith("rule no_such_rule failed: java.lang.NullPointerException"),
                     dead.get(0).reason);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.api.CoercionError;
+import dev.streamwarden.api.Envelope;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.classify.schema.SchemaRegistry;
 import java.util.List;
@@ -22,9 +23,10 @@ class LakeTableTest {
     private static Event event(String record) throws Exception {
         Event e = new Event();
         e.logType = "cloudtrail";
-        e.source = "s";
+        e.envelope = new Envelope();
+        e.envelope.source = "s";
         e.eventTime = 1_795_860_000_000L;
-        e.arrivalTime = 1_795_860_000_000L;
+        e.envelope.arrivalTime = 1_795_860_000_000L;
         e.setRecordText(record, MAPPER.readTree(record));
         return e;
     }

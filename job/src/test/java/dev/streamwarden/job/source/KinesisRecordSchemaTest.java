@@ -44,7 +44,7 @@ class KinesisRecordSchemaTest {
                         1764324061000L,
                         FLOW_LINE.getBytes(StandardCharsets.UTF_8)),
                 named);
-        assertEquals("flows-prod", read(new KinesisRecordSchema(null), FLOW_LINE).source);
+        assertEquals("flows-prod", read(new KinesisRecordSchema(null), FLOW_LINE).envelope.source);
     }
 
     @Test
@@ -65,6 +65,6 @@ class KinesisRecordSchemaTest {
         ParseResult flow = classifier.classify(
                 RawEvent.from(read(new KinesisRecordSchema("streamwarden-demo"), FLOW_LINE), FLOW_LINE));
         assertEquals("vpc_flow", flow.event().logType);
-        assertEquals("streamwarden-demo", flow.event().source);
+        assertEquals("streamwarden-demo", flow.event().envelope.source);
     }
 }

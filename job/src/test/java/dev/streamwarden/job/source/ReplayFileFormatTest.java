@@ -84,7 +84,7 @@ class ReplayFileFormatTest {
 
         assertEquals(List.of("1", "2", "3"), sequenceNumbers(records));
         assertArrayEquals(bytes("three"), records.get(2).data);
-        assertEquals(1_718_000_002_000L, records.get(2).arrivalTime);
+        assertEquals(1_718_000_002_000L, records.get(2).envelope.arrivalTime);
     }
 
     @Test
@@ -190,7 +190,7 @@ class ReplayFileFormatTest {
                 new ReplayFileFormat(SOURCE, MAX_RECORD_BYTES).restoreReader(new Configuration(), split)) {
             BulkFormat.RecordIterator<RawRecord> batch = reader.readBatch();
             RecordAndPosition<RawRecord> only = batch.next();
-            assertEquals("3", only.getRecord().sequenceNumber);
+            assertEquals("3", only.getRecord().envelope.sequenceNumber);
             assertEquals(3, only.getRecordSkipCount());
             assertNull(batch.next());
             assertNull(reader.readBatch());
@@ -227,7 +227,7 @@ class ReplayFileFormatTest {
 
     private static List<String> sequenceNumbers(List<RawRecord> records) {
         List<String> numbers = new ArrayList<>();
-        records.forEach(r -> numbers.add(r.sequenceNumber));
+        records.forEach(r -> numbers.add(r.envelope.sequenceNumber));
         return numbers;
     }
 

@@ -84,11 +84,11 @@ class UnpackerTest {
         RawEvent first = out.events.get(0);
         assertEquals("line one", first.payload);
         assertEquals(1764324000000L, first.envelopeTime);
-        assertEquals("vpc-flow", first.logGroup);
-        assertEquals("eni-1", first.logStream);
-        assertEquals("123456789012", first.owner);
-        assertEquals("stream-a", first.source);
-        assertEquals("seq-1", first.sequenceNumber);
+        assertEquals("vpc-flow", first.envelope.logGroup);
+        assertEquals("eni-1", first.envelope.logStream);
+        assertEquals("123456789012", first.envelope.owner);
+        assertEquals("stream-a", first.envelope.source);
+        assertEquals("seq-1", first.envelope.sequenceNumber);
         assertNull(first.extractedFields);
         assertEquals("{\"srcaddr\":\"10.0.0.1\"}", out.events.get(1).extractedFields);
     }
@@ -152,7 +152,7 @@ class UnpackerTest {
         Collected out = unpack(utf8(CWL + "\n" + CWL + "\n"));
 
         assertEquals(4, out.events.size());
-        assertEquals("vpc-flow", out.events.get(3).logGroup);
+        assertEquals("vpc-flow", out.events.get(3).envelope.logGroup);
     }
 
     @Test

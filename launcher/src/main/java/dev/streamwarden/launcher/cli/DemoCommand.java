@@ -1,6 +1,7 @@
 package dev.streamwarden.launcher.cli;
 
 import dev.streamwarden.job.StreamwardenJob;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.DrainedRun;
 import dev.streamwarden.launcher.local.KinesisEmulator;
@@ -44,13 +45,13 @@ final class DemoCommand {
             System.out.printf(
                     "Wrote %d records to %s (%d shards) at %s%n", written, STREAM, SHARDS, emulator.endpoint());
 
-            StreamwardenConfig config = new StreamwardenConfig();
-            config.kinesisStream = STREAM;
-            config.kinesisEndpoint = emulator.endpoint();
-            config.initialPosition = StreamwardenConfig.InitialPosition.TRIM_HORIZON;
-            config.sourceParallelism = SHARDS;
-            config.consumerProperties.putAll(KinesisEmulator.consumerProperties());
-            Outputs.local(out, config, args);
+            StreamwardenConfig.Builder builder = StreamwardenConfig.builder();
+            builder.set(ConfigKeys.KINESIS_STREAM, STREAM);
+            builder.set(ConfigKeys.KINESIS_ENDPOINT, emulator.endpoint());
+            builder.set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON);
+            builder.set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, SHARDS);
+            builder.consumerProperties(KinesisEmulator.consumerProperties());
+            StreamwardenConfig config = Outputs.local(out, builder, args);
 
             StreamExecutionEnvironment env =
                     LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
@@ -60,7 +61,7 @@ final class DemoCommand {
             JobExecutionResult result =
                     DrainedRun.stopWhenRead(job, written, Duration.ofMinutes(3), out.resolve("savepoints"));
             new Summary(result.getAllAccumulatorResults())
-                    .print(System.out, config.lakePath, config.alertsPath, config.deadLetterPath);
+                    .print(System.out, config.lakePath(), config.alertsPath(), config.deadLetterPath());
         }
         return 0;
     }

@@ -39,9 +39,9 @@ final class EventPrinter {
 
     EventPrinter(PrintStream out) {
         this.out = out;
-        StreamwardenConfig defaults = new StreamwardenConfig();
+        StreamwardenConfig defaults = StreamwardenConfig.builder().buildUnchecked();
         this.unpacker = new Unpacker(
-                new UnpackLimits(defaults.maxRecordBytes, defaults.maxDecompressedBytes, defaults.maxEventBytes));
+                new UnpackLimits(defaults.maxRecordBytes(), defaults.maxDecompressedBytes(), defaults.maxEventBytes()));
     }
 
     void print(RawRecord record) {
@@ -98,9 +98,9 @@ final class EventPrinter {
 
     private static ObjectNode origin(RawRecord record) {
         ObjectNode line = MAPPER.createObjectNode();
-        line.put("source", record.source);
-        line.put("origin", record.origin);
-        line.put("sequence_number", record.sequenceNumber);
+        line.put("source", record.envelope.source);
+        line.put("origin", record.envelope.origin);
+        line.put("sequence_number", record.envelope.sequenceNumber);
         return line;
     }
 }

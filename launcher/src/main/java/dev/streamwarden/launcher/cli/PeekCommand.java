@@ -111,10 +111,12 @@ final class PeekCommand {
 
     static String rawLine(RawRecord record) {
         ObjectNode line = MAPPER.createObjectNode();
-        line.put("origin", record.origin);
-        line.put("sequence_number", record.sequenceNumber);
+        line.put("origin", record.envelope.origin);
+        line.put("sequence_number", record.envelope.sequenceNumber);
         line.put("partition_key", record.partitionKey);
-        line.put("arrival_time", Instant.ofEpochMilli(record.arrivalTime).toString());
+        line.put(
+                "arrival_time",
+                Instant.ofEpochMilli(record.envelope.arrivalTime).toString());
         line.put("bytes", record.data.length);
         byte[] data = record.data;
         boolean gzip = Unpacker.isGzip(data);

@@ -1,5 +1,6 @@
 package dev.streamwarden.launcher.cli;
 
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.deliver.Redelivery;
@@ -26,9 +27,8 @@ final class RedeliverCommand {
         if (!input.contains("://")) {
             input = Path.of(input).toAbsolutePath().toUri().toString();
         }
-        StreamwardenConfig config = deliveryConfig(args);
-        config.failedAlertsPath =
-                Path.of(args.get("out", ".")).toAbsolutePath().toUri().toString();
+        StreamwardenConfig config = deliveryConfig(
+                args, Path.of(args.get("out", ".")).toAbsolutePath().toUri().toString());
 
         StreamExecutionEnvironment env =
                 LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
@@ -39,18 +39,22 @@ final class RedeliverCommand {
                 "Redelivered: %d delivered, %d failed again (in %s), %d unreadable lines%n",
                 summary.total("delivered"),
                 summary.total("delivery_failed"),
-                config.failedAlertsPath,
+                config.failedAlertsPath(),
                 summary.get("redeliver_unreadable"));
         return summary.total("delivery_failed") + summary.get("redeliver_unreadable") == 0 ? 0 : 1;
     }
 
-    private static StreamwardenConfig deliveryConfig(Args args) throws IOException {
+    /** The outputs to redeliver to, what fails again going to {@code failedAgain}. */
+    private static StreamwardenConfig deliveryConfig(Args args, String failedAgain) throws IOException {
+        StreamwardenConfig.Builder config = StreamwardenConfig.builder();
         if (args.options.containsKey("config")) {
             if (args.options.containsKey("slack-webhook")) {
                 throw new Args.UsageException("redeliver takes --config FILE or --slack-webhook URL, not both");
             }
-            return StreamwardenConfig.fromPropertyGroups(
-                            PropertyGroups.read(Path.of(args.get("config", null))), System.getenv())
+            // The file's own failed-alerts output is the job's; what fails again goes elsewhere.
+            return config.putAll(PropertyGroups.read(Path.of(args.get("config", null))))
+                    .set(ConfigKeys.OUTPUT_FAILED_ALERTS, failedAgain)
+                    .build(System.getenv())
                     .resolveSecrets();
         }
         String webhook = args.get("slack-webhook", System.getenv(StreamwardenConfig.SLACK_WEBHOOK_ENV));
@@ -58,6 +62,9 @@ final class RedeliverCommand {
             throw new Args.UsageException(
                     "redeliver needs --config FILE, --slack-webhook URL or " + StreamwardenConfig.SLACK_WEBHOOK_ENV);
         }
-        return new StreamwardenConfig().withSlackWebhookUrl(webhook).resolveSecrets();
+        return config.set(ConfigKeys.SLACK_WEBHOOK_URL, webhook)
+                .set(ConfigKeys.OUTPUT_FAILED_ALERTS, failedAgain)
+                .buildUnchecked()
+                .resolveSecrets();
     }
 }

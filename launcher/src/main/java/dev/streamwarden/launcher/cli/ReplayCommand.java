@@ -1,9 +1,11 @@
 package dev.streamwarden.launcher.cli;
 
 import dev.streamwarden.job.StreamwardenJob;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -16,24 +18,30 @@ final class ReplayCommand {
         if (!args.options.containsKey("out") || args.positional.isEmpty()) {
             throw new Args.UsageException("replay needs --out DIR and at least one FILE");
         }
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceType = StreamwardenConfig.SourceType.REPLAY;
-        config.sourceName = args.get("source", "replay");
+        StreamwardenConfig.Builder builder = StreamwardenConfig.builder();
+        builder.set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.REPLAY);
+        builder.set(ConfigKeys.SOURCE_NAME, args.get("source", "replay"));
+        List<String> files = new ArrayList<>();
         for (String file : args.positional) {
             Path path = Path.of(file).toAbsolutePath();
             if (!Files.isRegularFile(path)) {
                 throw new Args.UsageException("no such file: " + file);
             }
-            config.replayFiles.add(path.toUri().toString());
+            if (file.contains(",")) {
+                // replay.files is a comma-separated list.
+                throw new Args.UsageException("replay cannot read a file whose name has a comma: " + file);
+            }
+            files.add(path.toUri().toString());
         }
-        Outputs.local(Path.of(args.get("out", ".")), config, args);
+        builder.set(ConfigKeys.REPLAY_FILES, files);
+        StreamwardenConfig config = Outputs.local(Path.of(args.get("out", ".")), builder, args);
 
         StreamExecutionEnvironment env =
                 LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
         StreamwardenJob.build(env, config);
         JobExecutionResult result = env.execute("streamwarden-replay");
         new Summary(result.getAllAccumulatorResults())
-                .print(System.out, config.lakePath, config.alertsPath, config.deadLetterPath);
+                .print(System.out, config.lakePath(), config.alertsPath(), config.deadLetterPath());
         return 0;
     }
 }

@@ -45,7 +45,7 @@ public final class FuzzCheck {
         List<String> headerLines = records.corpus().headerLines();
         for (long i = 0; i < count; i++) {
             FuzzRecord fuzzed = records.record(i);
-            String seq = fuzzed.record.sequenceNumber;
+            String seq = fuzzed.record.envelope.sequenceNumber;
             int inLake = lakeRows.getOrDefault(seq, 0);
             boolean dead = deadLetters.containsKey(seq);
             report.records++;

@@ -1,6 +1,7 @@
 package dev.streamwarden.launcher.fuzz;
 
 import dev.streamwarden.job.StreamwardenJob;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.RawRecord;
 import java.nio.file.Path;
@@ -19,11 +20,12 @@ public final class FuzzRun {
     /** Runs the job over records {@code 0..count-1} and returns its result once every output is committed. */
     public static JobExecutionResult execute(StreamExecutionEnvironment env, FuzzRecords records, long count, Path out)
             throws Exception {
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.sourceName = FuzzRecords.SOURCE;
-        config.lakePath = lake(out).toUri().toString();
-        config.alertsPath = out.resolve("alerts").toUri().toString();
-        config.deadLetterPath = deadLetter(out).toUri().toString();
+        StreamwardenConfig config = StreamwardenConfig.builder()
+                .set(ConfigKeys.SOURCE_NAME, FuzzRecords.SOURCE)
+                .set(ConfigKeys.OUTPUT_LAKE, lake(out).toUri().toString())
+                .set(ConfigKeys.OUTPUT_ALERTS, out.resolve("alerts").toUri().toString())
+                .set(ConfigKeys.OUTPUT_DEAD_LETTER, deadLetter(out).toUri().toString())
+                .buildUnchecked();
         DataStream<RawRecord> generated = env.fromSequence(0, count - 1)
                 .map(new Generate(records))
                 .returns(RawRecord.class)

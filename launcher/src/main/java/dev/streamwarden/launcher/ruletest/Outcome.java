@@ -3,6 +3,7 @@ package dev.streamwarden.launcher.ruletest;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Rule;
 import dev.streamwarden.job.Detection;
+import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
@@ -37,8 +38,9 @@ final class Outcome {
                 records.add(new RawRecord(source, "rule-test", null, Integer.toString(i), 0L, data.get(i)));
             }
         });
-        StreamwardenConfig config = new StreamwardenConfig();
-        config.parallelism = 1;
+        StreamwardenConfig config = StreamwardenConfig.builder()
+                .set(ConfigKeys.PROCESSING_PARALLELISM, 1)
+                .buildUnchecked();
         DataStream<RawRecord> input = env.fromData(records, TypeInformation.of(RawRecord.class));
         Detection detection = Detection.define(input, config, rules);
         Outcome outcome = new Outcome();
@@ -49,10 +51,10 @@ final class Outcome {
             alerts.forEachRemaining(a -> outcome.alertsBySource
                     .computeIfAbsent(a.source, s -> new TreeMap<>())
                     .merge(a.rule, 1, Integer::sum));
-            deadLetters.forEachRemaining(d -> outcome.firstDeadLetterBySource.putIfAbsent(d.source, d));
+            deadLetters.forEachRemaining(d -> outcome.firstDeadLetterBySource.putIfAbsent(d.envelope.source, d));
             events.forEachRemaining(e -> outcome.eventsBySourceAndRecord
-                    .computeIfAbsent(e.source, s -> new HashMap<>())
-                    .computeIfAbsent(e.sequenceNumber, n -> new ArrayList<>())
+                    .computeIfAbsent(e.envelope.source, s -> new HashMap<>())
+                    .computeIfAbsent(e.envelope.sequenceNumber, n -> new ArrayList<>())
                     .add(e));
         }
         return outcome;
@@ -71,7 +73,8 @@ final class Outcome {
     String classificationProblem(String source, int records, ExpectedLogType expected) {
         DeadLetter dead = firstDeadLetterBySource.get(source);
         if (dead != null) {
-            return "record " + dead.sequenceNumber + " was dead-lettered (" + dead.stage + ": " + dead.reason + ")";
+            return "record " + dead.envelope.sequenceNumber + " was dead-lettered (" + dead.stage + ": " + dead.reason
+                    + ")";
         }
         Map<String, List<Event>> byRecord = eventsBySourceAndRecord.getOrDefault(source, Map.of());
         for (int i = 0; i < records; i++) {

@@ -66,7 +66,7 @@ class KinesisEmulatorTest {
         int readCount = new KinesisReader(client, new ManualPollClock())
                 .read(stream, ShardIteratorType.TRIM_HORIZON, null, RECORDS + 1, Duration.ofMillis(500), record -> {
                     read.add(new String(record.data, StandardCharsets.UTF_8));
-                    perShard.merge(record.origin, 1, Integer::sum);
+                    perShard.merge(record.envelope.origin, 1, Integer::sum);
                 });
 
         assertEquals(RECORDS, readCount, "stops once caught up and quiet");

@@ -142,7 +142,7 @@ public final class LogSchema implements Serializable {
                         closeness(record, 2, 3 + parsed.closeness)));
             }
         }
-        long reference = PlausibleTime.reference(raw.arrivalTime);
+        long reference = PlausibleTime.reference(raw.envelope.arrivalTime);
         CoercionErrors errors = new CoercionErrors();
         errors.addAll(parsed.errors);
         Instant declaredTime = null;
@@ -182,13 +182,7 @@ public final class LogSchema implements Serializable {
         }
         Event event = new Event();
         event.logType = logType;
-        event.source = raw.source;
-        event.origin = raw.origin;
-        event.sequenceNumber = raw.sequenceNumber;
-        event.arrivalTime = raw.arrivalTime;
-        event.logGroup = raw.logGroup;
-        event.logStream = raw.logStream;
-        event.owner = raw.owner;
+        event.envelope = raw.envelope;
         if (raw.envelopeError != null) {
             errors.add(ENVELOPE_TIME, raw.envelopeError);
         }
@@ -256,7 +250,9 @@ public final class LogSchema implements Serializable {
                 && plausible(raw.envelopeTime, raw.envelopeTime + " ms", ENVELOPE_TIME, reference, errors)) {
             return raw.envelopeTime;
         }
-        return PlausibleTime.problem(raw.arrivalTime, reference) == null ? raw.arrivalTime : reference;
+        return PlausibleTime.problem(raw.envelope.arrivalTime, reference) == null
+                ? raw.envelope.arrivalTime
+                : reference;
     }
 
     /** Whether a candidate event time is plausible; why not is recorded ({@code shown} is the value as written). */

@@ -91,7 +91,7 @@ final class SyslogRecordParser extends TextRecordParser {
     List<ParsedRecord> records(RawEvent event, String line) throws Miss {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         ParsedRecord parsed = new ParsedRecord(record, null).recognised(HEADER_READ);
-        long reference = PlausibleTime.reference(event.arrivalTime);
+        long reference = PlausibleTime.reference(event.envelope.arrivalTime);
         String message;
         Matcher m = RFC5424.matcher(line);
         if (m.matches()) {

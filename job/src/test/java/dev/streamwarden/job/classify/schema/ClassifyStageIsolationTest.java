@@ -77,7 +77,7 @@ class ClassifyStageIsolationTest {
             assertEquals("no_log_type", dead.get(0).cause);
             assertEquals("record 2 of 3 in the batch: finding: missing required key Id", dead.get(0).reason);
             assertEquals("{\"Other\":1}", new String(dead.get(0).data, StandardCharsets.UTF_8));
-            assertEquals("4961", dead.get(0).sequenceNumber);
+            assertEquals("4961", dead.get(0).envelope.sequenceNumber);
             RuntimeContext context = ((ProcessOperator<?, ?>) harness.getOperator())
                     .getUserFunction()
                     .getRuntimeContext();
@@ -109,7 +109,7 @@ class ClassifyStageIsolationTest {
             assertEquals(1, dead.size());
             assertEquals("classify", dead.get(0).stage);
             assertEquals("exception", dead.get(0).cause);
-            assertEquals("4961", dead.get(0).sequenceNumber);
+            assertEquals("4961", dead.get(0).envelope.sequenceNumber);
             assertTrue(dead.get(0).reason.startsWith("java.lang.StackOverflowError"), dead.get(0).reason);
             assertEquals(1_000_001, dead.get(0).data.length, "the original bytes");
         }
