@@ -7,7 +7,7 @@ import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.detect.CountWindow;
 import dev.streamwarden.job.detect.MergeGroup;
-import dev.streamwarden.job.detect.SequenceStart;
+import dev.streamwarden.job.detect.PendingStep;
 import dev.streamwarden.job.model.Alert;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.DeliveryResult;
@@ -30,7 +30,7 @@ class PojoTypesTest {
         assertSerializedAsPojoWithoutKryo(DeliveryResult.class);
         assertSerializedAsPojoWithoutKryo(DeadLetter.class);
         assertSerializedAsPojoWithoutKryo(CountWindow.class);
-        assertSerializedAsPojoWithoutKryo(SequenceStart.class);
+        assertSerializedAsPojoWithoutKryo(PendingStep.class);
         assertSerializedAsPojoWithoutKryo(MergeGroup.class);
     }
 }

@@ -38,8 +38,11 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     private final Duration stateTtl;
 
     private transient Map<String, SequenceRule> rulesByName;
-    private transient ValueState<SequenceStart> start;
-    private transient ListState<SequenceStart> pendingThen;
+    /** The latest first step, waiting for a second (state "start"). */
+    private transient ValueState<PendingStep> waitingFirstStep;
+    /** Second steps that came before a first step they could follow (state "pending-then"). */
+    private transient ListState<PendingStep> earlySecondSteps;
+
     private transient Tally.Family alertsPerRule;
     private transient Isolation<Alert> isolation;
     private transient RuleFailures ruleFailures;
@@ -54,13 +57,13 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     public void open(OpenContext openContext) {
         rulesByName = RulesByName.of(rules, SequenceRule.class);
         StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
-        ValueStateDescriptor<SequenceStart> startDescriptor = new ValueStateDescriptor<>("start", SequenceStart.class);
+        ValueStateDescriptor<PendingStep> startDescriptor = new ValueStateDescriptor<>("start", PendingStep.class);
         startDescriptor.enableTimeToLive(ttl);
-        start = getRuntimeContext().getState(startDescriptor);
-        ListStateDescriptor<SequenceStart> pendingDescriptor =
-                new ListStateDescriptor<>("pending-then", SequenceStart.class);
+        waitingFirstStep = getRuntimeContext().getState(startDescriptor);
+        ListStateDescriptor<PendingStep> pendingDescriptor =
+                new ListStateDescriptor<>("pending-then", PendingStep.class);
         pendingDescriptor.enableTimeToLive(ttl);
-        pendingThen = getRuntimeContext().getListState(pendingDescriptor);
+        earlySecondSteps = getRuntimeContext().getListState(pendingDescriptor);
         alertsPerRule = new Tally.Family(getRuntimeContext(), "alerts");
         isolation = new Isolation<>();
         ruleFailures = new RuleFailures(getRuntimeContext());
@@ -79,67 +82,67 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
         SequenceRule rule = rulesByName.get(input.rule);
         long within = rule.within().toMillis();
         boolean isThen = input.secondStep;
-        SequenceStart first = start.value();
+        PendingStep first = waitingFirstStep.value();
         if (isThen && first != null && follows(rule, first, input.eventTime, input.value)) {
             fire(rule, input, first, input.eventTime, input.record, out);
-            start.clear();
+            waitingFirstStep.clear();
             isThen = false;
             first = null;
         }
         if (input.firstStep) {
-            SequenceStart next = step(input, ctx, within);
-            SequenceStart earlier = matchPending(rule, next);
+            PendingStep next = step(input, ctx, within);
+            PendingStep earlier = matchPending(rule, next);
             if (earlier != null) {
                 fire(rule, input, next, earlier.eventTime, earlier.record, out);
             } else if (first == null || input.eventTime >= first.eventTime) {
                 ctx.timerService().registerProcessingTimeTimer(next.expiresAt);
-                start.update(next);
+                waitingFirstStep.update(next);
             }
         }
         if (isThen) {
             // Unmatched, it may yet complete a first step with an earlier time that arrives later.
-            SequenceStart pending = step(input, ctx, within);
-            List<SequenceStart> kept = new ArrayList<>();
-            pendingThen.get().forEach(kept::add);
+            PendingStep pending = step(input, ctx, within);
+            List<PendingStep> kept = new ArrayList<>();
+            earlySecondSteps.get().forEach(kept::add);
             kept.add(pending);
             if (kept.size() > MAX_PENDING) {
                 kept.remove(0);
             }
-            pendingThen.update(kept);
+            earlySecondSteps.update(kept);
             ctx.timerService().registerProcessingTimeTimer(pending.expiresAt);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        SequenceStart first = start.value();
+        PendingStep first = waitingFirstStep.value();
         if (first != null && first.expiresAt <= timestamp) {
-            start.clear();
+            waitingFirstStep.clear();
         }
-        List<SequenceStart> kept = new ArrayList<>();
-        for (SequenceStart pending : pendingThen.get()) {
+        List<PendingStep> kept = new ArrayList<>();
+        for (PendingStep pending : earlySecondSteps.get()) {
             if (pending.expiresAt > timestamp) {
                 kept.add(pending);
             }
         }
         if (kept.isEmpty()) {
-            pendingThen.clear();
+            earlySecondSteps.clear();
         } else {
-            pendingThen.update(kept);
+            earlySecondSteps.update(kept);
         }
     }
 
-    private static boolean follows(SequenceRule rule, SequenceStart first, long thenTime, String thenValue) {
+    private static boolean follows(SequenceRule rule, PendingStep first, long thenTime, String thenValue) {
         return thenTime >= first.eventTime
                 && thenTime - first.eventTime <= rule.within().toMillis()
                 && rule.completes(first.value, thenValue);
     }
 
     /** A waiting second step that the new first step completes (and removes), or null. */
-    private SequenceStart matchPending(SequenceRule rule, SequenceStart first) throws Exception {
-        List<SequenceStart> kept = new ArrayList<>();
-        SequenceStart matched = null;
-        for (SequenceStart pending : pendingThen.get()) {
+    private PendingStep matchPending(SequenceRule rule, PendingStep first) throws Exception {
+        List<PendingStep> kept = new ArrayList<>();
+        PendingStep matched = null;
+        for (PendingStep pending : earlySecondSteps.get()) {
             if (matched == null && follows(rule, first, pending.eventTime, pending.value)) {
                 matched = pending;
             } else {
@@ -147,14 +150,14 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
             }
         }
         if (matched != null) {
-            pendingThen.update(kept);
+            earlySecondSteps.update(kept);
         }
         return matched;
     }
 
     /** A step to remember until (processing time) it can no longer match. */
-    private SequenceStart step(RuleInput input, Context ctx, long within) {
-        SequenceStart step = new SequenceStart();
+    private PendingStep step(RuleInput input, Context ctx, long within) {
+        PendingStep step = new PendingStep();
         step.eventTime = input.eventTime;
         step.value = input.value;
         step.record = input.record;
@@ -166,7 +169,7 @@ public class SequenceMatch extends KeyedProcessFunction<String, RuleInput, Alert
     private void fire(
             SequenceRule rule,
             RuleInput input,
-            SequenceStart first,
+            PendingStep first,
             long thenTime,
             String thenRecord,
             Collector<Alert> out) {

@@ -2,27 +2,32 @@ package dev.streamwarden.job.detect;
 
 import java.util.Objects;
 
-/** The pending first step of a sequence rule for one key. */
-public class SequenceStart {
+/**
+ * One step of a sequence rule waiting, in keyed state, for its partner: a first step waiting for a second (state
+ * "start"), or a second step that arrived before any first step it could follow (state "pending-then": shards lag
+ * and trail files batch, so the order of arrival is not the order of events).
+ */
+public class PendingStep {
     public long eventTime;
-    /** The value to compare with the second step's (may be null). */
+    /** The value the two steps must share (may be null). */
     public String value;
 
+    /** The step's event record, a sample for the alert. */
     public String record;
     /** When (processing time) this step is forgotten. */
     public long expiresAt;
 
-    public SequenceStart() {}
+    public PendingStep() {}
 
     @Override
     public boolean equals(Object o) {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof SequenceStart)) {
+        if (!(o instanceof PendingStep)) {
             return false;
         }
-        SequenceStart s = (SequenceStart) o;
+        PendingStep s = (PendingStep) o;
         return eventTime == s.eventTime
                 && expiresAt == s.expiresAt
                 && Objects.equals(value, s.value)
@@ -36,6 +41,6 @@ public class SequenceStart {
 
     @Override
     public String toString() {
-        return "SequenceStart{eventTime=" + eventTime + ", value=" + value + ", expiresAt=" + expiresAt + '}';
+        return "PendingStep{eventTime=" + eventTime + ", value=" + value + ", expiresAt=" + expiresAt + '}';
     }
 }
