@@ -1,9 +1,11 @@
 package dev.streamwarden.job.deliver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwarden.job.metrics.CloudWatchMetrics;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.DeliveryResult;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Meter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,12 +19,15 @@ public class DeliveryOutcomes extends ProcessFunction<DeliveryResult, DeliveryRe
     private transient Tally.Family delivered;
     private transient Tally.Family alreadyDelivered;
     private transient Tally.Family failed;
+    private transient Meter failuresPerSecond;
 
     @Override
     public void open(OpenContext openContext) {
         delivered = new Tally.Family(getRuntimeContext(), "delivered");
         alreadyDelivered = new Tally.Family(getRuntimeContext(), "already_delivered");
         failed = new Tally.Family(getRuntimeContext(), "delivery_failed");
+        failuresPerSecond = CloudWatchMetrics.rate(
+                getRuntimeContext().getMetricGroup(), CloudWatchMetrics.DELIVERY_FAILURES_PER_SECOND);
     }
 
     @Override
@@ -33,6 +38,7 @@ public class DeliveryOutcomes extends ProcessFunction<DeliveryResult, DeliveryRe
             delivered.get(result.output).inc();
         } else {
             failed.get(result.output).inc();
+            failuresPerSecond.markEvent();
             out.collect(result);
         }
     }

@@ -2,12 +2,14 @@ package dev.streamwarden.job.detect;
 
 import dev.streamwarden.api.Envelope;
 import dev.streamwarden.job.deadletter.DeadLetterCounts;
+import dev.streamwarden.job.metrics.CloudWatchMetrics;
 import dev.streamwarden.job.metrics.Tally;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.Reasons;
 import dev.streamwarden.job.model.RuleInput;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Meter;
 
 /**
  * A rule that failed on one event, stateless or stateful alike: counted per rule ({@code rule_errors.RULE}) and a
@@ -18,15 +20,18 @@ final class RuleFailures {
 
     private final Tally.Family errorsPerRule;
     private final DeadLetterCounts deadLetters;
+    private final Meter perSecond;
 
     RuleFailures(RuntimeContext context) {
         this.errorsPerRule = new Tally.Family(context, "rule_errors");
+        this.perSecond = CloudWatchMetrics.rate(context.getMetricGroup(), CloudWatchMetrics.RULE_ERRORS_PER_SECOND);
         this.deadLetters = new DeadLetterCounts(context, STAGE);
     }
 
     /** Counts the failure; the dead letter to emit. */
     DeadLetter failed(String rule, Throwable failure, Envelope envelope, String record) {
         errorsPerRule.get(rule).inc();
+        perSecond.markEvent();
         return deadLetters.count(DeadLetter.of(
                 STAGE,
                 DeadLetter.Cause.RULE_ERROR,
