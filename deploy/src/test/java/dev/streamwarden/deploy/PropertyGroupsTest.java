@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigException;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.config.StreamwardenConfig.InitialPosition;
@@ -90,6 +91,8 @@ class PropertyGroupsTest {
             propertyGroups.put(group.path("PropertyGroupId").asText(), properties);
         }
         assertEquals(groups.size(), propertyGroups.size(), "a group given twice: " + groups);
-        return StreamwardenConfig.fromPropertyGroups(propertyGroups, Map.of());
+        StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(propertyGroups, Map.of());
+        StreamwardenJob.check(config); // the rules' outputs exist, as at start-up
+        return config;
     }
 }

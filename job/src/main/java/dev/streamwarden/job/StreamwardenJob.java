@@ -12,7 +12,9 @@ import dev.streamwarden.rules.RuleCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,8 +58,17 @@ public final class StreamwardenJob {
         Pipeline.define(records, config, enabledRules(config));
     }
 
+    /**
+     * Everything the job checks at start-up beyond the configuration itself (rule names, outputs the rules send to),
+     * without starting anything: every problem at once.
+     */
+    public static void check(StreamwardenConfig config) {
+        enabledRules(config);
+    }
+
     /** The catalog minus the rules configuration switches off; naming a rule that does not exist is an error. */
     static List<Rule> enabledRules(StreamwardenConfig config) {
+        List<String> problems = new ArrayList<>();
         List<Rule> enabled = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Rule rule : RuleCatalog.all()) {
@@ -68,15 +79,16 @@ public final class StreamwardenJob {
         }
         for (String name : config.disabledRules()) {
             if (!names.contains(name)) {
-                throw new ConfigException(ConfigKeys.RULES_DISABLED.key() + ": no rule named " + name);
+                problems.add(ConfigKeys.RULES_DISABLED.key() + ": no rule named " + name);
             }
         }
         for (String name : config.promotedRules()) {
             if (!names.contains(name)) {
-                throw new ConfigException(ConfigKeys.RULES_PROMOTED.key() + ": no rule named " + name);
+                problems.add(ConfigKeys.RULES_PROMOTED.key() + ": no rule named " + name);
             }
         }
-        checkOutputs(enabled, config);
+        problems.addAll(outputProblems(enabled, config));
+        ConfigException.throwIfAny(problems);
         return enabled;
     }
 
@@ -87,22 +99,33 @@ public final class StreamwardenJob {
      * any webhook (local runs) Slack is off and alerts are archived only.
      */
     static void checkOutputs(List<Rule> rules, StreamwardenConfig config) {
+        ConfigException.throwIfAny(outputProblems(rules, config));
+    }
+
+    /** One problem per output that does not exist, naming the first rule that sends to it and how many more do. */
+    private static List<String> outputProblems(List<Rule> rules, StreamwardenConfig config) {
         OutputRoutes routes = OutputRoutes.of(config);
+        Map<String, List<String>> rulesByProblem = new LinkedHashMap<>();
         for (Rule rule : rules) {
             for (String output : rule.spec().outputs()) {
-                checkOutput(rule.name() + " sends to", output, routes);
+                addProblem(rule.name() + " sends to", output, routes, rulesByProblem);
             }
             for (String output : rule.spec().dynamicOutputs()) {
-                checkOutput(rule.name() + " may send to", output, routes);
+                addProblem(rule.name() + " may send to", output, routes, rulesByProblem);
             }
         }
+        List<String> problems = new ArrayList<>();
+        rulesByProblem.forEach((problem, senders) -> problems.add("rule " + senders.get(0) + " " + problem
+                + (senders.size() == 1 ? "" : " (and " + (senders.size() - 1) + " more rules)")));
+        return problems;
     }
 
     /** {@code what}: "RULE sends to" or "RULE may send to", the start of the error. */
-    private static void checkOutput(String what, String output, OutputRoutes routes) {
+    private static void addProblem(
+            String what, String output, OutputRoutes routes, Map<String, List<String>> rulesByProblem) {
         String problem = routes.problem(output);
         if (problem != null) {
-            throw new ConfigException("rule " + what + " " + problem);
+            rulesByProblem.computeIfAbsent(problem, p -> new ArrayList<>()).add(what);
         }
     }
 }

@@ -53,11 +53,15 @@ class EnabledRulesTest {
         StreamwardenConfig onlySecurity = StreamwardenConfig.builder()
                 .slackWebhook("security", "https://x/1")
                 .buildUnchecked();
+        // One line per missing output, all of them at once.
         assertEquals(
-                "rule cloudtrail_root_account_usage sends to slack:default, which has no webhook "
-                        + "(slack.outputs.default or slack.webhook-url)",
+                List.of(
+                        "rule cloudtrail_root_account_usage sends to slack:default, which has no webhook "
+                                + "(slack.outputs.default or slack.webhook-url) (and 27 more rules)",
+                        "rule guard_duty_all may send to slack:security-high, which has no webhook "
+                                + "(slack.outputs.security-high or slack.webhook-url)"),
                 assertThrows(ConfigException.class, () -> StreamwardenJob.checkOutputs(RuleCatalog.all(), onlySecurity))
-                        .getMessage());
+                        .problems());
 
         StreamwardenConfig withDefault = StreamwardenConfig.builder()
                 .set(ConfigKeys.SLACK_WEBHOOK_URL, "https://x/0")

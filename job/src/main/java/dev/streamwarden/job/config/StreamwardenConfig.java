@@ -111,10 +111,11 @@ public final class StreamwardenConfig implements Serializable {
     private final Set<String> promotedRules;
     private final Set<String> disabledRules;
 
-    private StreamwardenConfig(Map<String, Map<String, String>> groups) {
-        checkKnown(groups);
+    /** Reads every key; what cannot be read is added to {@code problems} (the key then has its default). */
+    private StreamwardenConfig(Map<String, Map<String, String>> groups, List<String> problems) {
+        checkKnown(groups, problems);
         this.groups = groups;
-        Reader r = new Reader(groups);
+        Reader r = new Reader(groups, problems);
         sourceType = r.get(ConfigKeys.SOURCE_TYPE);
         kinesisStream = r.get(ConfigKeys.KINESIS_STREAM);
         sourceName = r.get(ConfigKeys.SOURCE_NAME, sourceType == SourceType.KINESIS ? kinesisStream : "replay");
@@ -172,7 +173,7 @@ public final class StreamwardenConfig implements Serializable {
     }
 
     /** Unknown groups and keys fail, so a typo cannot silently fall back to a default. */
-    private static void checkKnown(Map<String, Map<String, String>> groups) {
+    private static void checkKnown(Map<String, Map<String, String>> groups, List<String> problems) {
         Map<String, ConfigKey<?>> families = ConfigKeys.families();
         for (Map.Entry<String, Map<String, String>> group : groups.entrySet()) {
             if (families.containsKey(group.getKey())) {
@@ -180,12 +181,13 @@ public final class StreamwardenConfig implements Serializable {
             }
             Set<String> known = KEYS.get(group.getKey());
             if (known == null) {
-                throw new ConfigException("unknown property group '" + group.getKey() + "' (known: "
+                problems.add("unknown property group '" + group.getKey() + "' (known: "
                         + String.join(", ", KEYS.keySet()) + ", " + String.join(", ", families.keySet()) + ")");
+                continue;
             }
             for (String key : group.getValue().keySet()) {
                 if (!known.contains(key)) {
-                    throw new ConfigException("unknown key '" + group.getKey() + "." + key + "' (known in this group: "
+                    problems.add("unknown key '" + group.getKey() + "." + key + "' (known in this group: "
                             + String.join(", ", known) + ")");
                 }
             }
@@ -196,43 +198,42 @@ public final class StreamwardenConfig implements Serializable {
      * Checks what must hold before the job starts. No AWS call: values that name a Secrets Manager secret are checked
      * once {@link #resolveSecrets} (called by the entry points) read them.
      */
-    private StreamwardenConfig validate() {
+    private void validate(List<String> problems) {
         if (sourceType == SourceType.KINESIS) {
-            require(kinesisStream, ConfigKeys.KINESIS_STREAM);
+            require(kinesisStream, ConfigKeys.KINESIS_STREAM, problems);
             if (initialPosition == InitialPosition.AT_TIMESTAMP && initialTimestamp == null) {
-                throw new ConfigException(
+                problems.add(
                         ConfigKeys.KINESIS_INITIAL_TIMESTAMP.key() + " is required with initial-position AT_TIMESTAMP");
             }
         } else if (replayFiles.isEmpty()) {
-            throw new ConfigException(ConfigKeys.REPLAY_FILES.key() + ": name at least one file to replay");
+            problems.add(ConfigKeys.REPLAY_FILES.key() + ": name at least one file to replay");
         }
-        require(lakePath, ConfigKeys.OUTPUT_LAKE);
-        require(alertsPath, ConfigKeys.OUTPUT_ALERTS);
-        require(deadLetterPath, ConfigKeys.OUTPUT_DEAD_LETTER);
+        require(lakePath, ConfigKeys.OUTPUT_LAKE, problems);
+        require(alertsPath, ConfigKeys.OUTPUT_ALERTS, problems);
+        require(deadLetterPath, ConfigKeys.OUTPUT_DEAD_LETTER, problems);
         if (deliveryEnabled()) {
-            require(failedAlertsPath, ConfigKeys.OUTPUT_FAILED_ALERTS);
+            require(failedAlertsPath, ConfigKeys.OUTPUT_FAILED_ALERTS, problems);
         }
-        checkUrls();
+        checkUrls(problems);
         if (!slackBotTokens.keySet().equals(slackBotChannels.keySet())) {
-            throw new ConfigException(SLACK_BOT_TOKENS_GROUP + " and " + SLACK_BOT_CHANNELS_GROUP
-                    + " must name the same outputs: " + slackBotTokens.keySet() + " vs " + slackBotChannels.keySet());
+            problems.add(SLACK_BOT_TOKENS_GROUP + " and " + SLACK_BOT_CHANNELS_GROUP + " must name the same outputs: "
+                    + slackBotTokens.keySet() + " vs " + slackBotChannels.keySet());
         }
         for (String name : slackBotTokens.keySet()) {
             if (slackWebhooks.containsKey(name)) {
-                throw new ConfigException("slack:" + name + " has both a webhook and a bot token; choose one");
+                problems.add("slack:" + name + " has both a webhook and a bot token; choose one");
             }
         }
         for (Map.Entry<String, String> key : webhookHmacKeys.entrySet()) {
             if (key.getValue() == null || key.getValue().isBlank()) {
-                throw new ConfigException(WEBHOOK_KEYS_GROUP + "." + key.getKey() + " is empty");
+                problems.add(WEBHOOK_KEYS_GROUP + "." + key.getKey() + " is empty");
             }
         }
         for (String name : webhookHmacKeys.keySet()) {
             if (!webhooks.containsKey(name)) {
-                throw new ConfigException(WEBHOOK_KEYS_GROUP + "." + name + ": no webhook output of that name");
+                problems.add(WEBHOOK_KEYS_GROUP + "." + name + ": no webhook output of that name");
             }
         }
-        return this;
     }
 
     /**
@@ -264,8 +265,10 @@ public final class StreamwardenConfig implements Serializable {
                 });
             }
         }
-        StreamwardenConfig config = new StreamwardenConfig(resolved);
-        config.checkUrls();
+        List<String> problems = new ArrayList<>();
+        StreamwardenConfig config = new StreamwardenConfig(resolved, problems);
+        config.checkUrls(problems);
+        ConfigException.throwIfAny(problems);
         return config;
     }
 
@@ -473,23 +476,22 @@ public final class StreamwardenConfig implements Serializable {
     }
 
     /** The webhook URLs given as values (a secret's reference is checked once it is read). */
-    private void checkUrls() {
+    private void checkUrls(List<String> problems) {
         if (slackWebhookUrl != null && !SecretReference.isOne(slackWebhookUrl) && !isHttp(slackWebhookUrl)) {
             // Never echo the value: it is a secret.
-            throw new ConfigException(ConfigKeys.SLACK_WEBHOOK_URL.key() + " is not an http(s) URL");
+            problems.add(ConfigKeys.SLACK_WEBHOOK_URL.key() + " is not an http(s) URL");
         }
-        checkUrls(SLACK_OUTPUTS_GROUP, slackWebhooks);
-        checkUrls(WEBHOOK_OUTPUTS_GROUP, webhooks);
+        checkUrls(SLACK_OUTPUTS_GROUP, slackWebhooks, problems);
+        checkUrls(WEBHOOK_OUTPUTS_GROUP, webhooks, problems);
     }
 
-    private static void checkUrls(String group, Map<String, String> urls) {
+    private static void checkUrls(String group, Map<String, String> urls, List<String> problems) {
         urls.forEach((name, url) -> {
             if (!name.matches("[a-z0-9_-]+")) {
-                throw new ConfigException(group + "." + name + ": output names are [a-z0-9_-]+");
-            }
-            if (!SecretReference.isOne(url) && !isHttp(url)) {
+                problems.add(group + "." + name + ": output names are [a-z0-9_-]+");
+            } else if (!SecretReference.isOne(url) && !isHttp(url)) {
                 // Never echo the value: it is a secret.
-                throw new ConfigException(group + "." + name + " is not an http(s) URL");
+                problems.add(group + "." + name + " is not an http(s) URL");
             }
         });
     }
@@ -498,9 +500,9 @@ public final class StreamwardenConfig implements Serializable {
         return url.startsWith("https://") || url.startsWith("http://");
     }
 
-    private static void require(String value, ConfigKey<String> key) {
+    private static void require(String value, ConfigKey<String> key, List<String> problems) {
         if (value == null || value.isBlank()) {
-            throw new ConfigException(key.key() + " is required");
+            problems.add(key.key() + " is required");
         }
     }
 
@@ -581,6 +583,17 @@ public final class StreamwardenConfig implements Serializable {
          * {@link StreamwardenConfig#resolveSecrets}.
          */
         public StreamwardenConfig build(Map<String, String> env) {
+            List<String> problems = new ArrayList<>();
+            StreamwardenConfig config = build(env, problems);
+            ConfigException.throwIfAny(problems);
+            return config;
+        }
+
+        /**
+         * As {@link #build(Map)}, but every problem is added to {@code problems} instead of thrown (a key that cannot
+         * be read keeps its default), so that checks beyond the configuration can run too (check-config).
+         */
+        public StreamwardenConfig build(Map<String, String> env, List<String> problems) {
             Map<String, Map<String, String>> withEnv = copy(groups);
             String defaultWebhook = env.get(SLACK_WEBHOOK_ENV);
             if (defaultWebhook != null) {
@@ -596,7 +609,9 @@ public final class StreamwardenConfig implements Serializable {
                     withEnv.computeIfAbsent(family.group, g -> new TreeMap<>()).putIfAbsent(output, value);
                 }
             }));
-            return new StreamwardenConfig(withEnv).validate();
+            StreamwardenConfig config = new StreamwardenConfig(withEnv, problems);
+            config.validate(problems);
+            return config;
         }
 
         /**
@@ -604,16 +619,21 @@ public final class StreamwardenConfig implements Serializable {
          * records or outputs (rule tests, the fuzzer, redelivery, the event printer).
          */
         public StreamwardenConfig buildUnchecked() {
-            return new StreamwardenConfig(copy(groups));
+            List<String> problems = new ArrayList<>();
+            StreamwardenConfig config = new StreamwardenConfig(copy(groups), problems);
+            ConfigException.throwIfAny(problems);
+            return config;
         }
     }
 
     /** Typed look-ups of "group.key" names with error messages that name the key. */
     private static final class Reader {
         private final Map<String, Map<String, String>> groups;
+        private final List<String> problems;
 
-        Reader(Map<String, Map<String, String>> groups) {
+        Reader(Map<String, Map<String, String>> groups, List<String> problems) {
             this.groups = groups;
+            this.problems = problems;
         }
 
         /** The key's value, or its default. */
@@ -630,13 +650,18 @@ public final class StreamwardenConfig implements Serializable {
             String text = string(name);
             if (key.oldName != null && string(key.oldName) != null) {
                 if (text != null) {
-                    throw new ConfigException(
-                            key.key() + " and its old name " + key.oldName + " are both set; keep " + key.key());
+                    problems.add(key.key() + " and its old name " + key.oldName + " are both set; keep " + key.key());
+                    return fallback;
                 }
                 name = key.oldName;
                 text = string(name);
             }
-            return text == null ? fallback : key.type.parse(name, text);
+            try {
+                return text == null ? fallback : key.type.parse(name, text);
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+                return fallback;
+            }
         }
 
         /** Every key of a family's group, by name (an unmodifiable copy). */

@@ -106,8 +106,17 @@ class StreamwardenConfigTest {
                                 "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{\"stream\":\"s\","
                                         + "\"initial-position\":\"EARLIEST\"}}]")),
                         Map.of()));
+        // Every problem at once, so one round of fixes is enough.
         assertEquals(
-                "kinesis.initial-position: 'EARLIEST' is not one of LATEST, TRIM_HORIZON, AT_TIMESTAMP",
+                List.of(
+                        "kinesis.initial-position: 'EARLIEST' is not one of LATEST, TRIM_HORIZON, AT_TIMESTAMP",
+                        "output.lake is required",
+                        "output.alerts is required",
+                        "output.dead-letter is required"),
+                position.problems());
+        assertEquals(
+                "4 problems: kinesis.initial-position: 'EARLIEST' is not one of LATEST, TRIM_HORIZON, AT_TIMESTAMP; "
+                        + "output.lake is required; output.alerts is required; output.dead-letter is required",
                 position.getMessage());
 
         ConfigException missing = assertThrows(
@@ -115,7 +124,13 @@ class StreamwardenConfigTest {
                 () -> StreamwardenConfig.fromPropertyGroups(
                         PropertyGroups.read(write(dir, "[{\"PropertyGroupId\":\"kinesis\",\"PropertyMap\":{}}]")),
                         Map.of()));
-        assertEquals("kinesis.stream is required", missing.getMessage());
+        assertEquals(
+                List.of(
+                        "kinesis.stream is required",
+                        "output.lake is required",
+                        "output.alerts is required",
+                        "output.dead-letter is required"),
+                missing.problems());
     }
 
     /** output.print-alerts is the only boolean key; a typo must not read as false. */

@@ -3,6 +3,7 @@ package dev.streamwarden.launcher.cli;
 import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.PropertyGroups;
 import dev.streamwarden.job.config.StreamwardenConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,12 @@ final class RunCommand {
     int run(List<String> argv) throws Exception {
         Args args = Args.parse(argv, Set.of("config", "from-savepoint"));
         Path configFile = Path.of(args.get("config", PropertyGroups.MANAGED_FLINK_FILE.toString()));
+        if (!Files.isRegularFile(configFile)) {
+            throw new Args.UsageException(
+                    args.options.containsKey("config")
+                            ? configFile + " not found"
+                            : "run needs --config FILE (the runtime properties) outside Managed Flink");
+        }
         StreamwardenConfig config = StreamwardenConfig.fromPropertyGroups(
                         PropertyGroups.read(configFile), System.getenv())
                 .resolveSecrets();
