@@ -82,6 +82,17 @@ public final class Main {
                             "         arrival time, size, data gunzipped). Stops after N records (10) or DURATION (10s) of quiet."),
                     args -> new PeekCommand(System.out).run(args)),
             new Command(
+                    "produce",
+                    List.of(
+                            "produce --stream NAME [--region R] [--endpoint URL] FILE...",
+                            "       | --sample mixed|vpc-flow|cloudtrail [--rate N] [--duration D]",
+                            "         Write records to a stream as a careful producer does: PutRecords within 500 records and",
+                            "         5 MiB, random partition keys, only failed entries resent, backoff with jitter, batches",
+                            "         halved on throttling; never drops one (exit 1 naming what was not written). FILEs are",
+                            "         get-records dumps or raw records; --sample writes the demo's generator at N records/s",
+                            "         (100) for D (10s). Prints the records each shard got."),
+                    args -> new ProduceCommand(System.out).run(args)),
+            new Command(
                     "classify",
                     List.of(
                             "classify [--source NAME] FILE...",

@@ -2,8 +2,11 @@ package dev.streamwarden.launcher.local;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,7 +22,13 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-/** Creates streams and writes records with PutRecords, retrying throttled entries; for local runs and tests. */
+/**
+ * Creates streams and writes records with PutRecords: batches within the API's limits, random partition keys,
+ * only the failed entries of a partial failure sent again, exponential backoff with full jitter on throttling, and
+ * the batch size adapted to the stream like Flink's own Kinesis sink (AIMD: halved when a call is throttled, grown
+ * by 10 records after a clean one). A record is never dropped: what cannot be written after the attempts fails the
+ * call, naming how many.
+ */
 public final class KinesisWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisWriter.class);
@@ -29,17 +38,24 @@ public final class KinesisWriter {
     private static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(30);
+    /** AIMD: the batch limit grows by this after a clean call and halves after a throttled one. */
+    private static final int BATCH_INCREASE = 10;
 
     private final KinesisClient client;
     private final int maxAttempts;
     private final long baseBackoffMillis;
+    private int batchLimit = MAX_BATCH_RECORDS;
+    private final Map<String, Long> writtenPerShard = new TreeMap<>();
+    private long written;
+    private long throttledEntries;
+    private long calls;
 
     public KinesisWriter(KinesisClient client) {
         this(client, 8, 100);
     }
 
-    /** Tests shorten the backoff so retry paths run in milliseconds. */
-    KinesisWriter(KinesisClient client, int maxAttempts, long baseBackoffMillis) {
+    /** {@code maxAttempts} per batch; tests shorten the backoff so retry paths run in milliseconds. */
+    public KinesisWriter(KinesisClient client, int maxAttempts, long baseBackoffMillis) {
         this.client = client;
         this.maxAttempts = maxAttempts;
         this.baseBackoffMillis = baseBackoffMillis;
@@ -69,7 +85,7 @@ public final class KinesisWriter {
         for (byte[] data : records) {
             String key = UUID.randomUUID().toString();
             long size = data.length + key.length(); // a UUID string is ASCII: one byte per char
-            if (batch.size() == MAX_BATCH_RECORDS || (!batch.isEmpty() && batchBytes + size > MAX_BATCH_BYTES)) {
+            if (batch.size() >= batchLimit || (!batch.isEmpty() && batchBytes + size > MAX_BATCH_BYTES)) {
                 putBatch(stream, batch);
                 batch = new ArrayList<>();
                 batchBytes = 0;
@@ -94,25 +110,35 @@ public final class KinesisWriter {
             Set<String> errorCodes = new TreeSet<>();
             try {
                 List<PutRecordsRequestEntry> sent = pending;
+                calls++;
                 PutRecordsResponse response =
                         client.putRecords(b -> b.streamName(stream).records(sent));
-                if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
-                    return;
-                }
-                // Result entries are in request order; a failed one carries an ErrorCode.
+                // Result entries are in request order; a failed one carries an ErrorCode, a written one its shard.
                 List<PutRecordsRequestEntry> failed = new ArrayList<>();
                 for (int i = 0; i < response.records().size(); i++) {
                     PutRecordsResultEntry result = response.records().get(i);
                     if (result.errorCode() != null) {
                         failed.add(sent.get(i));
                         errorCodes.add(result.errorCode());
+                    } else if (result.shardId() != null) {
+                        writtenPerShard.merge(result.shardId(), 1L, Long::sum);
                     }
                 }
+                if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
+                    written += sent.size();
+                    batchLimit = Math.min(MAX_BATCH_RECORDS, batchLimit + BATCH_INCREASE);
+                    return;
+                }
+                written += sent.size() - failed.size();
+                throttledEntries += failed.size();
+                batchLimit = Math.max(1, batchLimit / 2);
                 pending = failed;
             } catch (AwsServiceException e) {
                 if (!isThrottling(e)) {
                     throw e;
                 }
+                throttledEntries += pending.size();
+                batchLimit = Math.max(1, batchLimit / 2);
                 errorCodes.add(
                         e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "HTTP " + e.statusCode());
             }
@@ -131,6 +157,31 @@ public final class KinesisWriter {
                     backoff);
             Thread.sleep(backoff);
         }
+    }
+
+    /** Records written per shard (from the shard ids PutRecords answered with), by shard id. */
+    public Map<String, Long> writtenPerShard() {
+        return Collections.unmodifiableMap(writtenPerShard);
+    }
+
+    /** Records written so far. */
+    public long written() {
+        return written;
+    }
+
+    /** Entries refused (throttled or failed) and sent again. */
+    public long throttledEntries() {
+        return throttledEntries;
+    }
+
+    /** PutRecords calls made. */
+    public long calls() {
+        return calls;
+    }
+
+    /** The current batch limit (500 until a call is throttled). */
+    int batchLimit() {
+        return batchLimit;
     }
 
     // These pass once the shard's or account's budget refills: worth a longer wait than the SDK's quick retries.

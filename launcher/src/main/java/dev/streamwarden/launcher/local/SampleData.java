@@ -49,11 +49,30 @@ public final class SampleData {
         this.baseSeconds = base.getEpochSecond();
     }
 
+    /** Which records: the demo's mix, or one log type's records only. */
+    public enum Kind {
+        /** Flow logs with a port scan, CloudTrail, broken records: what the demo writes. */
+        MIXED,
+        /** CloudWatch Logs payloads of VPC flow log lines (and one control message). */
+        VPC_FLOW,
+        CLOUDTRAIL
+    }
+
     public static SampleData generate(Instant base, long seed) {
+        return generate(Kind.MIXED, base, seed);
+    }
+
+    public static SampleData generate(Kind kind, Instant base, long seed) {
         SampleData data = new SampleData(base, seed);
-        data.flowLogs();
-        data.cloudTrail();
-        data.brokenRecords();
+        if (kind != Kind.CLOUDTRAIL) {
+            data.flowLogs();
+        }
+        if (kind != Kind.VPC_FLOW) {
+            data.cloudTrail();
+        }
+        if (kind == Kind.MIXED) {
+            data.brokenRecords();
+        }
         return data;
     }
 

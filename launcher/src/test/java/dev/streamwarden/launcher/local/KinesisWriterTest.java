@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -78,6 +79,53 @@ class KinesisWriterTest {
         // The same entries are resent, so they keep their partition keys (and shards).
         assertEquals(first.get(1).get("PartitionKey"), retry.get(0).get("PartitionKey"));
         assertEquals(first.get(3).get("PartitionKey"), retry.get(1).get("PartitionKey"));
+    }
+
+    @Test
+    void throttlingHalvesTheBatchAndCleanCallsGrowItByTen() throws Exception {
+        // 1,000 records: the first call of 500 is half throttled, so its 250 are resent and the limit halves to
+        // 250; the clean resend grows it to 260, the next clean call to 270.
+        answer(200, resultOf(500, 250));
+        answer(200, resultOf(250, 0));
+        answer(200, resultOf(260, 0));
+        answer(200, resultOf(240, 0));
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            records.add(("r" + i).getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertEquals(1_000, writer.putAll("s", records));
+
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sizes.add(takeRecords().size());
+        }
+        assertEquals(List.of(500, 250, 260, 240), sizes);
+        assertEquals(280, writer.batchLimit());
+        assertEquals(1_000, writer.written());
+        assertEquals(250, writer.throttledEntries());
+        assertEquals(4, writer.calls());
+        // resultOf spreads written entries over two shards alternately.
+        assertEquals(Map.of("shardId-000000000000", 500L, "shardId-000000000001", 500L), writer.writtenPerShard());
+    }
+
+    /** A PutRecords answer for {@code sent} entries whose first {@code throttled} are refused. */
+    private static String resultOf(int sent, int throttled) {
+        StringBuilder records = new StringBuilder();
+        int written = 0;
+        for (int i = 0; i < sent; i++) {
+            records.append(i == 0 ? "" : ",");
+            if (i < throttled) {
+                records.append("{\"ErrorCode\":\"ProvisionedThroughputExceededException\",\"ErrorMessage\":\"x\"}");
+            } else {
+                records.append("{\"SequenceNumber\":\"")
+                        .append(i)
+                        .append("\",\"ShardId\":\"shardId-00000000000")
+                        .append(written++ % 2)
+                        .append("\"}");
+            }
+        }
+        return "{\"FailedRecordCount\":" + throttled + ",\"Records\":[" + records + "]}";
     }
 
     @Test

@@ -1,0 +1,160 @@
+package dev.streamwarden.launcher.cli;
+
+import dev.streamwarden.job.config.Durations;
+import dev.streamwarden.job.model.RawRecord;
+import dev.streamwarden.job.source.KinesisDumpReader;
+import dev.streamwarden.launcher.local.KinesisEmulator;
+import dev.streamwarden.launcher.local.KinesisWriter;
+import dev.streamwarden.launcher.local.SampleData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * {@code produce --stream S [--endpoint URL] [--region R] FILE...} or {@code --sample KIND [--rate N] [--duration
+ * D]}: writes records to a stream as a well-behaved producer does (KinesisWriter: PutRecords within the limits,
+ * random partition keys, only failed entries sent again, backoff with jitter, batch size adapted on throttling) and
+ * prints how many records each shard got. A FILE is a get-records dump (its records) or one raw record (a
+ * CloudWatch Logs payload, a CloudTrail file), as replay reads them.
+ */
+final class ProduceCommand {
+    /** Attempts per batch: about four minutes of a stream refusing everything before produce gives up, loudly. */
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final PrintStream out;
+
+    ProduceCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("stream", "endpoint", "region", "sample", "rate", "duration"));
+        String stream = args.get("stream", null);
+        if (stream == null) {
+            throw new Args.UsageException("produce needs --stream NAME");
+        }
+        boolean sample = args.options.containsKey("sample");
+        if (sample == !args.positional.isEmpty()) {
+            throw new Args.UsageException("produce takes FILE... or --sample KIND, one of them");
+        }
+        try (KinesisClient client = client(args)) {
+            KinesisWriter writer = new KinesisWriter(client, MAX_ATTEMPTS, 100);
+            long wanted;
+            try {
+                wanted = sample ? produceSamples(writer, stream, args) : produceFiles(writer, stream, args.positional);
+            } catch (IllegalStateException e) {
+                out.println("Wrote " + writer.written() + " records; the rest were not written: " + e.getMessage());
+                return 1;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "Wrote %d of %d records to %s in %d PutRecords calls (%d entries sent again after throttling)%n",
+                    writer.written(),
+                    wanted,
+                    stream,
+                    writer.calls(),
+                    writer.throttledEntries());
+            for (Map.Entry<String, Long> shard : writer.writtenPerShard().entrySet()) {
+                out.printf(Locale.ROOT, "  %s  %d%n", shard.getKey(), shard.getValue());
+            }
+            return writer.written() == wanted ? 0 : 1;
+        }
+    }
+
+    private static KinesisClient client(Args args) {
+        String endpoint = args.get("endpoint", null);
+        if (endpoint != null) {
+            return KinesisEmulator.client(endpoint);
+        }
+        String region = args.get("region", null);
+        return region == null
+                ? KinesisClient.create()
+                : KinesisClient.builder().region(Region.of(region)).build();
+    }
+
+    private static long produceFiles(KinesisWriter writer, String stream, List<String> files)
+            throws IOException, InterruptedException {
+        List<byte[]> records = new ArrayList<>();
+        for (String name : files) {
+            Path file = Path.of(name);
+            if (!Files.isRegularFile(file)) {
+                throw new Args.UsageException(name + " not found");
+            }
+            records.addAll(records(file));
+        }
+        writer.putAll(stream, records);
+        return records.size();
+    }
+
+    /** A dump's records, or the whole file as one record. */
+    private static List<byte[]> records(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        KinesisDumpReader dump = KinesisDumpReader.openIfDump(
+                new ByteArrayInputStream(bytes), new org.apache.flink.core.fs.Path(file.toUri()), "produce");
+        if (dump == null) {
+            return List.of(bytes);
+        }
+        List<byte[]> records = new ArrayList<>();
+        try (dump) {
+            for (RawRecord r = dump.next(); r != null; r = dump.next()) {
+                records.add(r.data);
+            }
+        }
+        return records;
+    }
+
+    /** Sample records (the demo's generator) at about {@code --rate} records a second for {@code --duration}. */
+    private long produceSamples(KinesisWriter writer, String stream, Args args) throws InterruptedException {
+        SampleData.Kind kind;
+        try {
+            kind = SampleData.Kind.valueOf(
+                    args.get("sample", "").toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--sample is one of mixed, vpc-flow, cloudtrail");
+        }
+        double rate = positive(args.get("rate", "100"), "--rate");
+        Duration duration = Durations.parse("--duration", args.get("duration", "10s"));
+        long start = System.nanoTime();
+        long sent = 0;
+        long seed = 1;
+        while (System.nanoTime() - start < duration.toNanos()) {
+            List<byte[]> records = SampleData.generate(kind, Instant.now(), seed++).records;
+            for (int i = 0; i < records.size(); ) {
+                // Pace to the rate: send what is due by now, then wait for the next second's share.
+                long due = (long) Math.ceil(rate * (System.nanoTime() - start) / 1e9) - sent;
+                if (due <= 0) {
+                    Thread.sleep(Math.max(1, (long) (1000 / rate)));
+                    continue;
+                }
+                List<byte[]> batch = records.subList(i, (int) Math.min(records.size(), i + due));
+                writer.putAll(stream, batch);
+                sent += batch.size();
+                i += batch.size();
+            }
+        }
+        return sent;
+    }
+
+    private static double positive(String text, String option) {
+        try {
+            double value = Double.parseDouble(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Args.UsageException(option + " '" + text + "' is not a positive number");
+    }
+}
