@@ -52,8 +52,7 @@ public final class Detection {
 
         // Kinesis allows one reader per shard; spreading here means a hot shard never makes a hot worker.
         SingleOutputStreamOperator<RawEvent> unpacked = records.rebalance()
-                .process(new UnpackRecords(new UnpackLimits(
-                        config.maxRecordBytes(), config.maxDecompressedBytes(), config.maxEventBytes())))
+                .process(new UnpackRecords(UnpackLimits.of(config)))
                 .uid("unpack")
                 .name("Unpack records")
                 .setParallelism(parallelism);

@@ -42,6 +42,19 @@ final class Args {
         return options.getOrDefault(name, fallback);
     }
 
+    /** An option's number, which must be above zero. */
+    static double positive(String text, String option) {
+        try {
+            double value = Double.parseDouble(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " '" + text + "' is not a positive number");
+    }
+
     /** Raised for a bad command line; the launcher prints the message and the usage. */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -7,7 +7,6 @@ import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.job.classify.Classifier;
 import dev.streamwarden.job.classify.ParseResult;
-import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.job.deliver.NormalizedJson;
 import dev.streamwarden.job.model.DeadLetter;
 import dev.streamwarden.job.model.RawEvent;
@@ -39,9 +38,7 @@ final class EventPrinter {
 
     EventPrinter(PrintStream out) {
         this.out = out;
-        StreamwardenConfig defaults = StreamwardenConfig.builder().buildUnchecked();
-        this.unpacker = new Unpacker(
-                new UnpackLimits(defaults.maxRecordBytes(), defaults.maxDecompressedBytes(), defaults.maxEventBytes()));
+        this.unpacker = new Unpacker(UnpackLimits.defaults());
     }
 
     void print(RawRecord record) {

@@ -93,6 +93,24 @@ public final class Main {
                             "         (100) for D (10s). Prints the records each shard got."),
                     args -> new ProduceCommand(System.out).run(args)),
             new Command(
+                    "local",
+                    List.of(
+                            "local [--stream NAME] [--shards N]",
+                            "         Start the Kinesis emulator with a stream (flows, 2 shards) and keep it up until Ctrl-C;",
+                            "         prints its endpoint and writes .streamwarden/local/config.json, runtime properties with",
+                            "         which run reads it (outputs under .streamwarden/local/out), for run, produce, peek, sizing."),
+                    args -> new LocalCommand(System.out).run(args)),
+            new Command(
+                    "sizing",
+                    List.of(
+                            "sizing --stream NAME [--region R] [--endpoint URL] [--events-per-second N] [--window D]",
+                            "       [--parallelism-per-kpu N] [--json]",
+                            "         List the open shards, measure what arrived in each over the last D (60s: records, bytes,",
+                            "         events as the job unpacks them) and recommend source parallelism (= open shards),",
+                            "         processing parallelism and KPUs, showing the arithmetic; warns about hot shards.",
+                            "         --events-per-second sizes for a rate instead of the measured one."),
+                    args -> new SizingCommand(System.out, java.time.Clock.systemUTC()).run(args)),
+            new Command(
                     "classify",
                     List.of(
                             "classify [--source NAME] FILE...",

@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 final class ProduceCommand {
     /** Attempts per batch: about four minutes of a stream refusing everything before produce gives up, loudly. */
     private static final int MAX_ATTEMPTS = 50;
+    /** Samples are sent in calls this far apart, each with what the rate made due meanwhile. */
+    private static final long SEND_EVERY_MILLIS = 200;
 
     private final PrintStream out;
 
@@ -123,38 +125,26 @@ final class ProduceCommand {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("--sample is one of mixed, vpc-flow, cloudtrail");
         }
-        double rate = positive(args.get("rate", "100"), "--rate");
+        double rate = Args.positive(args.get("rate", "100"), "--rate");
         Duration duration = Durations.parse("--duration", args.get("duration", "10s"));
         long start = System.nanoTime();
         long sent = 0;
         long seed = 1;
+        List<byte[]> generated = new ArrayList<>();
         while (System.nanoTime() - start < duration.toNanos()) {
-            List<byte[]> records = SampleData.generate(kind, Instant.now(), seed++).records;
-            for (int i = 0; i < records.size(); ) {
-                // Pace to the rate: send what is due by now, then wait for the next second's share.
-                long due = (long) Math.ceil(rate * (System.nanoTime() - start) / 1e9) - sent;
-                if (due <= 0) {
-                    Thread.sleep(Math.max(1, (long) (1000 / rate)));
-                    continue;
-                }
-                List<byte[]> batch = records.subList(i, (int) Math.min(records.size(), i + due));
-                writer.putAll(stream, batch);
-                sent += batch.size();
-                i += batch.size();
+            // What is due by now goes in one call or a few (5 a second at most), not one call per record.
+            long due = (long) Math.ceil(rate * (System.nanoTime() - start) / 1e9) - sent;
+            while (generated.size() < due) {
+                generated.addAll(SampleData.generate(kind, Instant.now(), seed++).records);
             }
+            if (due > 0) {
+                List<byte[]> batch = generated.subList(0, (int) due);
+                writer.putAll(stream, batch);
+                sent += due;
+                batch.clear();
+            }
+            Thread.sleep(SEND_EVERY_MILLIS);
         }
         return sent;
-    }
-
-    private static double positive(String text, String option) {
-        try {
-            double value = Double.parseDouble(text);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new Args.UsageException(option + " '" + text + "' is not a positive number");
     }
 }

@@ -3,6 +3,7 @@ package dev.streamwarden.launcher.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,9 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** produce against the Kinesis emulator: every record of the files arrives once, and the shard counts add up. */
+/**
+ * produce and sizing against the Kinesis emulator: every record of the files arrives once and the shard counts add
+ * up; sizing counts what arrived.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class ProduceCommandTest {
+class StreamCommandsTest {
     private static final Pattern SHARD_LINE = Pattern.compile("  (shardId-\\d+)  (\\d+)");
     private static KinesisEmulator emulator;
     private static KinesisClient client;
@@ -114,6 +119,37 @@ class ProduceCommandTest {
         read.sort(null);
         expected.sort(null);
         assertEquals(expected, read, "each record once");
+    }
+
+    @Test
+    void sizingMeasuresWhatArrivedAndRecommendsOneReaderPerShard() throws Exception {
+        new KinesisWriter(client).createStream("sizing", 3);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            records.add(("{\"eventVersion\":\"1.09\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        new KinesisWriter(client).putAll("sizing", records);
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        // A window of an hour holds every record however long the writes took.
+        int exitCode = new SizingCommand(new PrintStream(printed, true, StandardCharsets.UTF_8), Clock.systemUTC())
+                .run(List.of("--stream", "sizing", "--endpoint", emulator.endpoint(), "--window", "1h", "--json"));
+
+        assertEquals(0, exitCode);
+        JsonNode sizing = new ObjectMapper().readTree(printed.toString(StandardCharsets.UTF_8));
+        assertEquals(3, sizing.path("open_shards").asInt());
+        assertEquals(3, sizing.path("source_parallelism").asInt());
+        assertEquals(3, sizing.path("parallelism").asInt());
+        assertEquals(3, sizing.path("kpus").asInt());
+        assertEquals(0, sizing.path("hot_shards").size());
+        double recordsPerHour = 0;
+        double eventsPerHour = 0;
+        for (JsonNode shard : sizing.path("shards")) {
+            recordsPerHour += shard.path("records_per_second").asDouble() * 3600;
+            eventsPerHour += shard.path("events_per_second").asDouble() * 3600;
+        }
+        assertEquals(120, Math.round(recordsPerHour), "every record counted once: " + sizing);
+        assertEquals(120, Math.round(eventsPerHour), "one event per JSON record");
     }
 
     @Test
