@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -141,7 +140,7 @@ class DeliveryRestartIT {
                 2L,
                 ((Number) result.getAllAccumulatorResults().get("alerts_duplicate")).longValue(),
                 "duplicates dropped after the restart: exactly the two re-put records");
-        assertEquals(List.of(), committedLines(tmp.resolve("failed-alerts")), "failed alerts");
+        assertEquals(List.of(), CommittedFiles.lines(tmp.resolve("failed-alerts")), "failed alerts");
         assertEquals(once, archivedEvents(), "alert archive: each alert once across both runs");
     }
 
@@ -375,25 +374,9 @@ class DeliveryRestartIT {
         }
     }
 
-    /** Lines of committed part files (in-progress and pending files are hidden: they start with a dot). */
-    private static List<String> committedLines(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .collect(Collectors.toList())) {
-                lines.addAll(Files.readAllLines(file));
-            }
-        }
-        return lines;
-    }
-
     private Map<String, Integer> archivedEvents() throws Exception {
         Map<String, Integer> perEvent = new TreeMap<>();
-        for (String line : committedLines(tmp.resolve("alerts"))) {
+        for (String line : CommittedFiles.lines(tmp.resolve("alerts"))) {
             Matcher event = EVENT_ID.matcher(line);
             perEvent.merge(event.find() ? event.group() : "no event id in " + line, 1, Integer::sum);
         }

@@ -65,7 +65,8 @@ public final class DrainedRun {
         return bounded ? step.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) : step.get();
     }
 
-    static long recordsRead(Map<String, Object> accumulators) {
+    /** Records the job read so far (the "records.SOURCE" accumulators together). */
+    public static long recordsRead(Map<String, Object> accumulators) {
         long read = 0;
         for (Map.Entry<String, Object> e : accumulators.entrySet()) {
             if (e.getKey().startsWith("records.") && e.getValue() instanceof Number) {
