@@ -54,7 +54,7 @@ final class DemoCommand {
             StreamwardenConfig config = Outputs.local(out, builder, args);
 
             StreamExecutionEnvironment env =
-                    LocalRuntime.environment(LocalRuntime.failingFast(LocalRuntime.configuration()));
+                    LocalRuntime.watchedEnvironment(LocalRuntime.failingFast(LocalRuntime.configuration()), System.out);
             StreamwardenJob.build(env, config);
             System.out.println("Running the job; alerts print as they fire...");
             JobClient job = env.executeAsync("streamwarden-demo");

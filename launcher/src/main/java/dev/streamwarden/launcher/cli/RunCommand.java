@@ -49,7 +49,7 @@ final class RunCommand {
         if (args.options.containsKey("from-savepoint")) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, args.get("from-savepoint", null));
         }
-        StreamExecutionEnvironment env = LocalRuntime.environment(conf);
+        StreamExecutionEnvironment env = LocalRuntime.watchedEnvironment(conf, System.out);
         StreamwardenJob.build(env, config);
 
         // Ctrl-C (and TERM) asks for a savepoint instead of ending the JVM under the running job.
