@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
+import dev.streamwarden.launcher.local.EmulatorExtension;
 import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
-import dev.streamwarden.launcher.local.TestEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,12 +35,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Kinesis unreachable for a minute while the job runs (the job reads through a TCP relay that drops every connection
@@ -53,27 +52,15 @@ class KinesisOutageIT {
     private static final String STREAM = "outage-it";
     private static final Duration OUTAGE = Duration.ofMinutes(1);
 
-    private static KinesisEmulator emulator;
-    private static KinesisClient kinesis;
+    @RegisterExtension
+    static final EmulatorExtension KINESIS = new EmulatorExtension();
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        emulator = TestEmulator.start();
-        kinesis = KinesisEmulator.client(emulator.endpoint());
-        new KinesisWriter(kinesis).createStream(STREAM, 2);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+        new KinesisWriter(KINESIS.client()).createStream(STREAM, 2);
     }
 
     @Test
@@ -82,9 +69,9 @@ class KinesisOutageIT {
         List<byte[]> before = sample.records.subList(0, 6);
         List<byte[]> during = sample.records.subList(6, sample.records.size());
         long expected = sample.eventsPerLogType.get("vpc_flow");
-        URI target = URI.create(emulator.endpoint());
+        URI target = URI.create(KINESIS.endpoint());
         try (Relay relay = new Relay(target.getPort())) {
-            KinesisWriter writer = new KinesisWriter(kinesis);
+            KinesisWriter writer = new KinesisWriter(KINESIS.client());
             writer.putAll(STREAM, before);
             JobClient job = start(relay.port());
             awaitLake(1); // the job is reading: its first events are committed

@@ -7,10 +7,10 @@ import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.DrainedRun;
+import dev.streamwarden.launcher.local.EmulatorExtension;
 import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
-import dev.streamwarden.launcher.local.TestEmulator;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,12 +26,11 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Replay from savepoints at other parallelisms, on the Kinesis emulator: the job reads a third of the data at
@@ -45,27 +44,15 @@ class SavepointRescaleIT {
     private static final String STREAM = "rescale-it";
     private static final int SHARDS = 4;
 
-    private static KinesisEmulator emulator;
-    private static KinesisClient kinesis;
+    @RegisterExtension
+    static final EmulatorExtension KINESIS = new EmulatorExtension();
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        emulator = TestEmulator.start();
-        kinesis = KinesisEmulator.client(emulator.endpoint());
-        new KinesisWriter(kinesis).createStream(STREAM, SHARDS);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+        new KinesisWriter(KINESIS.client()).createStream(STREAM, SHARDS);
     }
 
     @Test
@@ -101,7 +88,7 @@ class SavepointRescaleIT {
      */
     private String runUntilRead(List<byte[]> records, int parallelism, String savepoint, boolean drain)
             throws Exception {
-        new KinesisWriter(kinesis).putAll(STREAM, records);
+        new KinesisWriter(KINESIS.client()).putAll(STREAM, records);
         Configuration conf = new Configuration();
         conf.setString("execution.checkpointing.interval", "1s");
         conf.setString("restart-strategy.type", "none");
@@ -130,7 +117,7 @@ class SavepointRescaleIT {
     private StreamwardenConfig config(int parallelism) {
         return StreamwardenConfig.builder()
                 .set(ConfigKeys.KINESIS_STREAM, STREAM)
-                .set(ConfigKeys.KINESIS_ENDPOINT, emulator.endpoint())
+                .set(ConfigKeys.KINESIS_ENDPOINT, KINESIS.endpoint())
                 .set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON)
                 .set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, parallelism)
                 .consumerProperties(KinesisEmulator.consumerProperties())

@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,9 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
@@ -87,7 +84,7 @@ final class PeekCommand {
 
         EventPrinter events = new EventPrinter(out);
         int read;
-        try (KinesisClient client = client(args)) {
+        try (KinesisClient client = KinesisClients.of(args)) {
             read = new KinesisReader(client, clock).read(stream, position, timestamp, limit, wait, record -> {
                 if (raw) {
                     out.println(rawLine(record));
@@ -98,15 +95,6 @@ final class PeekCommand {
         }
         System.err.println(read + " record(s) from " + stream + (raw ? "" : "; " + events.summary()));
         return 0;
-    }
-
-    private static KinesisClient client(Args args) {
-        String region = args.get("region", System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
-        KinesisClientBuilder builder = KinesisClient.builder().region(Region.of(region));
-        if (args.options.containsKey("endpoint")) {
-            builder.endpointOverride(URI.create(args.get("endpoint", null)));
-        }
-        return builder.build();
     }
 
     static String rawLine(RawRecord record) {

@@ -3,7 +3,6 @@ package dev.streamwarden.launcher.cli;
 import dev.streamwarden.job.config.Durations;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.source.KinesisDumpReader;
-import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
 import java.io.ByteArrayInputStream;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -50,7 +48,7 @@ final class ProduceCommand {
         if (sample == !args.positional.isEmpty()) {
             throw new Args.UsageException("produce takes FILE... or --sample KIND, one of them");
         }
-        try (KinesisClient client = client(args)) {
+        try (KinesisClient client = KinesisClients.of(args)) {
             KinesisWriter writer = new KinesisWriter(client, MAX_ATTEMPTS, 100);
             long wanted;
             try {
@@ -72,17 +70,6 @@ final class ProduceCommand {
             }
             return writer.written() == wanted ? 0 : 1;
         }
-    }
-
-    private static KinesisClient client(Args args) {
-        String endpoint = args.get("endpoint", null);
-        if (endpoint != null) {
-            return KinesisEmulator.client(endpoint);
-        }
-        String region = args.get("region", null);
-        return region == null
-                ? KinesisClient.create()
-                : KinesisClient.builder().region(Region.of(region)).build();
     }
 
     private static long produceFiles(KinesisWriter writer, String stream, List<String> files)

@@ -10,7 +10,6 @@ import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.unpack.UnpackLimits;
 import dev.streamwarden.job.unpack.UnpackOutput;
 import dev.streamwarden.job.unpack.Unpacker;
-import dev.streamwarden.launcher.local.KinesisEmulator;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
@@ -65,7 +63,7 @@ final class SizingCommand {
             throw new Args.UsageException("--parallelism-per-kpu is 1 to 8 on Managed Flink");
         }
         List<Sizing.ShardRate> rates = new ArrayList<>();
-        try (KinesisClient client = client(args)) {
+        try (KinesisClient client = KinesisClients.of(args)) {
             Instant end = clock.instant();
             Instant start = end.minus(window);
             for (Shard shard : openShards(client, stream)) {
@@ -79,17 +77,6 @@ final class SizingCommand {
             print(stream, window, rates, sizing);
         }
         return 0;
-    }
-
-    private static KinesisClient client(Args args) {
-        String endpoint = args.get("endpoint", null);
-        if (endpoint != null) {
-            return KinesisEmulator.client(endpoint);
-        }
-        String region = args.get("region", null);
-        return region == null
-                ? KinesisClient.create()
-                : KinesisClient.builder().region(Region.of(region)).build();
     }
 
     /** Shards still written to (a closed shard, parent of a reshard, has an ending sequence number). */

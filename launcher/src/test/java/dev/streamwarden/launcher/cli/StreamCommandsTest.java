@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamwarden.launcher.local.KinesisEmulator;
+import dev.streamwarden.launcher.local.EmulatorExtension;
 import dev.streamwarden.launcher.local.KinesisReader;
 import dev.streamwarden.launcher.local.KinesisWriter;
-import dev.streamwarden.launcher.local.TestEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +23,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
@@ -39,28 +36,13 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StreamCommandsTest {
     private static final Pattern SHARD_LINE = Pattern.compile("  (shardId-\\d+)  (\\d+)");
-    private static KinesisEmulator emulator;
-    private static KinesisClient client;
 
-    @BeforeAll
-    static void startEmulator() throws Exception {
-        emulator = TestEmulator.start();
-        client = KinesisEmulator.client(emulator.endpoint());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
+    @RegisterExtension
+    static final EmulatorExtension KINESIS = new EmulatorExtension();
 
     @Test
     void filesAreWrittenOnceEachWithShardCounts(@TempDir Path dir) throws Exception {
-        new KinesisWriter(client).createStream("produce-files", 4);
+        new KinesisWriter(KINESIS.client()).createStream("produce-files", 4);
         ObjectMapper json = new ObjectMapper();
         ObjectNode dump = json.createObjectNode();
         ArrayNode records = dump.putArray("Records");
@@ -86,7 +68,7 @@ class StreamCommandsTest {
                         "--stream",
                         "produce-files",
                         "--endpoint",
-                        emulator.endpoint(),
+                        KINESIS.endpoint(),
                         dumpFile.toString(),
                         raw.toString()));
 
@@ -108,7 +90,7 @@ class StreamCommandsTest {
         assertEquals(4, shards, "random keys reach every shard: " + output);
 
         List<String> read = new ArrayList<>();
-        new KinesisReader(client)
+        new KinesisReader(KINESIS.client())
                 .read(
                         "produce-files",
                         ShardIteratorType.TRIM_HORIZON,
@@ -123,17 +105,17 @@ class StreamCommandsTest {
 
     @Test
     void sizingMeasuresWhatArrivedAndRecommendsOneReaderPerShard() throws Exception {
-        new KinesisWriter(client).createStream("sizing", 3);
+        new KinesisWriter(KINESIS.client()).createStream("sizing", 3);
         List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             records.add(("{\"eventVersion\":\"1.09\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
         }
-        new KinesisWriter(client).putAll("sizing", records);
+        new KinesisWriter(KINESIS.client()).putAll("sizing", records);
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         // A window of an hour holds every record however long the writes took.
         int exitCode = new SizingCommand(new PrintStream(printed, true, StandardCharsets.UTF_8), Clock.systemUTC())
-                .run(List.of("--stream", "sizing", "--endpoint", emulator.endpoint(), "--window", "1h", "--json"));
+                .run(List.of("--stream", "sizing", "--endpoint", KINESIS.endpoint(), "--window", "1h", "--json"));
 
         assertEquals(0, exitCode);
         JsonNode sizing = new ObjectMapper().readTree(printed.toString(StandardCharsets.UTF_8));
@@ -161,7 +143,7 @@ class StreamCommandsTest {
                                 "--stream",
                                 "s",
                                 "--endpoint",
-                                emulator.endpoint(),
+                                KINESIS.endpoint(),
                                 dir.resolve("none").toString())));
         assertEquals(dir.resolve("none") + " not found", e.getMessage());
     }

@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
@@ -28,30 +26,13 @@ class KinesisEmulatorTest {
 
     private static final int RECORDS = 1_200;
 
-    private static KinesisEmulator emulator;
-    private static KinesisClient client;
-
-    @BeforeAll
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    static void startEmulator() throws Exception {
-        emulator = TestEmulator.start();
-        client = KinesisEmulator.client(emulator.endpoint());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
+    @RegisterExtension
+    static final EmulatorExtension KINESIS = new EmulatorExtension();
 
     @Test
     void writtenRecordsComeBackExactlyOnceFromBothShards() throws Exception {
         String stream = "emulator-test";
-        KinesisWriter writer = new KinesisWriter(client);
+        KinesisWriter writer = new KinesisWriter(KINESIS.client());
         writer.createStream(stream, 2);
 
         List<byte[]> payloads = new ArrayList<>();
@@ -63,7 +44,7 @@ class KinesisEmulatorTest {
         List<String> read = new ArrayList<>();
         Map<String, Integer> perShard = new HashMap<>();
         // A limit above what was written: only being caught up and quiet ends the read.
-        int readCount = new KinesisReader(client, new ManualPollClock())
+        int readCount = new KinesisReader(KINESIS.client(), new ManualPollClock())
                 .read(stream, ShardIteratorType.TRIM_HORIZON, null, RECORDS + 1, Duration.ofMillis(500), record -> {
                     read.add(new String(record.data, StandardCharsets.UTF_8));
                     perShard.merge(record.envelope.origin, 1, Integer::sum);
@@ -82,13 +63,13 @@ class KinesisEmulatorTest {
     @Test
     void theQuietPeriodCountsFromTheLastRecord() throws Exception {
         String stream = "quiet-test";
-        KinesisWriter writer = new KinesisWriter(client);
+        KinesisWriter writer = new KinesisWriter(KINESIS.client());
         writer.createStream(stream, 2);
         ManualPollClock clock = new ManualPollClock();
         clock.at(Duration.ofSeconds(1), () -> writer.putAll(stream, List.of("late".getBytes(StandardCharsets.UTF_8))));
         List<Duration> readAt = new ArrayList<>();
 
-        int readCount = new KinesisReader(client, clock)
+        int readCount = new KinesisReader(KINESIS.client(), clock)
                 .read(
                         stream,
                         ShardIteratorType.LATEST,
