@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,7 +73,7 @@ class KinesisOutageIT {
             KinesisWriter writer = new KinesisWriter(KINESIS.client());
             writer.putAll(STREAM, before);
             JobClient job = start(relay.port());
-            awaitLake(1); // the job is reading: its first events are committed
+            LakeCounts.await(tmp.resolve("lake"), "vpc_flow", 1); // the job is reading: its first events are committed
 
             relay.down();
             writer.putAll(STREAM, during);
@@ -85,14 +84,14 @@ class KinesisOutageIT {
             relay.up();
             long outageSeconds = (System.nanoTime() - outageStarted) / 1_000_000_000L;
 
-            awaitLake(expected); // every event, after the outage
+            LakeCounts.await(tmp.resolve("lake"), "vpc_flow", expected); // every event, after the outage
             job.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
 
             try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                     Statement sql = duck.createStatement();
-                    ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT record) FROM read_parquet('"
-                            + tmp.resolve("lake") + "/log_type=vpc_flow/**/*.parquet')")) {
+                    ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT record) FROM "
+                            + LakeCounts.table(tmp.resolve("lake"), "vpc_flow"))) {
                 rs.next();
                 assertEquals(expected, rs.getLong(1), "flow events in the lake: none lost");
                 assertEquals(expected, rs.getLong(2), "distinct flow events: none twice");
@@ -129,28 +128,6 @@ class KinesisOutageIT {
                 .build(Map.of());
         StreamwardenJob.build(env, config);
         return env.executeAsync("kinesis-outage-it");
-    }
-
-    /** Waits (bounded by the test's timeout) until the committed lake holds at least {@code events} flow events. */
-    private void awaitLake(long events) throws Exception {
-        while (committedFlowEvents() < events) {
-            Thread.sleep(500);
-        }
-    }
-
-    private long committedFlowEvents() throws Exception {
-        Path dir = tmp.resolve("lake").resolve("log_type=vpc_flow");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-                Statement sql = duck.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT count(*) FROM read_parquet('" + dir + "/**/*.parquet')")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException noFilesYet) {
-            return 0;
-        }
     }
 
     /**
