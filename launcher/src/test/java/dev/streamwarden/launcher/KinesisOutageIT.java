@@ -10,12 +10,6 @@ import dev.streamwarden.launcher.local.EmulatorExtension;
 import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,10 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -69,7 +60,7 @@ class KinesisOutageIT {
         List<byte[]> during = sample.records.subList(6, sample.records.size());
         long expected = sample.eventsPerLogType.get("vpc_flow");
         URI target = URI.create(KINESIS.endpoint());
-        try (Relay relay = new Relay(target.getPort())) {
+        try (TcpRelay relay = new TcpRelay(target.getPort())) {
             KinesisWriter writer = new KinesisWriter(KINESIS.client());
             writer.putAll(STREAM, before);
             JobClient job = start(relay.port());
@@ -128,94 +119,5 @@ class KinesisOutageIT {
                 .build(Map.of());
         StreamwardenJob.build(env, config);
         return env.executeAsync("kinesis-outage-it");
-    }
-
-    /**
-     * A TCP relay in front of the emulator. Down, it drops every open connection and closes each new one as it
-     * arrives (counting them): Kinesis unreachable, as a network outage looks to the consumer.
-     */
-    static final class Relay implements AutoCloseable {
-        final AtomicInteger refused = new AtomicInteger();
-        private final ServerSocket server;
-        private final int target;
-        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private volatile boolean down;
-
-        Relay(int target) throws IOException {
-            this.target = target;
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread accept = new Thread(this::accept, "relay-accept");
-            accept.setDaemon(true);
-            accept.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        void down() {
-            down = true;
-            open.forEach(Relay::closeQuietly);
-            open.clear();
-        }
-
-        void up() {
-            down = false;
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    if (down) {
-                        refused.incrementAndGet();
-                        closeQuietly(client);
-                        continue;
-                    }
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                    open.add(client);
-                    open.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
-                } catch (IOException e) {
-                    // closed, or one connection failed: keep accepting
-                }
-            }
-        }
-
-        private void pump(Socket from, Socket to) {
-            Thread thread = new Thread(() -> {
-                byte[] buffer = new byte[65536];
-                try (InputStream in = from.getInputStream();
-                        OutputStream out = to.getOutputStream()) {
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        out.write(buffer, 0, n);
-                    }
-                } catch (IOException closed) {
-                    // either side went away
-                } finally {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                    open.remove(from);
-                    open.remove(to);
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private static void closeQuietly(Socket socket) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            down();
-        }
     }
 }
