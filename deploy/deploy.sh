@@ -27,7 +27,7 @@ REGION_ARGS=()
 STACK=streamwarden
 
 usage() {
-  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -95,7 +95,14 @@ application_name() {
 jar_key() {
   local jar="$1"
   [[ -f "$jar" ]] || fail "jar not found: $jar (build it with: mvn -DskipTests package)"
-  echo "streamwarden/streamwarden-job-$(sha256sum "$jar" | cut -c1-16).jar"
+  local digest
+  if command -v sha256sum > /dev/null; then
+    digest="$(sha256sum "$jar")"
+  else
+    digest="$(shasum -a 256 "$jar")" # macOS
+  fi
+  [[ "$digest" =~ ^[0-9a-f]{64} ]] || fail "cannot hash $jar (need sha256sum or shasum)"
+  echo "streamwarden/streamwarden-job-${digest:0:16}.jar"
 }
 
 upload_jar() {

@@ -6,10 +6,13 @@ import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.EmulatorExtension;
-import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -40,10 +40,7 @@ class BackfillIT {
     private static final String BUCKET = "captures";
 
     @RegisterExtension
-    static final S3ProxyExtension S3 = S3ProxyExtension.builder()
-            .withCredentials("access", "secret")
-            .withBlobStoreProvider("transient")
-            .build();
+    static final S3ProxyExtension S3 = S3TestServer.extension();
 
     @RegisterExtension
     static final EmulatorExtension KINESIS = new EmulatorExtension();
@@ -54,24 +51,14 @@ class BackfillIT {
     @Test
     void capturedRecordsReplayFromS3() throws Exception {
         SampleData sample = SampleData.generate(SampleData.Kind.MIXED, Instant.parse("2026-11-28T10:00:00Z"), 5L);
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(S3.getUri())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
-                .build()) {
+        try (S3Client s3 = S3TestServer.client(S3)) {
             s3.createBucket(b -> b.bucket(BUCKET));
             for (int i = 0; i < sample.records.size(); i++) {
                 String key = "2026/11/28/record-" + i;
                 s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(sample.records.get(i)));
             }
         }
-        Configuration conf = new Configuration();
-        conf.setString("s3.endpoint", S3.getUri().toString());
-        conf.setString("s3.path.style.access", "true");
-        conf.setString("s3.access-key", S3.getAccessKey());
-        conf.setString("s3.secret-key", S3.getSecretKey());
+        Configuration conf = S3TestServer.flink(S3, S3.getUri().toString());
         conf.setString("execution.checkpointing.interval", "1 s");
         conf.setString("restart-strategy.type", "none");
         conf.setString("parallelism.default", "2");
@@ -120,15 +107,11 @@ class BackfillIT {
         env.getConfig().disableGenericTypes();
         StreamwardenJob.build(
                 env,
-                outputs(StreamwardenConfig.builder()
-                                .set(ConfigKeys.KINESIS_STREAM, stream)
-                                .set(ConfigKeys.KINESIS_ENDPOINT, KINESIS.endpoint())
+                outputs(KINESIS.reading(stream, 2)
                                 .set(
                                         ConfigKeys.KINESIS_INITIAL_POSITION,
                                         StreamwardenConfig.InitialPosition.AT_TIMESTAMP)
-                                .set(ConfigKeys.KINESIS_INITIAL_TIMESTAMP, from)
-                                .set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, 2)
-                                .consumerProperties(KinesisEmulator.consumerProperties()))
+                                .set(ConfigKeys.KINESIS_INITIAL_TIMESTAMP, from))
                         .build(Map.of()));
         JobClient job = env.executeAsync("backfill-it");
         long expected = after.eventsPerLogType.get("vpc_flow");
@@ -136,7 +119,17 @@ class BackfillIT {
         job.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
 
-        assertEquals(expected, LakeCounts.committed(tmp.resolve("lake"), "vpc_flow"), "the later batch, and only it");
+        assertEquals(expected, LakeCounts.committed(tmp.resolve("lake"), "vpc_flow"), "the later batch's events");
+        // Both batches have as many events; their times tell them apart (the earlier one's are an hour older). Read
+        // from the start, the earlier batch comes first in every shard, so this fails whenever the instant is ignored.
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement();
+                ResultSet rs =
+                        sql.executeQuery("SELECT count(*) FROM " + LakeCounts.table(tmp.resolve("lake"), "vpc_flow")
+                                + " WHERE event_time < TIMESTAMP '2026-11-28 09:30:00'")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "events of the batch before the instant");
+        }
     }
 
     private StreamwardenConfig.Builder outputs(StreamwardenConfig.Builder config) {

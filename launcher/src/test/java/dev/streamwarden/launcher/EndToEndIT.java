@@ -59,9 +59,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -95,10 +92,7 @@ class EndToEndIT {
     private static final String GUARD_DUTY = "guard_duty_all";
 
     @RegisterExtension
-    static final S3ProxyExtension S3 = S3ProxyExtension.builder()
-            .withCredentials("access", "secret")
-            .withBlobStoreProvider("transient")
-            .build();
+    static final S3ProxyExtension S3 = S3TestServer.extension();
 
     @TempDir
     Path tmp;
@@ -121,7 +115,7 @@ class EndToEndIT {
         int expectedAlertCount =
                 expectedAlerts.values().stream().mapToInt(Integer::intValue).sum();
 
-        try (S3Client s3 = s3Client();
+        try (S3Client s3 = S3TestServer.client(S3);
                 MockWebServer slack = new MockWebServer();
                 KinesisEmulator emulator = TestEmulator.start();
                 KinesisClient kinesis = KinesisEmulator.client(emulator.endpoint())) {
@@ -199,22 +193,8 @@ class EndToEndIT {
     // ---------------------------------------------------------------------------------------------------------
     // Set-up
 
-    private static S3Client s3Client() {
-        return S3Client.builder()
-                .endpointOverride(S3.getUri())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
-                .build();
-    }
-
     private static Configuration flinkConfiguration() {
-        Configuration conf = new Configuration();
-        conf.setString("s3.endpoint", S3.getUri().toString());
-        conf.setString("s3.path.style.access", "true");
-        conf.setString("s3.access-key", S3.getAccessKey());
-        conf.setString("s3.secret-key", S3.getSecretKey());
+        Configuration conf = S3TestServer.flink(S3, S3.getUri().toString());
         conf.setString("execution.checkpointing.interval", "1 s");
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         // Any failure caused by the data fails the job, and so the test.

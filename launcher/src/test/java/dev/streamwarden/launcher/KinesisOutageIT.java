@@ -7,7 +7,6 @@ import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.EmulatorExtension;
-import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
 import java.net.URI;
@@ -105,12 +104,7 @@ class KinesisOutageIT {
         conf.setString("parallelism.default", "2");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.getConfig().disableGenericTypes();
-        StreamwardenConfig config = StreamwardenConfig.builder()
-                .set(ConfigKeys.KINESIS_STREAM, STREAM)
-                .set(ConfigKeys.KINESIS_ENDPOINT, "http://127.0.0.1:" + relayPort)
-                .set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON)
-                .set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, 2)
-                .consumerProperties(KinesisEmulator.consumerProperties())
+        StreamwardenConfig config = EmulatorExtension.reading("http://127.0.0.1:" + relayPort, STREAM, 2)
                 .set(ConfigKeys.OUTPUT_LAKE, tmp.resolve("lake").toUri().toString())
                 .set(ConfigKeys.OUTPUT_ALERTS, tmp.resolve("alerts").toUri().toString())
                 .set(

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
-import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.EmulatorExtension;
-import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
 import java.nio.file.Path;
@@ -120,12 +118,7 @@ class ReshardIT {
         env.getConfig().disableGenericTypes();
         StreamwardenJob.build(
                 env,
-                StreamwardenConfig.builder()
-                        .set(ConfigKeys.KINESIS_STREAM, STREAM)
-                        .set(ConfigKeys.KINESIS_ENDPOINT, KINESIS.endpoint())
-                        .set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON)
-                        .set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, 2)
-                        .consumerProperties(KinesisEmulator.consumerProperties())
+                KINESIS.reading(STREAM, 2)
                         .set(ConfigKeys.OUTPUT_LAKE, tmp.resolve("lake").toUri().toString())
                         .set(
                                 ConfigKeys.OUTPUT_ALERTS,

@@ -1,12 +1,11 @@
 package dev.streamwarden.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
-import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.EmulatorExtension;
-import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
 import java.nio.file.Files;
@@ -31,9 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -49,10 +45,7 @@ class S3OutageIT {
     private static final Duration OUTAGE = Duration.ofMinutes(1);
 
     @RegisterExtension
-    static final S3ProxyExtension S3 = S3ProxyExtension.builder()
-            .withCredentials("access", "secret")
-            .withBlobStoreProvider("transient")
-            .build();
+    static final S3ProxyExtension S3 = S3TestServer.extension();
 
     @RegisterExtension
     static final EmulatorExtension KINESIS = new EmulatorExtension();
@@ -68,7 +61,7 @@ class S3OutageIT {
         long expected = sample.eventsPerLogType.get("vpc_flow");
         KinesisWriter writer = new KinesisWriter(KINESIS.client());
         writer.createStream(STREAM, 2);
-        try (S3Client s3 = s3Client();
+        try (S3Client s3 = S3TestServer.client(S3);
                 TcpRelay relay = new TcpRelay(S3.getUri().getPort())) {
             s3.createBucket(b -> b.bucket(BUCKET));
             Configuration conf = flinkConfiguration(relay.port());
@@ -88,6 +81,7 @@ class S3OutageIT {
                 job.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(2, TimeUnit.MINUTES);
                 System.out.printf("S3OutageIT: %d connections refused during the outage%n", relay.refused.get());
+                assertTrue(relay.refused.get() > 0, "the job tried to reach S3 during the outage");
             } finally {
                 // File systems are JVM-global: leave no S3 endpoint behind for other tests.
                 FileSystem.initialize(new Configuration(), null);
@@ -109,12 +103,7 @@ class S3OutageIT {
         env.getConfig().disableGenericTypes();
         StreamwardenJob.build(
                 env,
-                StreamwardenConfig.builder()
-                        .set(ConfigKeys.KINESIS_STREAM, STREAM)
-                        .set(ConfigKeys.KINESIS_ENDPOINT, KINESIS.endpoint())
-                        .set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON)
-                        .set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, 2)
-                        .consumerProperties(KinesisEmulator.consumerProperties())
+                KINESIS.reading(STREAM, 2)
                         .set(ConfigKeys.OUTPUT_LAKE, "s3://" + BUCKET + "/lake")
                         .set(ConfigKeys.OUTPUT_ALERTS, "s3://" + BUCKET + "/alerts")
                         .set(ConfigKeys.OUTPUT_DEAD_LETTER, "s3://" + BUCKET + "/dead-letter")
@@ -123,11 +112,7 @@ class S3OutageIT {
     }
 
     private static Configuration flinkConfiguration(int relayPort) {
-        Configuration conf = new Configuration();
-        conf.setString("s3.endpoint", "http://127.0.0.1:" + relayPort);
-        conf.setString("s3.path.style.access", "true");
-        conf.setString("s3.access-key", S3.getAccessKey());
-        conf.setString("s3.secret-key", S3.getSecretKey());
+        Configuration conf = S3TestServer.flink(S3, "http://127.0.0.1:" + relayPort);
         // Give up on an unreachable S3 within seconds, so the checkpoint fails instead of hanging in retries.
         conf.setString("s3.attempts.maximum", "2");
         conf.setString("s3.retry.limit", "2");
@@ -140,16 +125,6 @@ class S3OutageIT {
         conf.setString("restart-strategy.exponential-delay.max-backoff", "10s");
         conf.setString("parallelism.default", "2");
         return conf;
-    }
-
-    private static S3Client s3Client() {
-        return S3Client.builder()
-                .endpointOverride(S3.getUri())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
-                .build();
     }
 
     /** Waits (bounded by the test's timeout) until the committed lake on S3 holds at least {@code events}. */

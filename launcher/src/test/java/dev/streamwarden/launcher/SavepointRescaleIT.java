@@ -8,7 +8,6 @@ import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.DrainedRun;
 import dev.streamwarden.launcher.local.EmulatorExtension;
-import dev.streamwarden.launcher.local.KinesisEmulator;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
 import java.nio.file.Path;
@@ -115,12 +114,7 @@ class SavepointRescaleIT {
     }
 
     private StreamwardenConfig config(int parallelism) {
-        return StreamwardenConfig.builder()
-                .set(ConfigKeys.KINESIS_STREAM, STREAM)
-                .set(ConfigKeys.KINESIS_ENDPOINT, KINESIS.endpoint())
-                .set(ConfigKeys.KINESIS_INITIAL_POSITION, StreamwardenConfig.InitialPosition.TRIM_HORIZON)
-                .set(ConfigKeys.KINESIS_SOURCE_PARALLELISM, parallelism)
-                .consumerProperties(KinesisEmulator.consumerProperties())
+        return KINESIS.reading(STREAM, parallelism)
                 .set(ConfigKeys.PROCESSING_PARALLELISM, parallelism)
                 .set(ConfigKeys.OUTPUT_LAKE, tmp.resolve("lake").toUri().toString())
                 .set(ConfigKeys.OUTPUT_ALERTS, tmp.resolve("alerts").toUri().toString())

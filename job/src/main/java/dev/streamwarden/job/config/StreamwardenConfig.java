@@ -572,6 +572,11 @@ public final class StreamwardenConfig implements Serializable {
             return hmacKey == null ? this : put(WEBHOOK_KEYS_GROUP, name, hmacKey);
         }
 
+        /** A property that is set wins over the environment; a blank one counts as not set. */
+        private static String keepSet(String property, String environment) {
+            return property.isBlank() ? environment : property;
+        }
+
         private Builder put(String group, String name, String value) {
             groups.computeIfAbsent(group, g -> new TreeMap<>()).put(name, value);
             return this;
@@ -598,7 +603,7 @@ public final class StreamwardenConfig implements Serializable {
             String defaultWebhook = env.get(SLACK_WEBHOOK_ENV);
             if (defaultWebhook != null) {
                 withEnv.computeIfAbsent(ConfigKeys.SLACK_WEBHOOK_URL.group, g -> new TreeMap<>())
-                        .putIfAbsent(ConfigKeys.SLACK_WEBHOOK_URL.name, defaultWebhook);
+                        .merge(ConfigKeys.SLACK_WEBHOOK_URL.name, defaultWebhook, Builder::keepSet);
             }
             env.forEach((name, value) -> SECRET_ENV_PREFIXES.forEach((prefix, family) -> {
                 if (name.startsWith(prefix) && name.length() > prefix.length()) {
@@ -606,7 +611,7 @@ public final class StreamwardenConfig implements Serializable {
                     String output = name.substring(prefix.length())
                             .toLowerCase(Locale.ROOT)
                             .replace('_', '-');
-                    withEnv.computeIfAbsent(family.group, g -> new TreeMap<>()).putIfAbsent(output, value);
+                    withEnv.computeIfAbsent(family.group, g -> new TreeMap<>()).merge(output, value, Builder::keepSet);
                 }
             }));
             StreamwardenConfig config = new StreamwardenConfig(withEnv, problems);

@@ -8,7 +8,8 @@ import org.apache.flink.metrics.Meter;
 
 /**
  * One stage's dead letters, counted per cause ({@code dead_letters.STAGE.CAUSE}); a stage's total is their sum (the
- * run summary adds them up, a CloudWatch alarm sums them with a SEARCH expression).
+ * run summary adds them up). Every dead letter also marks the stage's deadLettersPerSecond rate, which reaches
+ * CloudWatch on Managed Flink (CloudWatchMetrics).
  */
 public final class DeadLetterCounts {
     private final Tally.Family perCause;

@@ -20,6 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StreamwardenConfigTest {
     @Test
+    void aBlankPropertyLeavesTheEnvironmentsValue() {
+        Properties slack = new Properties();
+        slack.setProperty("webhook-url", " ");
+        StreamwardenConfig config =
+                StreamwardenConfig.builder().putAll(Map.of("slack", slack)).buildUnchecked();
+        assertEquals(null, config.slackWebhookUrl(), "blank is not set");
+
+        StreamwardenConfig withEnv = StreamwardenConfig.builder()
+                .putAll(Map.of(
+                        "slack", slack,
+                        "kinesis", props("stream", "s"),
+                        "output", props("lake", "l", "alerts", "a", "dead-letter", "d", "failed-alerts", "f")))
+                .build(Map.of(StreamwardenConfig.SLACK_WEBHOOK_ENV, "https://hooks.slack.com/services/T/B/env"));
+        assertEquals("https://hooks.slack.com/services/T/B/env", withEnv.slackWebhookUrl());
+    }
+
+    @Test
     void aLoadedConfigurationCannotBeChanged() {
         List<String> mutable = new ArrayList<>();
         for (Field field : StreamwardenConfig.class.getDeclaredFields()) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,30 +24,33 @@ final class KinesisPreflight {
         if (config.sourceType() != StreamwardenConfig.SourceType.KINESIS) {
             return;
         }
+        // What the consumer will use: kinesis.consumer.* overrides kinesis.region and kinesis.endpoint.
+        Properties consumer = config.consumerProperties();
+        String provider = consumer.getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
+        if (!provider.equalsIgnoreCase("BASIC") && !provider.equalsIgnoreCase("AUTO")) {
+            // PROFILE, ASSUME_ROLE, WEB_IDENTITY...: the connector's own chain; a check with another one could
+            // refuse a configuration that works.
+            return;
+        }
+        String region = consumer.getProperty(AWSConfigConstants.AWS_REGION, config.kinesisRegion());
+        String endpoint = consumer.getProperty(AWSConfigConstants.AWS_ENDPOINT, config.kinesisEndpoint());
         KinesisClientBuilder builder = KinesisClient.builder()
-                .region(Region.of(config.kinesisRegion()))
-                .credentialsProvider(credentials(config.consumerProperties()))
+                .region(Region.of(region))
+                .credentialsProvider(
+                        provider.equalsIgnoreCase("BASIC")
+                                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                        consumer.getProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, ""),
+                                        consumer.getProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, "")))
+                                : DefaultCredentialsProvider.create())
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(20)));
-        if (config.kinesisEndpoint() != null) {
-            builder.endpointOverride(URI.create(config.kinesisEndpoint()));
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
         }
         try (KinesisClient client = builder.build()) {
             client.describeStreamSummary(b -> b.streamName(config.kinesisStream()));
         } catch (SdkException e) {
-            throw new IllegalStateException("cannot read stream '" + config.kinesisStream() + "' (region "
-                    + config.kinesisRegion()
-                    + (config.kinesisEndpoint() == null ? "" : ", endpoint " + config.kinesisEndpoint()) + "): "
-                    + e.getMessage());
+            throw new IllegalStateException("cannot read stream '" + config.kinesisStream() + "' (region " + region
+                    + (endpoint == null ? "" : ", endpoint " + endpoint) + "): " + e.getMessage());
         }
-    }
-
-    /** The consumer's own credentials when it is given keys (BASIC), else the default chain, as the job uses. */
-    private static AwsCredentialsProvider credentials(Properties consumer) {
-        if ("BASIC".equalsIgnoreCase(consumer.getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    consumer.getProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, ""),
-                    consumer.getProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, "")));
-        }
-        return DefaultCredentialsProvider.create();
     }
 }

@@ -48,12 +48,19 @@ final class ProduceCommand {
         if (sample == !args.positional.isEmpty()) {
             throw new Args.UsageException("produce takes FILE... or --sample KIND, one of them");
         }
+        for (String name : args.positional) {
+            if (!Files.isRegularFile(Path.of(name))) {
+                throw new Args.UsageException(name + " not found");
+            }
+        }
         try (KinesisClient client = KinesisClients.of(args)) {
             KinesisWriter writer = new KinesisWriter(client, MAX_ATTEMPTS, 100);
             long wanted;
             try {
                 wanted = sample ? produceSamples(writer, stream, args) : produceFiles(writer, stream, args.positional);
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Throttled past the attempts, or Kinesis refused (5xx after the SDK's retries, no such stream...):
+                // say how far it got, so a rerun can start from there instead of writing duplicates.
                 out.println("Wrote " + writer.written() + " records; the rest were not written: " + e.getMessage());
                 return 1;
             }
@@ -76,11 +83,7 @@ final class ProduceCommand {
             throws IOException, InterruptedException {
         List<byte[]> records = new ArrayList<>();
         for (String name : files) {
-            Path file = Path.of(name);
-            if (!Files.isRegularFile(file)) {
-                throw new Args.UsageException(name + " not found");
-            }
-            records.addAll(records(file));
+            records.addAll(records(Path.of(name)));
         }
         writer.putAll(stream, records);
         return records.size();

@@ -19,6 +19,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code run [--config FILE] [--from-savepoint PATH]}: unbounded, against the configured stream and outputs, in an
@@ -67,7 +68,10 @@ final class RunCommand {
             result.get(); // the job's failure, if it failed
             return 0;
         }
-        System.out.println("Stopping with a savepoint...");
+        // A second Ctrl-C ends the JVM at once (a savepoint that cannot complete would otherwise hold it 4 minutes).
+        Signal.handle(new Signal("INT"), SignalHandler.SIG_DFL);
+        Signal.handle(new Signal("TERM"), SignalHandler.SIG_DFL);
+        System.out.println("Stopping with a savepoint (Ctrl-C again to quit without one)...");
         String savepoint = job.stopWithSavepoint(
                         false,
                         LocalRuntime.home()

@@ -27,12 +27,21 @@ final class Sizing {
     /** One shard's measured incoming rate. */
     static final class ShardRate {
         final String shardId;
+        /** Still written to; a closed shard (a reshard's parent) counts for the rate only. */
+        final boolean open;
+
         final double recordsPerSecond;
         final double bytesPerSecond;
         final double eventsPerSecond;
 
         ShardRate(String shardId, double recordsPerSecond, double bytesPerSecond, double eventsPerSecond) {
+            this(shardId, true, recordsPerSecond, bytesPerSecond, eventsPerSecond);
+        }
+
+        ShardRate(
+                String shardId, boolean open, double recordsPerSecond, double bytesPerSecond, double eventsPerSecond) {
             this.shardId = shardId;
+            this.open = open;
             this.recordsPerSecond = recordsPerSecond;
             this.bytesPerSecond = bytesPerSecond;
             this.eventsPerSecond = eventsPerSecond;
@@ -48,8 +57,12 @@ final class Sizing {
     final List<String> hotShards;
     final List<String> arithmetic = new ArrayList<>();
 
+    /**
+     * {@code shards}: every shard that received records in the window, open or closed since (after a reshard in the
+     * window, the parents' and the children's records together are the stream's rate).
+     */
     Sizing(List<ShardRate> shards, Double givenEventsPerSecond, int parallelismPerKpu) {
-        this.openShards = shards.size();
+        this.openShards = (int) shards.stream().filter(s -> s.open).count();
         double measured = shards.stream().mapToDouble(s -> s.eventsPerSecond).sum();
         this.eventsPerSecond = givenEventsPerSecond != null ? givenEventsPerSecond : measured;
         this.sourceParallelism = Math.max(1, openShards);
@@ -78,7 +91,9 @@ final class Sizing {
                 String.format(Locale.ROOT, "KPUs = ceil(%d / %d per KPU) = %d", parallelism, parallelismPerKpu, kpus));
     }
 
-    private static List<String> hot(List<ShardRate> shards) {
+    private static List<String> hot(List<ShardRate> all) {
+        List<ShardRate> shards = new ArrayList<>();
+        all.stream().filter(s -> s.open).forEach(shards::add);
         double meanRecords =
                 shards.stream().mapToDouble(s -> s.recordsPerSecond).average().orElse(0);
         List<String> hot = new ArrayList<>();

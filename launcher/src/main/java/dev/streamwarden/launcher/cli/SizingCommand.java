@@ -66,8 +66,16 @@ final class SizingCommand {
         try (KinesisClient client = KinesisClients.of(args)) {
             Instant end = clock.instant();
             Instant start = end.minus(window);
-            for (Shard shard : openShards(client, stream)) {
-                rates.add(measure(client, stream, shard.shardId(), start, end, window));
+            for (Shard shard : shards(client, stream)) {
+                // A closed shard (parent of a reshard) read from the window's start still has its part of the rate.
+                rates.add(measure(
+                        client,
+                        stream,
+                        shard.shardId(),
+                        shard.sequenceNumberRange().endingSequenceNumber() == null,
+                        start,
+                        end,
+                        window));
             }
         }
         Sizing sizing = new Sizing(rates, given, perKpu);
@@ -79,18 +87,14 @@ final class SizingCommand {
         return 0;
     }
 
-    /** Shards still written to (a closed shard, parent of a reshard, has an ending sequence number). */
-    private static List<Shard> openShards(KinesisClient client, String stream) {
-        List<Shard> open = new ArrayList<>();
+    /** Every shard the stream still keeps records of (a closed one, parent of a reshard, has an ending number). */
+    private static List<Shard> shards(KinesisClient client, String stream) {
+        List<Shard> shards = new ArrayList<>();
         ListShardsResponse page = client.listShards(b -> b.streamName(stream));
         while (true) {
-            for (Shard shard : page.shards()) {
-                if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
-                    open.add(shard);
-                }
-            }
+            shards.addAll(page.shards());
             if (page.nextToken() == null) {
-                return open;
+                return shards;
             }
             String token = page.nextToken();
             page = client.listShards(b -> b.nextToken(token));
@@ -99,7 +103,13 @@ final class SizingCommand {
 
     /** What arrived in the shard in [start, end), per second of the window. */
     private static Sizing.ShardRate measure(
-            KinesisClient client, String stream, String shardId, Instant start, Instant end, Duration window)
+            KinesisClient client,
+            String stream,
+            String shardId,
+            boolean open,
+            Instant start,
+            Instant end,
+            Duration window)
             throws InterruptedException {
         Unpacker unpacker = new Unpacker(UnpackLimits.defaults());
         EventCount events = new EventCount();
@@ -147,7 +157,7 @@ final class SizingCommand {
             Thread.sleep(PAUSE_MILLIS);
         }
         double seconds = window.toMillis() / 1000.0;
-        return new Sizing.ShardRate(shardId, records / seconds, bytes / seconds, events.count / seconds);
+        return new Sizing.ShardRate(shardId, open, records / seconds, bytes / seconds, events.count / seconds);
     }
 
     private void print(String stream, Duration window, List<Sizing.ShardRate> rates, Sizing sizing) {
@@ -166,7 +176,7 @@ final class SizingCommand {
                     rate.recordsPerSecond,
                     rate.bytesPerSecond / 1024,
                     rate.eventsPerSecond,
-                    sizing.hotShards.contains(rate.shardId) ? "  HOT" : "");
+                    rate.open ? (sizing.hotShards.contains(rate.shardId) ? "  HOT" : "") : "  (closed)");
         }
         sizing.arithmetic.forEach(line -> out.println("  " + line));
         out.printf(
@@ -198,6 +208,7 @@ final class SizingCommand {
         for (Sizing.ShardRate rate : rates) {
             shards.addObject()
                     .put("shard_id", rate.shardId)
+                    .put("open", rate.open)
                     .put("records_per_second", rate.recordsPerSecond)
                     .put("bytes_per_second", rate.bytesPerSecond)
                     .put("events_per_second", rate.eventsPerSecond);

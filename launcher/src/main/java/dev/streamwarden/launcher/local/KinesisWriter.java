@@ -103,18 +103,23 @@ public final class KinesisWriter {
         return records.size();
     }
 
-    /** One PutRecords call, then calls for only the entries that failed, with backoff between tries. */
+    /**
+     * One PutRecords call, then calls for only the entries that failed, with backoff between tries. Resends are cut
+     * to the current batch limit too, so a throttled stream gets smaller calls, as new batches do.
+     */
     private void putBatch(String stream, List<PutRecordsRequestEntry> entries) throws InterruptedException {
         List<PutRecordsRequestEntry> pending = entries;
-        for (int attempt = 1; ; attempt++) {
+        int attempt = 1;
+        while (!pending.isEmpty()) {
+            List<PutRecordsRequestEntry> sent = pending.subList(0, Math.min(pending.size(), batchLimit));
+            List<PutRecordsRequestEntry> rest = pending.subList(sent.size(), pending.size());
             Set<String> errorCodes = new TreeSet<>();
+            List<PutRecordsRequestEntry> failed = new ArrayList<>();
             try {
-                List<PutRecordsRequestEntry> sent = pending;
                 calls++;
                 PutRecordsResponse response =
                         client.putRecords(b -> b.streamName(stream).records(sent));
                 // Result entries are in request order; a failed one carries an ErrorCode, a written one its shard.
-                List<PutRecordsRequestEntry> failed = new ArrayList<>();
                 for (int i = 0; i < response.records().size(); i++) {
                     PutRecordsResultEntry result = response.records().get(i);
                     if (result.errorCode() != null) {
@@ -124,31 +129,32 @@ public final class KinesisWriter {
                         writtenPerShard.merge(result.shardId(), 1L, Long::sum);
                     }
                 }
-                if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
-                    written += sent.size();
-                    batchLimit = Math.min(MAX_BATCH_RECORDS, batchLimit + BATCH_INCREASE);
-                    return;
-                }
-                written += sent.size() - failed.size();
-                throttledEntries += failed.size();
-                batchLimit = Math.max(1, batchLimit / 2);
-                pending = failed;
             } catch (AwsServiceException e) {
                 if (!isThrottling(e)) {
                     throw e;
                 }
-                throttledEntries += pending.size();
-                batchLimit = Math.max(1, batchLimit / 2);
+                failed.addAll(sent);
                 errorCodes.add(
                         e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "HTTP " + e.statusCode());
             }
+            written += sent.size() - failed.size();
+            if (failed.isEmpty()) {
+                batchLimit = Math.min(MAX_BATCH_RECORDS, batchLimit + BATCH_INCREASE);
+                pending = rest;
+                attempt = 1;
+                continue;
+            }
+            throttledEntries += failed.size();
+            batchLimit = Math.max(1, batchLimit / 2);
+            failed.addAll(rest);
+            pending = failed;
             if (attempt == maxAttempts) {
                 throw new IllegalStateException("PutRecords to " + stream + ": " + pending.size() + " of "
                         + entries.size() + " records still failing after " + attempt + " attempts: " + errorCodes);
             }
             long backoff = fullJitterBackoffMillis(attempt);
             LOG.warn(
-                    "PutRecords to {}: {} of {} records failed ({}), retry {} in {} ms",
+                    "PutRecords to {}: {} of {} records not written ({}), retry {} in {} ms",
                     stream,
                     pending.size(),
                     entries.size(),
@@ -156,6 +162,7 @@ public final class KinesisWriter {
                     attempt,
                     backoff);
             Thread.sleep(backoff);
+            attempt++;
         }
     }
 

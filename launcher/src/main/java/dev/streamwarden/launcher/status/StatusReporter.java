@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
@@ -71,7 +72,12 @@ public final class StatusReporter implements MetricReporter, Scheduled {
     }
 
     private static boolean isCounted(String name) {
-        return name.startsWith("events_") || name.startsWith("dead_letters_") || isAlertCount(name);
+        return isClassifiedEvents(name) || name.startsWith("dead_letters_") || isAlertCount(name);
+    }
+
+    /** events_LOGTYPE counts classified events; events_unpacked counts the same events a stage earlier. */
+    private static boolean isClassifiedEvents(String name) {
+        return name.startsWith("events_") && !name.equals("events_unpacked");
     }
 
     /** alerts_RULE counts a rule's alerts; alerts_merged and alerts_duplicate count what happened to them. */
@@ -86,9 +92,10 @@ public final class StatusReporter implements MetricReporter, Scheduled {
 
     String line() {
         long now = System.nanoTime();
-        long events = sum("events_");
+        long events = classifiedEvents();
         double seconds = Math.max(1e-3, (now - lastReportNanos) / 1e9);
-        double eventsPerSecond = (events - lastEvents) / seconds;
+        // After a failover the counters start again from zero: then all of them are new.
+        double eventsPerSecond = (events >= lastEvents ? events - lastEvents : events) / seconds;
         lastEvents = events;
         lastReportNanos = now;
         long maxLag = -1;
@@ -118,16 +125,15 @@ public final class StatusReporter implements MetricReporter, Scheduled {
                 eventsPerSecond,
                 maxLag < 0 ? "n/a" : String.format(Locale.ROOT, "%,d ms (%s)", maxLag, laggingShard),
                 alerts(),
-                sum("dead_letters_"),
+                sum(name -> name.startsWith("dead_letters_")),
                 checkpoints,
                 lastCheckpointPath == null ? "" : ", last " + lastCheckpointPath);
     }
 
-    private long sum(String prefix) {
+    private long sum(Predicate<String> counted) {
         long sum = 0;
         for (Map.Entry<String, Counter> counter : counters.entrySet()) {
-            String name = counter.getKey().substring(counter.getKey().lastIndexOf('.') + 1);
-            if (name.startsWith(prefix)) {
+            if (counted.test(counter.getKey().substring(counter.getKey().lastIndexOf('.') + 1))) {
                 sum += counter.getValue().getCount();
             }
         }
@@ -135,13 +141,11 @@ public final class StatusReporter implements MetricReporter, Scheduled {
     }
 
     private long alerts() {
-        long sum = 0;
-        for (Map.Entry<String, Counter> counter : counters.entrySet()) {
-            if (isAlertCount(counter.getKey().substring(counter.getKey().lastIndexOf('.') + 1))) {
-                sum += counter.getValue().getCount();
-            }
-        }
-        return sum;
+        return sum(StatusReporter::isAlertCount);
+    }
+
+    private long classifiedEvents() {
+        return sum(StatusReporter::isClassifiedEvents);
     }
 
     /** The shard id in a consumer metric's identifier (…shardId.shardId-000000000001.millisBehindLatest). */

@@ -34,6 +34,23 @@ class SizingTest {
     }
 
     @Test
+    void aReshardInTheWindowCountsTheParentsRecordsButNotTheParentAsAReader() {
+        Sizing sizing = new Sizing(
+                List.of(
+                        new Sizing.ShardRate("shardId-0", false, 600, 60_000, 30_000),
+                        new Sizing.ShardRate("shardId-1", 300, 30_000, 15_000),
+                        new Sizing.ShardRate("shardId-2", 300, 30_000, 15_000)),
+                null,
+                1);
+
+        assertEquals(2, sizing.openShards);
+        assertEquals(2, sizing.sourceParallelism);
+        assertEquals(60_000, sizing.eventsPerSecond, "the closed parent's records are part of the rate");
+        assertEquals(4, sizing.parallelism, "ceil(60,000 x 2 / 30,000)");
+        assertEquals(List.of(), sizing.hotShards, "a closed shard is not hot");
+    }
+
+    @Test
     void aQuietStreamStillGetsOneReaderPerShardAndAGivenRateWins() {
         List<Sizing.ShardRate> quiet =
                 List.of(new Sizing.ShardRate("shardId-0", 0.5, 400, 0.5), new Sizing.ShardRate("shardId-1", 0, 0, 0));

@@ -109,6 +109,27 @@ class KinesisWriterTest {
         assertEquals(Map.of("shardId-000000000000", 500L, "shardId-000000000001", 500L), writer.writtenPerShard());
     }
 
+    @Test
+    void aThrottledCallIsResentInCallsOfTheHalvedLimit() throws Exception {
+        answer(400, "{\"__type\":\"LimitExceededException\",\"message\":\"slow down\"}");
+        answer(200, resultOf(250, 0));
+        answer(200, resultOf(250, 0));
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            records.add(("r" + i).getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertEquals(500, writer.putAll("s", records));
+
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sizes.add(takeRecords().size());
+        }
+        assertEquals(List.of(500, 250, 250), sizes);
+        assertEquals(500, writer.written());
+        assertEquals(500, writer.throttledEntries());
+    }
+
     /** A PutRecords answer for {@code sent} entries whose first {@code throttled} are refused. */
     private static String resultOf(int sent, int throttled) {
         StringBuilder records = new StringBuilder();

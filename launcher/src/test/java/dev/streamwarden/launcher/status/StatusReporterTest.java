@@ -21,6 +21,7 @@ class StatusReporterTest {
         MetricGroup operator = new MetricListener().getMetricGroup();
         counter(reporter, operator, "events_vpc_flow", 900);
         counter(reporter, operator, "events_cloudtrail", 100);
+        counter(reporter, operator, "events_unpacked", 1000); // the same events, counted a stage earlier
         counter(reporter, operator, "alerts_vpc_flow_port_scan", 2);
         counter(reporter, operator, "alerts_ssh_brute_force", 1);
         counter(reporter, operator, "alerts_merged", 40); // what happened to alerts, not alerts
