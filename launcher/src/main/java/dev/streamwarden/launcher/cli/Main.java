@@ -58,6 +58,13 @@ public final class Main {
                             "         Managed Flink uses; see README). Checkpoints go to .streamwarden/checkpoints."),
                     args -> new RunCommand().run(args)),
             new Command(
+                    "stop",
+                    List.of(
+                            "stop [--savepoint]",
+                            "         Stop the run of this checkout with a savepoint (as Ctrl-C in its terminal does), wait",
+                            "         for it to end and print the savepoint and the run --from-savepoint command."),
+                    args -> new StopCommand(System.out, RunFiles.under(LocalRuntime.home())).run(args)),
+            new Command(
                     "check-config",
                     List.of(
                             "check-config FILE",

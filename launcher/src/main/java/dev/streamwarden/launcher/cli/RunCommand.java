@@ -58,6 +58,8 @@ final class RunCommand {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         JobClient job = env.executeAsync("streamwarden");
+        RunFiles files = RunFiles.under(LocalRuntime.home());
+        files.writePid();
         System.out.println("Running " + job.getJobID() + "; a status line every " + STATUS_INTERVAL
                 + ", Ctrl-C stops with a savepoint.");
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
@@ -65,6 +67,7 @@ final class RunCommand {
             // waiting for the job to end or for Ctrl-C
         }
         if (result.isDone()) {
+            files.removePid();
             result.get(); // the job's failure, if it failed
             return 0;
         }
@@ -84,6 +87,8 @@ final class RunCommand {
         if (StatusReporter.lastCheckpointPath() != null) {
             System.out.println("Last completed checkpoint: " + StatusReporter.lastCheckpointPath());
         }
+        files.recordSavepoint(savepoint);
+        files.removePid();
         System.out.println("Stopped with savepoint " + savepoint);
         System.out.println("Resume: bin/streamwarden run --config " + configFile + " --from-savepoint " + savepoint);
         return 0;

@@ -18,7 +18,7 @@ class MainTest {
             assertEquals(command.usage(), help.out);
             assertTrue(help.out.startsWith("usage: bin/streamwarden " + command.name + " "), help.out);
         }
-        assertEquals(14, Main.COMMANDS.size());
+        assertEquals(15, Main.COMMANDS.size());
     }
 
     @Test
