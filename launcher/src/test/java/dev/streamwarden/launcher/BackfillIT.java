@@ -2,7 +2,6 @@ package dev.streamwarden.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.EmulatorExtension;
@@ -22,7 +21,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.PluginUtils;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,21 +56,20 @@ class BackfillIT {
                 s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(sample.records.get(i)));
             }
         }
-        Configuration conf = S3TestServer.flink(S3, S3.getUri().toString());
-        conf.setString("execution.checkpointing.interval", "1 s");
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("parallelism.default", "2");
+        Configuration conf =
+                TestJobs.configure(S3TestServer.flink(S3, S3.getUri().toString()), 2, TestJobs.Restarts.NONE);
         FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.getConfig().disableGenericTypes();
-            StreamwardenJob.build(
-                    env,
-                    outputs(StreamwardenConfig.builder()
-                                    .set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.REPLAY)
-                                    .set(ConfigKeys.REPLAY_FILES, List.of("s3://" + BUCKET + "/2026/")))
-                            .build(Map.of()));
-            env.execute("replay-from-s3");
+            // Bounded: the replay ends when the files are read.
+            TestJobs.start(
+                            conf,
+                            outputs(StreamwardenConfig.builder()
+                                            .set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.REPLAY)
+                                            .set(ConfigKeys.REPLAY_FILES, List.of("s3://" + BUCKET + "/2026/")))
+                                    .build(Map.of()),
+                            "replay-from-s3")
+                    .getJobExecutionResult()
+                    .get();
         } finally {
             // File systems are JVM-global: leave no s3proxy endpoint behind for other tests.
             FileSystem.initialize(new Configuration(), null);
@@ -99,21 +96,15 @@ class BackfillIT {
         Thread.sleep(1_100);
         writer.putAll(stream, after.records);
 
-        Configuration conf = new Configuration();
-        conf.setString("execution.checkpointing.interval", "1 s");
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("parallelism.default", "2");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
-        StreamwardenJob.build(
-                env,
+        JobClient job = TestJobs.start(
+                TestJobs.configure(new Configuration(), 2, TestJobs.Restarts.NONE),
                 outputs(KINESIS.reading(stream, 2)
                                 .set(
                                         ConfigKeys.KINESIS_INITIAL_POSITION,
                                         StreamwardenConfig.InitialPosition.AT_TIMESTAMP)
                                 .set(ConfigKeys.KINESIS_INITIAL_TIMESTAMP, from))
-                        .build(Map.of()));
-        JobClient job = env.executeAsync("backfill-it");
+                        .build(Map.of()),
+                "backfill-it");
         long expected = after.eventsPerLogType.get("vpc_flow");
         LakeCounts.await(tmp.resolve("lake"), "vpc_flow", expected);
         job.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)

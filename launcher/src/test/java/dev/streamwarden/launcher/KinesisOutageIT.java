@@ -3,7 +3,6 @@ package dev.streamwarden.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.EmulatorExtension;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -96,14 +94,6 @@ class KinesisOutageIT {
     }
 
     private JobClient start(int relayPort) throws Exception {
-        Configuration conf = new Configuration();
-        conf.setString("execution.checkpointing.interval", "1s");
-        conf.setString("restart-strategy.type", "exponential-delay");
-        conf.setString("restart-strategy.exponential-delay.initial-backoff", "1s");
-        conf.setString("restart-strategy.exponential-delay.max-backoff", "10s");
-        conf.setString("parallelism.default", "2");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
         StreamwardenConfig config = EmulatorExtension.reading("http://127.0.0.1:" + relayPort, STREAM, 2)
                 .set(ConfigKeys.OUTPUT_LAKE, tmp.resolve("lake").toUri().toString())
                 .set(ConfigKeys.OUTPUT_ALERTS, tmp.resolve("alerts").toUri().toString())
@@ -111,7 +101,9 @@ class KinesisOutageIT {
                         ConfigKeys.OUTPUT_DEAD_LETTER,
                         tmp.resolve("dead-letter").toUri().toString())
                 .build(Map.of());
-        StreamwardenJob.build(env, config);
-        return env.executeAsync("kinesis-outage-it");
+        return TestJobs.start(
+                TestJobs.configure(new Configuration(), 2, TestJobs.Restarts.WITH_BACKOFF),
+                config,
+                "kinesis-outage-it");
     }
 }

@@ -2,7 +2,6 @@ package dev.streamwarden.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.launcher.local.EmulatorExtension;
 import dev.streamwarden.launcher.local.KinesisWriter;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,14 +108,9 @@ class ReshardIT {
     }
 
     private JobClient start() throws Exception {
-        Configuration conf = new Configuration();
-        conf.setString("execution.checkpointing.interval", "1s");
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("parallelism.default", "2");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
-        StreamwardenJob.build(
-                env,
+        Configuration conf = TestJobs.configure(new Configuration(), 2, TestJobs.Restarts.NONE);
+        return TestJobs.start(
+                conf,
                 KINESIS.reading(STREAM, 2)
                         .set(ConfigKeys.OUTPUT_LAKE, tmp.resolve("lake").toUri().toString())
                         .set(
@@ -126,8 +119,8 @@ class ReshardIT {
                         .set(
                                 ConfigKeys.OUTPUT_DEAD_LETTER,
                                 tmp.resolve("dead-letter").toUri().toString())
-                        .build(Map.of()));
-        return env.executeAsync("reshard-it");
+                        .build(Map.of()),
+                "reshard-it");
     }
 
     /** Resharding takes the stream through UPDATING; the next change needs it ACTIVE. */

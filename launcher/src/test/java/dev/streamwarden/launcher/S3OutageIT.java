@@ -3,7 +3,6 @@ package dev.streamwarden.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.launcher.local.EmulatorExtension;
 import dev.streamwarden.launcher.local.KinesisWriter;
@@ -24,7 +23,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.PluginUtils;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -99,16 +97,14 @@ class S3OutageIT {
     }
 
     private JobClient start(Configuration conf) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
-        StreamwardenJob.build(
-                env,
+        return TestJobs.start(
+                conf,
                 KINESIS.reading(STREAM, 2)
                         .set(ConfigKeys.OUTPUT_LAKE, "s3://" + BUCKET + "/lake")
                         .set(ConfigKeys.OUTPUT_ALERTS, "s3://" + BUCKET + "/alerts")
                         .set(ConfigKeys.OUTPUT_DEAD_LETTER, "s3://" + BUCKET + "/dead-letter")
-                        .build(Map.of()));
-        return env.executeAsync("s3-outage-it");
+                        .build(Map.of()),
+                "s3-outage-it");
     }
 
     private static Configuration flinkConfiguration(int relayPort) {
@@ -118,13 +114,8 @@ class S3OutageIT {
         conf.setString("s3.retry.limit", "2");
         conf.setString("s3.connection.establish.timeout", "2000");
         conf.setString("s3.connection.timeout", "5000");
-        conf.setString("execution.checkpointing.interval", "1 s");
         conf.setString("execution.checkpointing.timeout", "30 s");
-        conf.setString("restart-strategy.type", "exponential-delay");
-        conf.setString("restart-strategy.exponential-delay.initial-backoff", "1s");
-        conf.setString("restart-strategy.exponential-delay.max-backoff", "10s");
-        conf.setString("parallelism.default", "2");
-        return conf;
+        return TestJobs.configure(conf, 2, TestJobs.Restarts.WITH_BACKOFF);
     }
 
     /** Waits (bounded by the test's timeout) until the committed lake on S3 holds at least {@code events}. */

@@ -3,7 +3,6 @@ package dev.streamwarden.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamwarden.job.StreamwardenJob;
 import dev.streamwarden.job.config.ConfigKeys;
 import dev.streamwarden.job.config.StreamwardenConfig;
 import dev.streamwarden.launcher.local.DrainedRun;
@@ -24,7 +23,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -88,17 +86,11 @@ class SavepointRescaleIT {
     private String runUntilRead(List<byte[]> records, int parallelism, String savepoint, boolean drain)
             throws Exception {
         new KinesisWriter(KINESIS.client()).putAll(STREAM, records);
-        Configuration conf = new Configuration();
-        conf.setString("execution.checkpointing.interval", "1s");
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("parallelism.default", Integer.toString(parallelism));
+        Configuration conf = TestJobs.configure(new Configuration(), parallelism, TestJobs.Restarts.NONE);
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
-        StreamwardenJob.build(env, config(parallelism));
-        JobClient job = env.executeAsync("savepoint-rescale-it");
+        JobClient job = TestJobs.start(conf, config(parallelism), "savepoint-rescale-it");
         long read = 0;
         while (read < records.size()) {
             assertTrue(!job.getJobStatus().get().isGloballyTerminalState(), "the job ended after " + read + " records");

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawRecord;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.apache.flink.core.fs.Path;
 
 /**
@@ -82,6 +85,21 @@ public final class KinesisDumpReader implements ReplayFileFormat.RecordSource {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /** Every record of a dump held in memory, or null when the bytes are not a dump (for the launcher's commands). */
+    public static List<RawRecord> readAllIfDump(byte[] bytes, Path file, String sourceName) throws IOException {
+        KinesisDumpReader dump = openIfDump(new ByteArrayInputStream(bytes), file, sourceName);
+        if (dump == null) {
+            return null;
+        }
+        List<RawRecord> records = new ArrayList<>();
+        try (dump) {
+            for (RawRecord r = dump.next(); r != null; r = dump.next()) {
+                records.add(r);
+            }
+        }
+        return records;
     }
 
     /** Advances to the next Records element and reads it whole; null at the end of the file. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.source.KinesisDumpReader;
 import dev.streamwarden.job.unpack.Unpacker;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,16 +42,10 @@ final class ClassifyCommand {
         String origin = file.getFileName().toString();
         boolean gzip = Unpacker.isGzip(bytes);
         if (!gzip) {
-            KinesisDumpReader dump = KinesisDumpReader.openIfDump(
-                    new ByteArrayInputStream(bytes), new org.apache.flink.core.fs.Path(file.toUri()), source);
+            List<RawRecord> dump =
+                    KinesisDumpReader.readAllIfDump(bytes, new org.apache.flink.core.fs.Path(file.toUri()), source);
             if (dump != null) {
-                try (dump) {
-                    List<RawRecord> records = new ArrayList<>();
-                    for (RawRecord r = dump.next(); r != null; r = dump.next()) {
-                        records.add(r);
-                    }
-                    return records;
-                }
+                return dump;
             }
         }
         if (gzip || isOneJsonDocument(bytes)) {

@@ -5,7 +5,6 @@ import dev.streamwarden.job.model.RawRecord;
 import dev.streamwarden.job.source.KinesisDumpReader;
 import dev.streamwarden.launcher.local.KinesisWriter;
 import dev.streamwarden.launcher.local.SampleData;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -92,17 +91,13 @@ final class ProduceCommand {
     /** A dump's records, or the whole file as one record. */
     private static List<byte[]> records(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        KinesisDumpReader dump = KinesisDumpReader.openIfDump(
-                new ByteArrayInputStream(bytes), new org.apache.flink.core.fs.Path(file.toUri()), "produce");
+        List<RawRecord> dump =
+                KinesisDumpReader.readAllIfDump(bytes, new org.apache.flink.core.fs.Path(file.toUri()), "produce");
         if (dump == null) {
             return List.of(bytes);
         }
         List<byte[]> records = new ArrayList<>();
-        try (dump) {
-            for (RawRecord r = dump.next(); r != null; r = dump.next()) {
-                records.add(r.data);
-            }
-        }
+        dump.forEach(record -> records.add(record.data));
         return records;
     }
 
