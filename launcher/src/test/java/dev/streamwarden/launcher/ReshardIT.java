@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Resharding while the job runs, on the Kinesis emulator: two shards; one is split into two children, then the two
@@ -37,8 +36,6 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ReshardIT {
     private static final String STREAM = "reshard-it";
-    /** The middle of shardId-000000000000's hash range (the first half of 2^128). */
-    private static final String SPLIT_AT = "85070591730234615865843651857942052864";
 
     @RegisterExtension
     static final EmulatorExtension KINESIS = new EmulatorExtension();
@@ -68,13 +65,9 @@ class ReshardIT {
         writer.putAll(STREAM, batches.get(0));
         JobClient job = start();
         LakeCounts.await(tmp.resolve("lake"), "vpc_flow", 1);
-        kinesis.splitShard(
-                b -> b.streamName(STREAM).shardToSplit("shardId-000000000000").newStartingHashKey(SPLIT_AT));
-        awaitActive(kinesis);
+        Resharding.splitInHalf(kinesis, STREAM, "shardId-000000000000");
         writer.putAll(STREAM, batches.get(1));
-        kinesis.mergeShards(b ->
-                b.streamName(STREAM).shardToMerge("shardId-000000000002").adjacentShardToMerge("shardId-000000000003"));
-        awaitActive(kinesis);
+        Resharding.merge(kinesis, STREAM, "shardId-000000000002", "shardId-000000000003");
         writer.putAll(STREAM, batches.get(2));
         LakeCounts.await(tmp.resolve("lake"), "vpc_flow", expected);
         job.stopWithSavepoint(true, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
@@ -121,15 +114,5 @@ class ReshardIT {
                                 tmp.resolve("dead-letter").toUri().toString())
                         .build(Map.of()),
                 "reshard-it");
-    }
-
-    /** Resharding takes the stream through UPDATING; the next change needs it ACTIVE. */
-    private static void awaitActive(KinesisClient kinesis) throws InterruptedException {
-        while (kinesis.describeStreamSummary(b -> b.streamName(STREAM))
-                        .streamDescriptionSummary()
-                        .streamStatus()
-                != StreamStatus.ACTIVE) {
-            Thread.sleep(100);
-        }
     }
 }

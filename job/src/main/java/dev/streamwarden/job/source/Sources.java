@@ -8,7 +8,6 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
 
@@ -26,7 +25,7 @@ public final class Sources {
 
     /** One reader per shard is all Kinesis allows; parallelism here should equal the shard count. */
     static DataStream<RawRecord> kinesis(StreamExecutionEnvironment env, StreamwardenConfig config) {
-        FlinkKinesisConsumer<RawRecord> consumer = new FlinkKinesisConsumer<>(
+        ParentFirstKinesisConsumer<RawRecord> consumer = new ParentFirstKinesisConsumer<>(
                 config.kinesisStream(), new KinesisRecordSchema(config.sourceName()), consumerProperties(config));
         return env.addSource(consumer)
                 .uid(UID)

@@ -64,6 +64,12 @@ public final class KinesisWriter {
     /** Creates the stream and returns once it is ACTIVE (records can only be written then). */
     public void createStream(String name, int shards) throws InterruptedException {
         client.createStream(b -> b.streamName(name).shardCount(shards));
+        awaitActive(name);
+        LOG.info("Stream {} is ACTIVE with {} shards", name, shards);
+    }
+
+    /** Returns once the stream is ACTIVE: after a create or a reshard (UPDATING), the next change needs it. */
+    public void awaitActive(String name) throws InterruptedException {
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
         StreamStatus status;
         while ((status = client.describeStreamSummary(b -> b.streamName(name))
@@ -75,7 +81,6 @@ public final class KinesisWriter {
             }
             Thread.sleep(100);
         }
-        LOG.info("Stream {} is ACTIVE with {} shards", name, shards);
     }
 
     /** Writes all records, each under a random partition key so shards stay balanced; returns the count. */
