@@ -3,13 +3,10 @@ package dev.streamwarden.job.lake;
 import dev.streamwarden.api.Event;
 import java.io.IOException;
 import java.util.Map;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -38,16 +35,12 @@ public final class LakeParquet implements BulkWriter.Factory<Event> {
                     if (table == null) {
                         throw new IOException("no lake table for log type " + event.logType);
                     }
-                    String schema = table.schema().toString();
-                    writer = new ParquetWriterFactory<GenericRecord>(
-                                    file -> AvroParquetWriter.<GenericRecord>builder(file)
-                                            .withSchema(new org.apache.avro.Schema.Parser().parse(schema))
-                                            .withDataModel(GenericData.get())
-                                            .withCompressionCodec(CompressionCodecName.SNAPPY)
-                                            // The standard three-level LIST layout: what Athena/Hive read for arrays of
-                                            // structs.
-                                            .config(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false")
-                                            .build())
+                    org.apache.avro.Schema schema = table.schema();
+                    writer = new ParquetWriterFactory<GenericRecord>(file -> new LakeWriteSupport.Builder(file, schema)
+                                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                                    // Every event's record differs: a dictionary would only be built to be dropped.
+                                    .withDictionaryEncoding(LakeTable.RECORD, false)
+                                    .build())
                             .create(out);
                 } else if (!table.logType.equals(event.logType)) {
                     throw new IOException("part file of " + table.logType + " got a " + event.logType + " event");

@@ -30,6 +30,8 @@ public final class LakeTable implements Serializable {
     private static final String[] META = {"source", "origin", "sequence_number", "log_group", "log_stream", "owner"};
     /** The meta column listing the values that could not be typed (the event's coercion errors). */
     static final String COERCION_ERRORS = "coercion_errors";
+    /** The column holding the whole event as JSON. */
+    static final String RECORD = "record";
 
     public final String logType;
     private final List<FieldSpec> fields;
@@ -277,7 +279,7 @@ public final class LakeTable implements Serializable {
                 .name("meta")
                 .type(meta.endRecord())
                 .noDefault()
-                .requiredString("record")
+                .requiredString(RECORD)
                 .endRecord();
     }
 

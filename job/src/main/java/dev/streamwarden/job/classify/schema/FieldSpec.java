@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 public final class FieldSpec implements Serializable {
     private static final long serialVersionUID = 1L;
     /** "2026-11-28T10:15:00Z": canonical ISO-8601 UTC to the second. */
-    private static final int CANONICAL_SECONDS_LENGTH = 20;
     /** The lake's timestamp columns hold years 1 to 9999: what Athena (and Parquet readers generally) accept. */
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -92,11 +90,11 @@ public final class FieldSpec implements Serializable {
                 throw new IllegalArgumentException("'" + Reasons.quoted(value.asText()) + "' is not a boolean");
             case TIMESTAMP:
                 if (value.isTextual()
-                        && value.asText().length() == CANONICAL_SECONDS_LENGTH
-                        && parseCanonical(value.asText()) != null) {
+                        && value.asText().length() == CanonicalInstant.SECONDS_LENGTH
+                        && CanonicalInstant.parse(value.asText()) != null) {
                     return value; // already what Instant.toString() would make of it
                 }
-                return TextNode.valueOf(instant(value, referenceMillis).toString());
+                return TextNode.valueOf(CanonicalInstant.format(instant(value, referenceMillis)));
             case MAP:
                 return container(value, true);
             case LIST:
@@ -139,7 +137,7 @@ public final class FieldSpec implements Serializable {
     private Instant instantOfText(String text, long referenceMillis) {
         if (isCanonical(text)) {
             // Text-log records hold canonical ISO-8601 UTC already: no format parse, no exception on the hot path.
-            Instant fast = parseCanonical(text);
+            Instant fast = CanonicalInstant.parse(text);
             if (fast != null) {
                 return fast;
             }
@@ -206,76 +204,6 @@ public final class FieldSpec implements Serializable {
             throw new IllegalArgumentException(describe(value) + " is not a finite number");
         }
         return value.isDouble() ? value : DoubleNode.valueOf(d);
-    }
-
-    /**
-     * {@code uuuu-MM-ddTHH:mm:ss[.fraction]Z} read digit by digit: java.time's formatter costs more than the rest
-     * of a flow-log line's classification. Null when the text is not exactly that (leap seconds, offsets, bad
-     * dates, year 0000...): the caller falls back to {@link Instant#parse} and the range check, so the results
-     * never differ.
-     */
-    static Instant parseCanonical(String t) {
-        int n = t.length();
-        if (n < CANONICAL_SECONDS_LENGTH
-                || t.charAt(4) != '-'
-                || t.charAt(7) != '-'
-                || t.charAt(10) != 'T'
-                || t.charAt(13) != ':'
-                || t.charAt(16) != ':'
-                || t.charAt(n - 1) != 'Z') {
-            return null;
-        }
-        int year = digits(t, 0, 4);
-        int month = digits(t, 5, 7);
-        int day = digits(t, 8, 10);
-        int hour = digits(t, 11, 13);
-        int minute = digits(t, 14, 16);
-        int second = digits(t, 17, 19);
-        if (year < 1
-                || month < 1
-                || month > 12
-                || day < 1
-                || day > 31
-                || hour < 0
-                || hour > 23
-                || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n > CANONICAL_SECONDS_LENGTH) {
-            int fractionDigits = n - CANONICAL_SECONDS_LENGTH - 1;
-            int fraction = t.charAt(19) == '.' && fractionDigits <= 9 ? digits(t, 20, n - 1) : -1;
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction * (int) Math.pow(10, 9 - fractionDigits);
-        }
-        long epochDay;
-        try {
-            epochDay = LocalDate.of(year, month, day).toEpochDay();
-        } catch (DateTimeException noSuchDay) {
-            return null;
-        }
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The decimal number in t[from, to), or -1 unless every char there is a digit (and there is one). */
-    private static int digits(String t, int from, int to) {
-        if (from >= to) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static boolean isCanonical(String text) {
