@@ -148,11 +148,14 @@ public final class Main {
                             "         lake or the dead-letter output. Prints the figures; exits 1 on any record unaccounted for."),
                     args -> new FuzzCommand().run(args)),
             new Command(
-                    "bench-classify",
+                    "bench",
                     List.of(
-                            "bench-classify [--seconds N]",
-                            "         Measure single-thread unpack + classify + normalize throughput; prints a table."),
-                    args -> new ClassifyBenchmark().run(args)));
+                            "bench [--events N] [--seconds S] [--parallelism LIST|none] [--runs R]",
+                            "         Measure throughput against the decode limit of the same input: each stage on one thread",
+                            "         (unpack + classify + normalize, + rules, + Parquet) and the whole job on a MiniCluster at",
+                            "         each parallelism (1,2; median of R runs, 3), for flow-log payloads of 2,000 and 20,000 lines",
+                            "         (N events each, 1,000,000) and CloudTrail batches of 100 (N/10). Prints one table."),
+                    args -> new BenchCli().run(args)));
 
     private static final String NOTE =
             "The Slack webhook URL may also come from the environment variable STREAMWARDEN_SLACK_WEBHOOK_URL.";

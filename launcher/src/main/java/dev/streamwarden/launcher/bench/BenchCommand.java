@@ -1,0 +1,138 @@
+package dev.streamwarden.launcher.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench}: throughput of each stage on one thread against the decode limit of the same input, and of the
+ * whole job on a MiniCluster, for flow-log payloads of 2,000 and 20,000 lines and CloudTrail batches; one table.
+ */
+public final class BenchCommand {
+    /** What to measure. */
+    public static final class Options {
+        /** Flow-log events of each flow workload (CloudTrail: a tenth of it); at least two records each. */
+        public long events = 1_000_000;
+        /** CPU seconds per stage measurement. */
+        public double seconds = 3;
+        /** Parallelisms of the whole-job runs; none skips them. */
+        public List<Integer> parallelisms = List.of(1, 2);
+        /** Whole-job runs per parallelism; the median is shown. */
+        public int runs = 3;
+    }
+
+    private final PrintStream out;
+
+    public BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public void run(Options options) throws Exception {
+        List<BenchWorkload> workloads = List.of(
+                BenchWorkload.flowLogs((int) Math.max(2, options.events / 2_000), 2_000),
+                BenchWorkload.flowLogs((int) Math.max(2, options.events / 20_000), 20_000),
+                BenchWorkload.cloudTrail((int) Math.max(2, options.events / 10 / 100), 100));
+        out.printf(
+                "streamwarden bench, %s; %s %s; %s, %d cores%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"),
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors());
+        out.printf("%-58s %14s %9s %9s%n", "workload / measured", "events/s", "MB/s in", "x decode");
+        StageBench stages = new StageBench();
+        Path dir = Files.createTempDirectory("streamwarden-bench");
+        try {
+            JobBench jobs = new JobBench(dir);
+            for (BenchWorkload workload : workloads) {
+                double bytesPerEvent = (double) workload.bytes() / workload.events;
+                out.printf(
+                        "%s (%,d events, %,d records, %.1f MB)%n",
+                        workload.name, workload.events, workload.records.size(), workload.bytes() / 1e6);
+                double decode = 0;
+                for (StageBench.Stage stage : StageBench.Stage.values()) {
+                    double rate = stages.eventsPerCpuSecond(stage, workload, options.seconds);
+                    decode = stage == StageBench.Stage.DECODE ? rate : decode;
+                    row(stage.label + ", 1 thread, per CPU-s", rate, bytesPerEvent, decode);
+                }
+                for (int parallelism : options.parallelisms) {
+                    JobRates rates = job(jobs, workload, parallelism, options.runs);
+                    row(
+                            "whole job p=" + parallelism + ", per CPU-s (start-up off)",
+                            rates.perCpuSecond,
+                            bytesPerEvent,
+                            decode);
+                    row("whole job p=" + parallelism + ", wall clock", rates.perWallSecond, bytesPerEvent, decode);
+                }
+            }
+            out.printf(
+                    "%nper CPU-s: events per second of CPU time (stages: the measuring thread; whole job: the process,"
+                            + " less a one-record run of the same job). MB/s in: compressed record bytes.%n");
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void row(String measured, double eventsPerSecond, double bytesPerEvent, double decode) {
+        out.printf(
+                "  %-56s %,14.0f %9.1f %9.2f%n",
+                measured, eventsPerSecond, eventsPerSecond * bytesPerEvent / 1e6, eventsPerSecond / decode);
+    }
+
+    private static final class JobRates {
+        final double perCpuSecond;
+        final double perWallSecond;
+
+        JobRates(double perCpuSecond, double perWallSecond) {
+            this.perCpuSecond = perCpuSecond;
+            this.perWallSecond = perWallSecond;
+        }
+    }
+
+    /** Medians over {@code runs}, each less a one-record run (start-up, first checkpoint, shutdown). */
+    private static JobRates job(JobBench jobs, BenchWorkload workload, int parallelism, int runs) throws Exception {
+        String name = workload.kind.name().toLowerCase() + "-" + workload.events;
+        Path full = jobs.dump(workload, name);
+        BenchWorkload one = workload.first();
+        Path small = jobs.dump(one, name + "-one");
+        double[] perCpu = new double[runs];
+        double[] perWall = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            JobBench.Cost startUp = jobs.run(small, parallelism, name + "-one-" + i);
+            JobBench.Cost cost = jobs.run(full, parallelism, name + "-" + i);
+            long events = workload.events - one.events;
+            perCpu[i] = events / Math.max(1e-3, cost.cpuSeconds - startUp.cpuSeconds);
+            perWall[i] = workload.events / cost.wallSeconds;
+        }
+        return new JobRates(median(perCpu), median(perWall));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(System.getProperty("os.arch"));
+        } catch (IOException | RuntimeException notLinux) {
+            return System.getProperty("os.arch");
+        }
+    }
+}

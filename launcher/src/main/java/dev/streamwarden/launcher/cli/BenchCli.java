@@ -1,0 +1,30 @@
+package dev.streamwarden.launcher.cli;
+
+import dev.streamwarden.launcher.bench.BenchCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code bench [--events N] [--seconds S] [--parallelism LIST] [--runs R]}: the command line of the benchmark. */
+final class BenchCli {
+    int run(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("events", "seconds", "parallelism", "runs"));
+        if (!args.positional.isEmpty()) {
+            throw new Args.UsageException("bench takes no files: " + args.positional.get(0));
+        }
+        BenchCommand.Options options = new BenchCommand.Options();
+        options.events = (long) Args.positive(args.get("events", Long.toString(options.events)), "--events");
+        options.seconds = Args.positive(args.get("seconds", Double.toString(options.seconds)), "--seconds");
+        options.runs = (int) Args.positive(args.get("runs", Integer.toString(options.runs)), "--runs");
+        String parallelism = args.get("parallelism", "1,2");
+        List<Integer> parallelisms = new ArrayList<>();
+        if (!parallelism.equals("none")) {
+            for (String p : parallelism.split(",")) {
+                parallelisms.add((int) Args.positive(p.strip(), "--parallelism"));
+            }
+        }
+        options.parallelisms = parallelisms;
+        new BenchCommand(System.out).run(options);
+        return 0;
+    }
+}

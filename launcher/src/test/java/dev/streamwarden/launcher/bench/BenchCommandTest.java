@@ -1,0 +1,59 @@
+package dev.streamwarden.launcher.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The harness runs end to end on a small input: every workload gets every row. Nothing here is timed. */
+@Timeout(300)
+class BenchCommandTest {
+    private static final Pattern ROW = Pattern.compile("^  (.+?)\\s+([\\d,]+)\\s+([\\d.]+)\\s+([\\d.]+)$");
+
+    @Test
+    void printsEveryStageAndTheWholeJobForEveryWorkload() throws Exception {
+        BenchCommand.Options options = new BenchCommand.Options();
+        options.events = 4_000;
+        options.seconds = 0.05;
+        options.parallelisms = List.of(1);
+        options.runs = 1;
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        new BenchCommand(new PrintStream(text, true, StandardCharsets.UTF_8)).run(options);
+        List<String> lines = text.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+
+        List<String> workloads =
+                lines.stream().filter(l -> l.contains(" events, ")).collect(Collectors.toList());
+        assertEquals(3, workloads.size(), String.join("\n", lines));
+        assertTrue(workloads.get(0).startsWith("vpc_flow: CWL payloads of 2,000 lines (4,000 events, 2 records"));
+        assertTrue(workloads.get(1).startsWith("vpc_flow: CWL payloads of 20,000 lines (40,000 events, 2 records"));
+        assertTrue(workloads.get(2).startsWith("cloudtrail: Records[] of 100 (400 events, 4 records"));
+        List<String> measured = lines.stream()
+                .map(ROW::matcher)
+                .filter(Matcher::matches)
+                .map(m -> {
+                    assertTrue(Double.parseDouble(m.group(2).replace(",", "")) > 0, m.group());
+                    return m.group(1);
+                })
+                .collect(Collectors.toList());
+        List<String> perWorkload = List.of(
+                "decode limit (gunzip, parse, split), 1 thread, per CPU-s",
+                "unpack + classify + normalize, 1 thread, per CPU-s",
+                "+ rules (all of them), 1 thread, per CPU-s",
+                "+ Parquet encoding, 1 thread, per CPU-s",
+                "whole job p=1, per CPU-s (start-up off)",
+                "whole job p=1, wall clock");
+        assertEquals(
+                java.util.stream.Stream.of(perWorkload, perWorkload, perWorkload)
+                        .flatMap(List::stream)
+                        .collect(Collectors.toList()),
+                measured);
+    }
+}
