@@ -25,6 +25,8 @@ public final class BenchCommand {
         public List<Integer> parallelisms = List.of(1, 2);
         /** Whole-job runs per parallelism; the median is shown. */
         public int runs = 3;
+        /** When set, only the workloads' dumps (KEY.json and KEY-one.json) are written there. */
+        public Path dumpTo;
     }
 
     private final PrintStream out;
@@ -38,6 +40,13 @@ public final class BenchCommand {
                 BenchWorkload.flowLogs((int) Math.max(2, options.events / 2_000), 2_000),
                 BenchWorkload.flowLogs((int) Math.max(2, options.events / 20_000), 20_000),
                 BenchWorkload.cloudTrail((int) Math.max(2, options.events / 10 / 100), 100));
+        if (options.dumpTo != null) {
+            JobBench writer = new JobBench(Files.createDirectories(options.dumpTo));
+            for (BenchWorkload workload : workloads) {
+                out.println("wrote " + writer.dump(workload) + " and " + writer.dump(workload.first()));
+            }
+            return;
+        }
         out.printf(
                 "streamwarden bench, %s; %s %s; %s, %d cores%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
@@ -100,10 +109,10 @@ public final class BenchCommand {
 
     /** Medians over {@code runs}, each less a one-record run (start-up, first checkpoint, shutdown). */
     private static JobRates job(JobBench jobs, BenchWorkload workload, int parallelism, int runs) throws Exception {
-        String name = workload.kind.name().toLowerCase() + "-" + workload.events;
-        Path full = jobs.dump(workload, name);
+        String name = workload.key;
+        Path full = jobs.dump(workload);
         BenchWorkload one = workload.first();
-        Path small = jobs.dump(one, name + "-one");
+        Path small = jobs.dump(one);
         double[] perCpu = new double[runs];
         double[] perWall = new double[runs];
         for (int i = 0; i < runs; i++) {

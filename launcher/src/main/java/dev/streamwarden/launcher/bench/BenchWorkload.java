@@ -23,12 +23,16 @@ final class BenchWorkload {
     private static final String ACCOUNT = "123456789012";
 
     final String name;
+    /** A file name for its dump: kind and records' size, e.g. vpc_flow-2000. */
+    final String key;
+
     final Kind kind;
     final List<byte[]> records;
     final long events;
 
-    private BenchWorkload(String name, Kind kind, List<byte[]> records, long events) {
+    private BenchWorkload(String name, String key, Kind kind, List<byte[]> records, long events) {
         this.name = name;
+        this.key = key;
         this.kind = kind;
         this.records = records;
         this.events = events;
@@ -36,7 +40,7 @@ final class BenchWorkload {
 
     /** The workload's first record alone. */
     BenchWorkload first() {
-        return new BenchWorkload(name, kind, List.of(records.get(0)), events / records.size());
+        return new BenchWorkload(name, key + "-one", kind, List.of(records.get(0)), events / records.size());
     }
 
     long bytes() {
@@ -91,6 +95,7 @@ final class BenchWorkload {
         }
         return new BenchWorkload(
                 "vpc_flow: CWL payloads of " + String.format("%,d", lines) + " lines",
+                "vpc_flow-" + lines,
                 Kind.VPC_FLOW,
                 payloads,
                 (long) records * lines);
@@ -119,6 +124,10 @@ final class BenchWorkload {
             records.add(batch.append("]}").toString().getBytes(StandardCharsets.UTF_8));
         }
         return new BenchWorkload(
-                "cloudtrail: Records[] of " + perBatch, Kind.CLOUDTRAIL, records, (long) batches * perBatch);
+                "cloudtrail: Records[] of " + perBatch,
+                "cloudtrail-" + perBatch,
+                Kind.CLOUDTRAIL,
+                records,
+                (long) batches * perBatch);
     }
 }

@@ -41,9 +41,9 @@ final class JobBench {
         this.dir = dir;
     }
 
-    /** Writes the workload as one get-records dump (Data base64, as the Kinesis API returns it). */
-    Path dump(BenchWorkload workload, String name) throws IOException {
-        Path file = dir.resolve(name + ".json");
+    /** Writes the workload as one get-records dump (Data base64, as the Kinesis API returns it), KEY.json. */
+    Path dump(BenchWorkload workload) throws IOException {
+        Path file = dir.resolve(workload.key + ".json");
         try (OutputStream out = Files.newOutputStream(file);
                 JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.writeStartObject();

@@ -1,14 +1,15 @@
 package dev.streamwarden.launcher.cli;
 
 import dev.streamwarden.launcher.bench.BenchCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code bench [--events N] [--seconds S] [--parallelism LIST] [--runs R]}: the command line of the benchmark. */
+/** {@code bench [--events N] [--seconds S] [--parallelism LIST] [--runs R] [--dump DIR]}: the benchmark's command line. */
 final class BenchCli {
     int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("events", "seconds", "parallelism", "runs"));
+        Args args = Args.parse(argv, Set.of("events", "seconds", "parallelism", "runs", "dump"));
         if (!args.positional.isEmpty()) {
             throw new Args.UsageException("bench takes no files: " + args.positional.get(0));
         }
@@ -24,6 +25,9 @@ final class BenchCli {
             }
         }
         options.parallelisms = parallelisms;
+        if (args.options.containsKey("dump")) {
+            options.dumpTo = Path.of(args.get("dump", "."));
+        }
         new BenchCommand(System.out).run(options);
         return 0;
     }

@@ -3,20 +3,59 @@ package dev.streamwarden.launcher.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamwarden.job.source.KinesisDumpReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The harness runs end to end on a small input: every workload gets every row. Nothing here is timed. */
 @Timeout(300)
 class BenchCommandTest {
     private static final Pattern ROW = Pattern.compile("^  (.+?)\\s+([\\d,]+)\\s+([\\d.]+)\\s+([\\d.]+)$");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dumpsTheInputsForReplayWithoutMeasuring() throws Exception {
+        BenchCommand.Options options = new BenchCommand.Options();
+        options.events = 4_000;
+        options.dumpTo = tmp.resolve("dumps");
+        new BenchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(options);
+        Map<String, Integer> records = new TreeMap<>();
+        try (Stream<Path> files = Files.list(options.dumpTo)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                records.put(
+                        file.getFileName().toString(),
+                        KinesisDumpReader.readAllIfDump(
+                                        Files.readAllBytes(file),
+                                        new org.apache.flink.core.fs.Path(file.toUri()),
+                                        "bench")
+                                .size());
+            }
+        }
+        assertEquals(
+                Map.of(
+                        "cloudtrail-100-one.json", 1,
+                        "cloudtrail-100.json", 4,
+                        "vpc_flow-2000-one.json", 1,
+                        "vpc_flow-2000.json", 2,
+                        "vpc_flow-20000-one.json", 1,
+                        "vpc_flow-20000.json", 2),
+                records);
+    }
 
     @Test
     void printsEveryStageAndTheWholeJobForEveryWorkload() throws Exception {
