@@ -1,6 +1,7 @@
 package dev.streamwarden.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.job.config.StreamwardenConfig;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
@@ -76,10 +78,12 @@ class ShardLineageOrderIT {
                 "the emulator's lineage");
 
         JobClient job = read(null);
-        List<Tuple3<String, String, Long>> first = awaitEmitted(3 * RECORDS_PER_PHASE);
+        awaitEmitted(job, 3 * RECORDS_PER_PHASE);
         String savepoint = job.stopWithSavepoint(
                         false, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
+        List<Tuple3<String, String, Long>> first = new ArrayList<>(EMITTED);
+        assertEquals(3 * RECORDS_PER_PHASE, first.size(), "records read");
         assertEquals(3 * RECORDS_PER_PHASE, distinctSequenceNumbers(first), "every record read once");
         Map<String, long[]> spans = emissionSpans(first);
         assertEquals(
@@ -102,8 +106,10 @@ class ShardLineageOrderIT {
         // After the restore the parents are finished in the savepoint; the children must not wait for them.
         writer.putAll(STREAM, records("after-restore"));
         JobClient resumed = read(savepoint);
-        List<Tuple3<String, String, Long>> second = awaitEmitted(RECORDS_PER_PHASE);
+        awaitEmitted(resumed, RECORDS_PER_PHASE);
         resumed.cancel().get(1, TimeUnit.MINUTES);
+        List<Tuple3<String, String, Long>> second = new ArrayList<>(EMITTED);
+        assertEquals(RECORDS_PER_PHASE, second.size(), "records read after the restore");
         Set<String> shardsAfterRestore = new HashSet<>();
         second.forEach(stamp -> shardsAfterRestore.add(stamp.f0));
         assertEquals(Set.of("shardId-000000000001", "shardId-000000000004"), shardsAfterRestore);
@@ -139,6 +145,8 @@ class ShardLineageOrderIT {
                 .map(new EmissionStamp())
                 .uid("emission-stamp")
                 .setParallelism(2)
+                // As in the job, a rebalance after the source: the readers form one failover region.
+                .rebalance()
                 .addSink(new Remember())
                 .uid("remember")
                 .setParallelism(2);
@@ -148,12 +156,14 @@ class ShardLineageOrderIT {
     /** What the running job emitted (the MiniCluster runs in this JVM). */
     private static final Queue<Tuple3<String, String, Long>> EMITTED = new ConcurrentLinkedQueue<>();
 
-    /** Waits (bounded by the test's timeout) until {@code count} records were emitted; returns them. */
-    private static List<Tuple3<String, String, Long>> awaitEmitted(int count) throws InterruptedException {
+    /** Waits (bounded by the test's timeout) until {@code count} records were emitted; fails if the job ends first. */
+    private static void awaitEmitted(JobClient job, int count) throws Exception {
         while (EMITTED.size() < count) {
+            JobStatus status = job.getJobStatus().get(1, TimeUnit.MINUTES);
+            assertFalse(
+                    status.isTerminalState(), "the job ended (" + status + ") after " + EMITTED.size() + " records");
             Thread.sleep(100);
         }
-        return new ArrayList<>(EMITTED);
     }
 
     private static final class Remember implements SinkFunction<Tuple3<String, String, Long>> {

@@ -20,9 +20,9 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Writes a lake table's rows to Parquet's record consumer along a plan made once from the table's schema, instead
  * of parquet-avro's {@code AvroWriteSupport}, which looks up each value's schema, logical type and conversion per
- * field and event and encodes strings through a {@code CharsetEncoder}. The file is the same: its schema is the one
- * parquet-avro derives from the table (three-level lists), and the Avro schema is in the footer as parquet-avro puts
- * it, so Avro readers read the files as before.
+ * field and event and encodes strings through a {@code CharsetEncoder}. The files hold what parquet-avro's held: the
+ * schema it derives from the table (three-level lists), the same rows, and the Avro schema in the footer, so Avro
+ * readers read them as before. A null where the schema requires a value is refused, as parquet-avro refuses it.
  */
 final class LakeWriteSupport extends WriteSupport<GenericRecord> {
     private static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
@@ -70,6 +70,9 @@ final class LakeWriteSupport extends WriteSupport<GenericRecord> {
         for (FieldWriter field : writers) {
             Object value = row.get(field.position);
             if (value == null) {
+                if (field.required) {
+                    throw new IllegalArgumentException("lake column " + field.name + " is required but null");
+                }
                 continue; // an optional column left out is a null
             }
             out.startField(field.name, field.position);
@@ -115,6 +118,9 @@ final class LakeWriteSupport extends WriteSupport<GenericRecord> {
         if (!elements.isEmpty()) {
             out.startField(LIST, 0);
             for (Object element : elements) {
+                if (element == null) {
+                    throw new IllegalArgumentException("lake column " + field.name + " holds a null element");
+                }
                 out.startGroup();
                 out.startField(ELEMENT, 0);
                 writeValue(field.children[0], element);
@@ -140,12 +146,14 @@ final class LakeWriteSupport extends WriteSupport<GenericRecord> {
     private static final class FieldWriter {
         final String name;
         final int position;
+        final boolean required;
         final Kind kind;
         final FieldWriter[] children;
 
-        FieldWriter(String name, int position, Kind kind, FieldWriter[] children) {
+        FieldWriter(String name, int position, boolean required, Kind kind, FieldWriter[] children) {
             this.name = name;
             this.position = position;
+            this.required = required;
             this.kind = kind;
             this.children = children;
         }
@@ -162,22 +170,24 @@ final class LakeWriteSupport extends WriteSupport<GenericRecord> {
 
     private static FieldWriter writer(String name, int position, Schema type) {
         Schema value = nonNull(type);
+        boolean required = value == type;
         switch (value.getType()) {
             case LONG:
-                return new FieldWriter(name, position, Kind.LONG, null);
+                return new FieldWriter(name, position, required, Kind.LONG, null);
             case INT:
-                return new FieldWriter(name, position, Kind.INT, null);
+                return new FieldWriter(name, position, required, Kind.INT, null);
             case DOUBLE:
-                return new FieldWriter(name, position, Kind.DOUBLE, null);
+                return new FieldWriter(name, position, required, Kind.DOUBLE, null);
             case BOOLEAN:
-                return new FieldWriter(name, position, Kind.BOOLEAN, null);
+                return new FieldWriter(name, position, required, Kind.BOOLEAN, null);
             case STRING:
-                return new FieldWriter(name, position, Kind.STRING, null);
+                return new FieldWriter(name, position, required, Kind.STRING, null);
             case RECORD:
-                return new FieldWriter(name, position, Kind.RECORD, plan(value));
+                return new FieldWriter(name, position, required, Kind.RECORD, plan(value));
             case ARRAY:
-                return new FieldWriter(
-                        name, position, Kind.LIST, new FieldWriter[] {writer(ELEMENT, 0, value.getElementType())});
+                return new FieldWriter(name, position, required, Kind.LIST, new FieldWriter[] {
+                    writer(ELEMENT, 0, value.getElementType())
+                });
             default:
                 throw new IllegalArgumentException("no lake column type for " + value);
         }

@@ -14,9 +14,10 @@ import org.apache.flink.streaming.connectors.kinesis.model.StreamShardHandle;
  * reader sees what the others finished.
  *
  * <p>One set per execution attempt: after a failover the readers restart from a checkpoint in which a shard announced
- * earlier may not be finished yet, so only what this attempt read or restored as finished counts. Every source task of
- * the job restarts together (the source is followed by a rebalance, so the job is one failover region) and so shares
- * the attempt number.
+ * earlier may not be finished yet, so only what this attempt read or restored as finished counts. That needs every
+ * source task to restart together and so share the attempt number: true for the job, where a rebalance follows the
+ * source and makes the job one failover region. A job that wired this source with forward edges only, under region
+ * failover, could see a child wait until its parent's reader restarted too.
  */
 final class FinishedShards {
     private final GlobalAggregateManager aggregates;

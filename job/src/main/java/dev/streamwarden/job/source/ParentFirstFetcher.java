@@ -70,7 +70,10 @@ final class ParentFirstFetcher<T> extends KinesisDataFetcher<T> {
     protected RecordPublisher createRecordPublisher(
             SequenceNumber start, Properties properties, MetricGroup metrics, StreamShardHandle shard)
             throws InterruptedException {
-        // Created now, as the consumer would, so a LATEST or AT_TIMESTAMP position is taken when the shard is found.
+        // Created now, as the stock consumer does: a polling publisher takes its iterator here, when the shard is
+        // found.
+        // (An EFO publisher resolves its position when it first subscribes, after the wait; a polling iterator that
+        // expires during a wait of over 5 minutes is taken again from the same position, as for any expired iterator.)
         return new ParentFirstRecordPublisher(
                 super.createRecordPublisher(start, properties, metrics, shard), shard, finished, listing);
     }

@@ -41,8 +41,9 @@ public final class ParentFirstKinesisConsumer<T> extends FlinkKinesisConsumer<T>
     }
 
     /**
-     * Refused: with a watermark assigner the consumer queues each shard's records and emits them from another thread,
-     * so a parent could be announced finished while its last records still wait in the queue.
+     * Refused: with a watermark assigner (and a watermark tracker) the consumer queues each shard's records and emits
+     * them from another thread, so a parent could be announced finished while its last records still wait in the
+     * queue. The job assigns watermarks after the source.
      */
     @Override
     public void setPeriodicWatermarkAssigner(AssignerWithPeriodicWatermarks<T> assigner) {

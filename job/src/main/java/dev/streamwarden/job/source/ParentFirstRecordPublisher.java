@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * complete, so waiting is returning {@code INCOMPLETE} after a pause.
  *
  * <p>A parent the stream no longer lists has expired (past the retention period): there is nothing left to wait for.
+ * Only a listing that holds the waiting shard itself says so — ListShards answers an empty list when it fails (the
+ * stream UPDATING during a reshard, throttling): then nothing is concluded and the listing is asked again later.
  * Every listed shard is read by one of the readers (the consumer subscribes each shard it lists, from the start when a
  * snapshot does not know it), so a listed parent is finished eventually.
  */
@@ -21,6 +23,8 @@ final class ParentFirstRecordPublisher implements RecordPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ParentFirstRecordPublisher.class);
     /** How often a waiting shard asks whether its parents are finished: the delay a child adds after its parent. */
     static final long PARENT_POLL_MILLIS = 200;
+    /** Polls between two listings of the stream while parents are awaited (about every 10 s): expiry is rare. */
+    private static final int POLLS_PER_LISTING = 50;
 
     private final RecordPublisher delegate;
     private final StreamShardHandle shard;
@@ -28,6 +32,8 @@ final class ParentFirstRecordPublisher implements RecordPublisher {
     private final ShardListing listing;
     /** Parents not known to be finished; null until the first check. */
     private Set<String> waitingFor;
+    /** Polls since the stream was last listed. */
+    private int pollsSinceListing;
 
     ParentFirstRecordPublisher(
             RecordPublisher delegate, StreamShardHandle shard, FinishedShards finished, ShardListing listing) {
@@ -54,30 +60,34 @@ final class ParentFirstRecordPublisher implements RecordPublisher {
 
     private boolean parentsFinished() throws InterruptedException {
         String key = FinishedShards.key(shard);
-        if (waitingFor == null) {
+        boolean first = waitingFor == null;
+        if (first) {
             waitingFor = parentsOf(shard);
-            if (!waitingFor.isEmpty()) {
-                waitingFor.removeAll(finished.all());
-                dropExpiredParents();
-                if (!waitingFor.isEmpty()) {
-                    LOG.info("Shard {} waits until its parents {} are read to their end", key, waitingFor);
-                }
-            }
-        } else if (!waitingFor.isEmpty()) {
-            waitingFor.removeAll(finished.all());
-            if (waitingFor.isEmpty()) {
-                LOG.info("Shard {}: its parents are read to their end, reading it", key);
-            }
+        }
+        if (waitingFor.isEmpty()) {
+            return true;
+        }
+        waitingFor.removeAll(finished.all());
+        if (!waitingFor.isEmpty() && (first || ++pollsSinceListing >= POLLS_PER_LISTING)) {
+            pollsSinceListing = 0;
+            dropExpiredParents();
+        }
+        if (first && !waitingFor.isEmpty()) {
+            LOG.info("Shard {} waits until its parents {} are read to their end", key, waitingFor);
+        } else if (!first && waitingFor.isEmpty()) {
+            LOG.info("Shard {}: its parents are read to their end, reading it", key);
         }
         return waitingFor.isEmpty();
     }
 
+    /** Parents a listing that holds this shard does not hold have expired; any other listing says nothing. */
     private void dropExpiredParents() throws InterruptedException {
-        if (waitingFor.isEmpty()) {
+        Set<String> listed = listing.shardsOf(shard.getStreamName());
+        if (!listed.contains(FinishedShards.key(shard))) {
             return;
         }
         Set<String> expired = new TreeSet<>(waitingFor);
-        expired.removeAll(listing.shardsOf(shard.getStreamName()));
+        expired.removeAll(listed);
         if (!expired.isEmpty()) {
             LOG.info("Shard {}: parents {} have expired, nothing to wait for", FinishedShards.key(shard), expired);
             waitingFor.removeAll(expired);

@@ -1,6 +1,7 @@
 package dev.streamwarden.job.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.api.CoercionError;
@@ -71,6 +72,24 @@ class LakeWriteSupportTest {
             List<GenericRecord> expected = read(reference);
             assertEquals(type.getValue().size(), expected.size());
             assertEquals(expected, read(ours), type.getKey() + ": rows");
+        }
+    }
+
+    @Test
+    void aNullWhereTheSchemaRequiresAValueIsRefusedNotWritten() throws Exception {
+        Map<String, LakeTable> tables = LakeTables.of(CLASSIFIER.registry());
+        LakeTable table = tables.get("cloudtrail");
+        GenericRecord row = table.toRecord(fixtureEvents().get("cloudtrail").get(0));
+        row.put(LakeTable.RECORD, null);
+        try (ParquetWriter<GenericRecord> writer = new LakeWriteSupport.Builder(
+                        HadoopOutputFile.fromPath(
+                                new org.apache.hadoop.fs.Path(
+                                        tmp.resolve("refused.parquet").toUri()),
+                                new Configuration()),
+                        table.schema())
+                .build()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> writer.write(row));
+            assertEquals("lake column record is required but null", refused.getMessage());
         }
     }
 

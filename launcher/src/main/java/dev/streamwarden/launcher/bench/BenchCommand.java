@@ -92,6 +92,10 @@ public final class BenchCommand {
     }
 
     private void row(String measured, double eventsPerSecond, double bytesPerEvent, double decode) {
+        if (Double.isNaN(eventsPerSecond)) {
+            out.printf("  %-56s %14s %9s %9s%n", measured, "n/a", "n/a", "n/a");
+            return;
+        }
         out.printf(
                 "  %-56s %,14.0f %9.1f %9.2f%n",
                 measured, eventsPerSecond, eventsPerSecond * bytesPerEvent / 1e6, eventsPerSecond / decode);
@@ -119,7 +123,9 @@ public final class BenchCommand {
             JobBench.Cost startUp = jobs.run(small, parallelism, name + "-one-" + i);
             JobBench.Cost cost = jobs.run(full, parallelism, name + "-" + i);
             long events = workload.events - one.events;
-            perCpu[i] = events / Math.max(1e-3, cost.cpuSeconds - startUp.cpuSeconds);
+            double beyondStartUp = cost.cpuSeconds - startUp.cpuSeconds;
+            // On a tiny input the one-record run can cost as much: no figure then, rather than a wild one.
+            perCpu[i] = beyondStartUp > 0 ? events / beyondStartUp : Double.NaN;
             perWall[i] = workload.events / cost.wallSeconds;
         }
         return new JobRates(median(perCpu), median(perWall));

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class FieldSpec implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** "2026-11-28T10:15:00Z": canonical ISO-8601 UTC to the second. */
     /** The lake's timestamp columns hold years 1 to 9999: what Athena (and Parquet readers generally) accept. */
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
 
