@@ -89,11 +89,10 @@ class BackfillIT {
         SampleData before = SampleData.generate(SampleData.Kind.VPC_FLOW, Instant.parse("2026-11-28T09:00:00Z"), 1L);
         SampleData after = SampleData.generate(SampleData.Kind.VPC_FLOW, Instant.parse("2026-11-28T10:00:00Z"), 2L);
         writer.putAll(stream, before.records);
-        // Arrival times have millisecond resolution: the pauses keep the instant strictly between the two batches
-        // (they order the writes; no result depends on how long anything takes).
-        Thread.sleep(1_100);
-        Instant from = Instant.now();
-        Thread.sleep(1_100);
+        // The emulator stamps arrival on this machine's clock in milliseconds: every earlier record arrived before
+        // the next millisecond, and a record written once the clock has passed the instant arrives after it.
+        Instant from = Instant.now().plusMillis(1);
+        awaitClockPast(from);
         writer.putAll(stream, after.records);
 
         JobClient job = TestJobs.start(
@@ -129,5 +128,12 @@ class BackfillIT {
                 .set(
                         ConfigKeys.OUTPUT_DEAD_LETTER,
                         tmp.resolve("dead-letter").toUri().toString());
+    }
+
+    /** Waits (bounded by the test's timeout) until the wall clock is past {@code instant}. */
+    private static void awaitClockPast(Instant instant) throws InterruptedException {
+        while (!Instant.now().isAfter(instant)) {
+            Thread.sleep(1);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.streamwarden.job.lake;
 import dev.streamwarden.api.Event;
 import java.io.IOException;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
@@ -35,7 +36,7 @@ public final class LakeParquet implements BulkWriter.Factory<Event> {
                     if (table == null) {
                         throw new IOException("no lake table for log type " + event.logType);
                     }
-                    org.apache.avro.Schema schema = table.schema();
+                    Schema schema = table.schema();
                     writer = new ParquetWriterFactory<GenericRecord>(file -> new LakeWriteSupport.Builder(file, schema)
                                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                                     // Every event's record differs: a dictionary would only be built to be dropped.

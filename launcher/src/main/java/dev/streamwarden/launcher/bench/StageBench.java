@@ -26,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -58,10 +57,8 @@ final class StageBench {
 
     private final Classifier classifier = Classifier.standard();
     private final Unpacker unpacker = new Unpacker(new UnpackLimits(64 << 20, 512 << 20, 1 << 20));
-    private final List<Rule> rules = RuleCatalog.all();
-    private final RuleDispatcher dispatcher = new RuleDispatcher(rules);
-    private final LakeParquet lake =
-            new LakeParquet(LakeTables.of(Classifier.standard().registry()));
+    private final RuleDispatcher dispatcher = new RuleDispatcher(RuleCatalog.all());
+    private final LakeParquet lake = new LakeParquet(LakeTables.of(classifier.registry()));
 
     /** Events per CPU-second of one thread for {@code stage} over {@code workload}, run for about {@code seconds}. */
     double eventsPerCpuSecond(Stage stage, BenchWorkload workload, double seconds) {
