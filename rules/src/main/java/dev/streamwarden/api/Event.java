@@ -31,6 +31,10 @@ public class Event {
     public CoercionError[] coercionErrors;
 
     private transient JsonNode json;
+    /** The schema that typed {@link #lakeColumns}; the lake uses them only for a table of that schema. */
+    private transient String lakeColumnsSchema;
+    /** The record's typed values as the lake's columns hold them, in the schema's field order (engine use). */
+    private transient Object[] lakeColumns;
 
     public Event() {}
 
@@ -38,12 +42,28 @@ public class Event {
     public void setRecordTree(JsonNode tree) {
         this.json = tree;
         this.record = tree.toString();
+        this.lakeColumns = null;
     }
 
     /** Sets the record from its JSON text and the tree already parsed from that text (no re-serialization). */
     public void setRecordText(String text, JsonNode tree) {
         this.json = tree;
         this.record = text;
+        this.lakeColumns = null;
+    }
+
+    /**
+     * Keeps the values classification typed, in the lake's column form, so the lake writer chained behind it does
+     * not type them again; like the tree, a cache that is not serialized (the engine's, not the rules').
+     */
+    public void setLakeColumns(String schema, Object[] columns) {
+        this.lakeColumnsSchema = schema;
+        this.lakeColumns = columns;
+    }
+
+    /** The values {@link #setLakeColumns} kept when {@code schema} typed them; else null. */
+    public Object[] lakeColumns(String schema) {
+        return lakeColumns != null && schema.equals(lakeColumnsSchema) ? lakeColumns : null;
     }
 
     /** The record as a JSON tree (parsed at most once per instance). */

@@ -34,6 +34,9 @@ public final class LakeTable implements Serializable {
     static final String RECORD = "record";
 
     public final String logType;
+    /** The schema whose fields are the columns: an event it typed brings its column values along. */
+    private final String schemaName;
+
     private final List<FieldSpec> fields;
     private final String avroSchema;
     private transient Schema schema;
@@ -41,14 +44,15 @@ public final class LakeTable implements Serializable {
     private transient Schema metaSchema;
     private transient Schema coercionErrorSchema;
 
-    public LakeTable(String logType, List<FieldSpec> fields) {
+    private LakeTable(String logType, String schemaName, List<FieldSpec> fields) {
         this.logType = logType;
+        this.schemaName = schemaName;
         this.fields = fields;
         this.avroSchema = buildSchema().toString();
     }
 
     public static LakeTable of(LogSchema schema) {
-        return new LakeTable(schema.logType, schema.fields);
+        return new LakeTable(schema.logType, schema.name, schema.fields);
     }
 
     public Schema schema() {
@@ -110,15 +114,26 @@ public final class LakeTable implements Serializable {
         GenericRecord r = new GenericData.Record(schema());
         int position = 0;
         r.put(position++, e.eventTime);
-        JsonNode record = recordTree(e);
+        // Classification typed the values already when its schema is this table's (chained, not serialized since).
+        Object[] typed = e.lakeColumns(schemaName);
+        JsonNode record = typed == null ? recordTree(e) : null;
         long reference = PlausibleTime.reference(e.envelope.arrivalTime);
         List<CoercionError> columnErrors = null;
-        for (FieldSpec f : fields) {
-            JsonNode value = record.get(f.name);
-            Object column = value == null || value.isNull() ? null : columnValue(f, value, reference);
-            if (column == null && value != null && !value.isNull() && !recorded(e.coercionErrors, f.name)) {
-                columnErrors = columnErrors == null ? new ArrayList<>(1) : columnErrors;
-                columnErrors.add(new CoercionError(f.name, "does not fit the column's type; the column is null"));
+        for (int i = 0; i < fields.size(); i++) {
+            FieldSpec f = fields.get(i);
+            Object column;
+            if (typed != null) {
+                column = typed[i];
+            } else {
+                JsonNode value = record.get(f.name);
+                column = value == null || value.isNull() ? null : columnValue(f, value, reference);
+                if (column == null && value != null && !value.isNull() && !recorded(e.coercionErrors, f.name)) {
+                    columnErrors = columnErrors == null ? new ArrayList<>(1) : columnErrors;
+                    columnErrors.add(new CoercionError(f.name, "does not fit the column's type; the column is null"));
+                }
+            }
+            if (f.type.storedAsJson() && column != null) {
+                column = EncodableText.json((String) column);
             }
             if (column instanceof String && !EncodableText.encodable((String) column)) {
                 column = EncodableText.replaced((String) column);
@@ -224,21 +239,7 @@ public final class LakeTable implements Serializable {
                 // Straight to epoch millis: coercing first would format and parse every timestamp once more.
                 return f.instant(value, reference).toEpochMilli();
             }
-            JsonNode v = f.coerce(value, reference);
-            switch (f.type) {
-                case INTEGER:
-                    return v.asLong();
-                case FLOAT:
-                    return v.asDouble();
-                case BOOLEAN:
-                    return v.asBoolean();
-                case MAP:
-                case LIST:
-                case JSON:
-                    return EncodableText.json(v.toString());
-                default:
-                    return v.asText();
-            }
+            return f.column(f.coerce(value, reference), reference);
         } catch (IllegalArgumentException e) {
             return null;
         }

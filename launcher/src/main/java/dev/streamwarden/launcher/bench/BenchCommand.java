@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,7 +28,12 @@ public final class BenchCommand {
         public int runs = 3;
         /** When set, only the workloads' dumps (KEY.json and KEY-one.json) are written there. */
         public Path dumpTo;
+        /** The workloads to run by key ({@link #WORKLOADS}); empty runs them all. */
+        public List<String> workloads = List.of();
     }
+
+    /** The workload keys, in the order they run. */
+    public static final List<String> WORKLOADS = List.of("vpc_flow-2000", "vpc_flow-20000", "cloudtrail-100");
 
     private final PrintStream out;
 
@@ -36,10 +42,16 @@ public final class BenchCommand {
     }
 
     public void run(Options options) throws Exception {
-        List<BenchWorkload> workloads = List.of(
-                BenchWorkload.flowLogs((int) Math.max(2, options.events / 2_000), 2_000),
-                BenchWorkload.flowLogs((int) Math.max(2, options.events / 20_000), 20_000),
-                BenchWorkload.cloudTrail((int) Math.max(2, options.events / 10 / 100), 100));
+        List<BenchWorkload> workloads = new ArrayList<>();
+        for (String key : WORKLOADS) {
+            if (!options.workloads.isEmpty() && !options.workloads.contains(key)) {
+                continue;
+            }
+            workloads.add(
+                    key.equals("cloudtrail-100")
+                            ? BenchWorkload.cloudTrail((int) Math.max(2, options.events / 10 / 100), 100)
+                            : flowLogs(options.events, Integer.parseInt(key.substring(key.indexOf('-') + 1))));
+        }
         if (options.dumpTo != null) {
             JobBench writer = new JobBench(Files.createDirectories(options.dumpTo));
             for (BenchWorkload workload : workloads) {
@@ -69,6 +81,9 @@ public final class BenchCommand {
                     double rate = stages.eventsPerCpuSecond(stage, workload, options.seconds);
                     decode = stage == StageBench.Stage.DECODE ? rate : decode;
                     row(stage.label + ", 1 thread, per CPU-s", rate, bytesPerEvent, decode);
+                    if (stage == StageBench.Stage.LAKE) {
+                        out.printf("  %-56s %,14.1f%n", "  Parquet bytes per event (Snappy)", stages.lakeBytesPerEvent);
+                    }
                 }
                 for (int parallelism : options.parallelisms) {
                     JobRates rates = job(jobs, workload, parallelism, options.runs);
@@ -89,6 +104,10 @@ public final class BenchCommand {
                         .forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static BenchWorkload flowLogs(long events, int linesPerRecord) {
+        return BenchWorkload.flowLogs((int) Math.max(2, events / linesPerRecord), linesPerRecord);
     }
 
     private void row(String measured, double eventsPerSecond, double bytesPerEvent, double decode) {

@@ -25,7 +25,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -60,6 +62,9 @@ final class StageBench {
     private final RuleDispatcher dispatcher = new RuleDispatcher(RuleCatalog.all());
     private final LakeParquet lake = new LakeParquet(LakeTables.of(classifier.registry()));
 
+    /** Parquet bytes per event of the last Parquet pass (the whole workload in one file per log type). */
+    double lakeBytesPerEvent;
+
     /** Events per CPU-second of one thread for {@code stage} over {@code workload}, run for about {@code seconds}. */
     double eventsPerCpuSecond(Stage stage, BenchWorkload workload, double seconds) {
         // Warm-up, a third of the budget at least one pass: the JIT compiles what the stage runs.
@@ -90,6 +95,9 @@ final class StageBench {
             unpacker.unpack(new RawRecord("bench", "shardId-000000000000", null, "1", 0L, record), pipeline);
         }
         pipeline.finish();
+        if (stage == Stage.LAKE) {
+            lakeBytesPerEvent = (double) pipeline.lakeBytes() / pipeline.events;
+        }
         return pipeline.events;
     }
 
@@ -97,6 +105,7 @@ final class StageBench {
     private final class Pipeline implements UnpackOutput, RuleDispatcher.Results {
         private final Stage stage;
         private final Map<String, BulkWriter<Event>> writers = new HashMap<>();
+        private final List<DiscardingOutputStream> files = new ArrayList<>();
         long events;
 
         Pipeline(Stage stage) {
@@ -120,13 +129,23 @@ final class StageBench {
             try {
                 BulkWriter<Event> writer = writers.get(event.logType);
                 if (writer == null) {
-                    writer = lake.create(new DiscardingOutputStream());
+                    DiscardingOutputStream file = new DiscardingOutputStream();
+                    files.add(file);
+                    writer = lake.create(file);
                     writers.put(event.logType, writer);
                 }
                 writer.addElement(event);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        long lakeBytes() {
+            long bytes = 0;
+            for (DiscardingOutputStream file : files) {
+                bytes += file.getPos();
+            }
+            return bytes;
         }
 
         void finish() {

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code bench [--events N] [--seconds S] [--parallelism LIST] [--runs R] [--dump DIR]}: the benchmark's command line. */
+/** {@code bench [--events N] [--seconds S] [--parallelism LIST] [--runs R] [--workloads LIST] [--dump DIR]}: the benchmark's command line. */
 final class BenchCli {
     int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("events", "seconds", "parallelism", "runs", "dump"));
+        Args args = Args.parse(argv, Set.of("events", "seconds", "parallelism", "runs", "workloads", "dump"));
         if (!args.positional.isEmpty()) {
             throw new Args.UsageException("bench takes no files: " + args.positional.get(0));
         }
@@ -25,6 +25,17 @@ final class BenchCli {
             }
         }
         options.parallelisms = parallelisms;
+        if (args.options.containsKey("workloads")) {
+            List<String> workloads = new ArrayList<>();
+            for (String key : args.get("workloads", "").split(",")) {
+                if (!BenchCommand.WORKLOADS.contains(key.strip())) {
+                    throw new Args.UsageException("--workloads: no workload '" + key.strip() + "' (there are "
+                            + String.join(", ", BenchCommand.WORKLOADS) + ")");
+                }
+                workloads.add(key.strip());
+            }
+            options.workloads = workloads;
+        }
         if (args.options.containsKey("dump")) {
             options.dumpTo = Path.of(args.get("dump", "."));
         }

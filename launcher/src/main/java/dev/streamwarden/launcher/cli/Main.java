@@ -150,11 +150,12 @@ public final class Main {
             new Command(
                     "bench",
                     List.of(
-                            "bench [--events N] [--seconds S] [--parallelism LIST|none] [--runs R] [--dump DIR]",
+                            "bench [--events N] [--seconds S] [--parallelism LIST|none] [--runs R] [--workloads LIST] [--dump DIR]",
                             "         Measure throughput against the decode limit of the same input: each stage on one thread",
                             "         (unpack + classify + normalize, + rules, + Parquet) and the whole job on a MiniCluster at",
                             "         each parallelism (1,2; median of R runs, 3), for flow-log payloads of 2,000 and 20,000 lines",
                             "         (N events each, 1,000,000) and CloudTrail batches of 100 (N/10). Prints one table.",
+                            "         --workloads picks some of vpc_flow-2000, vpc_flow-20000, cloudtrail-100 (all).",
                             "         --dump writes the inputs as get-records dumps (for replay) and measures nothing."),
                     args -> new BenchCli().run(args)));
 

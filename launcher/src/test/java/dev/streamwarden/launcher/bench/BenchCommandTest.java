@@ -59,6 +59,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void runsOnlyTheWorkloadsAskedFor() throws Exception {
+        BenchCommand.Options options = new BenchCommand.Options();
+        options.events = 4_000;
+        options.workloads = List.of("vpc_flow-20000");
+        options.dumpTo = tmp.resolve("some");
+        new BenchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(options);
+        try (Stream<Path> files = Files.list(options.dumpTo)) {
+            assertEquals(
+                    List.of("vpc_flow-20000-one.json", "vpc_flow-20000.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList()));
+        }
+    }
+
+    @Test
     void printsEveryStageAndTheWholeJobForEveryWorkload() throws Exception {
         BenchCommand.Options options = new BenchCommand.Options();
         options.events = 4_000;

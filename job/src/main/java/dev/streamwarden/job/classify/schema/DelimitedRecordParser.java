@@ -2,7 +2,6 @@ package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Delimiter-separated lines (CSV, space-separated VPC Flow Logs, ALB-style quoted fields). {@link ColumnLayouts}
@@ -27,7 +25,7 @@ final class DelimitedRecordParser extends TextRecordParser {
     private final List<String> fields;
     private final char delimiter;
     private final char quote;
-    private final Set<String> nullValues;
+    private final NullValues nullValues;
     private final String header;
     private final Map<String, String> extractedAliases;
     private final ColumnLayouts layouts;
@@ -52,7 +50,7 @@ final class DelimitedRecordParser extends TextRecordParser {
             List<String> fields,
             char delimiter,
             char quote,
-            Set<String> nullValues,
+            NullValues nullValues,
             String header,
             Map<String, String> extractedAliases,
             ColumnLayouts layouts) {
@@ -85,7 +83,7 @@ final class DelimitedRecordParser extends TextRecordParser {
             format = layouts.headerless(values);
         }
         layouts.check(format, values);
-        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        ObjectNode record = record(values.size());
         for (int i = 0; i < values.size(); i++) {
             put(record, format.columns.get(i), values.get(i));
         }
@@ -159,7 +157,7 @@ final class DelimitedRecordParser extends TextRecordParser {
                 || extracted.size() != columns && extracted.size() != fields.size()) {
             return null;
         }
-        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        ObjectNode record = record(extracted.size());
         for (Map.Entry<String, JsonNode> e : extracted.properties()) {
             String field = extractedAliases.get(aliasKey(e.getKey()));
             if (field == null || record.has(field)) {

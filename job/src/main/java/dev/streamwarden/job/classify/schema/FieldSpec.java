@@ -88,12 +88,7 @@ public final class FieldSpec implements Serializable {
                 }
                 throw new IllegalArgumentException("'" + Reasons.quoted(value.asText()) + "' is not a boolean");
             case TIMESTAMP:
-                if (value.isTextual()
-                        && value.asText().length() == CanonicalInstant.SECONDS_LENGTH
-                        && CanonicalInstant.parse(value.asText()) != null) {
-                    return value; // already what Instant.toString() would make of it
-                }
-                return TextNode.valueOf(CanonicalInstant.format(instant(value, referenceMillis)));
+                return timestampText(value, instant(value, referenceMillis));
             case MAP:
                 return container(value, true);
             case LIST:
@@ -102,6 +97,35 @@ public final class FieldSpec implements Serializable {
                 return value;
             default:
                 throw new IllegalStateException(type.name());
+        }
+    }
+
+    /** A timestamp value coerced, given its {@link #instant}: ISO-8601 UTC text, the value itself when it is that. */
+    public JsonNode timestampText(JsonNode value, Instant instant) {
+        String text = CanonicalInstant.format(instant);
+        return value.isTextual() && value.textValue().equals(text) ? value : TextNode.valueOf(text);
+    }
+
+    /**
+     * What the field's lake column holds for a value {@link #coerce} returned: a long, a double, a boolean, epoch
+     * millis for a timestamp, JSON text for a map, list or json field, else the text.
+     */
+    public Object column(JsonNode coerced, long referenceMillis) {
+        switch (type) {
+            case INTEGER:
+                return coerced.asLong();
+            case FLOAT:
+                return coerced.asDouble();
+            case BOOLEAN:
+                return coerced.asBoolean();
+            case TIMESTAMP:
+                return instant(coerced, referenceMillis).toEpochMilli();
+            case MAP:
+            case LIST:
+            case JSON:
+                return coerced.toString();
+            default:
+                return coerced.asText();
         }
     }
 

@@ -18,6 +18,11 @@ public enum FieldType {
     LIST,
     JSON;
 
+    /** Whether the lake stores the field's values as JSON text (maps, lists, json). */
+    public boolean storedAsJson() {
+        return this == MAP || this == LIST || this == JSON;
+    }
+
     static FieldType parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));

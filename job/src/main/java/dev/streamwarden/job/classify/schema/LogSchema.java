@@ -30,10 +30,11 @@ public final class LogSchema implements Serializable {
     public final int priority;
     public final List<FieldSpec> fields;
     final RecordParser parser;
-    private final Map<String, Pattern> patterns;
-    private final Map<String, String[]> patternPaths;
+    private final List<SchemaPattern> patterns;
     private final String timeField;
     private final List<NormalizedMapping> normalized;
+    /** The position of {@link #timeField} among the fields, or -1. */
+    private final int timeFieldIndex;
     /** The closeness of a JSON record's miss when it has none of the schema's required keys (see closeness). */
     public static final int NO_REQUIRED_KEY = 10;
     /** The field name coercion errors of a CloudWatch Logs envelope's timestamp carry. */
@@ -57,11 +58,15 @@ public final class LogSchema implements Serializable {
         this.priority = priority;
         this.parser = parser;
         this.fields = fields;
-        this.patterns = patterns;
+        this.patterns = new ArrayList<>(patterns.size());
+        patterns.forEach((field, pattern) -> this.patterns.add(new SchemaPattern(field, pattern)));
         this.timeField = timeField;
         this.normalized = normalized;
-        this.patternPaths = new java.util.LinkedHashMap<>();
-        patterns.keySet().forEach(k -> patternPaths.put(k, JsonPaths.split(k)));
+        int timeAt = -1;
+        for (int i = 0; i < fields.size(); i++) {
+            timeAt = fields.get(i).name.equals(timeField) ? i : timeAt;
+        }
+        this.timeFieldIndex = timeAt;
     }
 
     public boolean parsesJson() {
@@ -127,18 +132,18 @@ public final class LogSchema implements Serializable {
     private Event toEvent(RawEvent raw, ParsedRecord parsed) throws Miss {
         ObjectNode record = parsed.tree;
         // Patterns are cheap discriminators: check them before the fields. An absent value is the fields' concern.
-        for (Map.Entry<String, Pattern> p : patterns.entrySet()) {
-            JsonNode value = JsonPaths.at(record, patternPaths.get(p.getKey()));
+        for (SchemaPattern p : patterns) {
+            JsonNode value = JsonPaths.at(record, p.path);
             if (value.isMissingNode() || value.isNull()) {
                 continue;
             }
-            if (!value.isValueNode() || !BoundedText.finds(p.getValue(), value.asText())) {
+            if (!value.isValueNode() || !p.finds(value.asText())) {
                 // Deferred, as every miss: most candidates miss on the way to the one that reads the event.
                 throw Miss.deferred(() -> new Miss(
-                        name + ": " + p.getKey() + " "
+                        name + ": " + p.field + " "
                                 + (value.isValueNode() ? "'" + Reasons.quoted(value.asText()) + "'" : "(not a value)")
                                 + " does not match /"
-                                + p.getValue().pattern() + "/",
+                                + p.pattern.pattern() + "/",
                         closeness(record, 2, 3 + parsed.closeness)));
             }
         }
@@ -147,7 +152,9 @@ public final class LogSchema implements Serializable {
         errors.addAll(parsed.errors);
         Instant declaredTime = null;
         int checked = 0;
-        for (FieldSpec field : fields) {
+        Object[] columns = new Object[fields.size()];
+        for (int i = 0; i < columns.length; i++) {
+            FieldSpec field = fields.get(i);
             JsonNode value = record.get(field.name);
             if (value == null || value.isNull()) {
                 if (!field.optional) {
@@ -160,9 +167,15 @@ public final class LogSchema implements Serializable {
             }
             JsonNode coerced;
             try {
-                coerced = field.coerce(value, reference);
-                if (field.name.equals(timeField)) {
-                    declaredTime = field.instant(coerced, reference);
+                if (field.type == FieldType.TIMESTAMP) {
+                    // Read once: the instant gives the coerced text, the column and perhaps the event time.
+                    Instant at = field.instant(value, reference);
+                    coerced = field.timestampText(value, at);
+                    columns[i] = at.toEpochMilli();
+                    declaredTime = i == timeFieldIndex ? at : declaredTime;
+                } else {
+                    coerced = field.coerce(value, reference);
+                    columns[i] = field.column(coerced, reference);
                 }
             } catch (IllegalArgumentException e) {
                 if (field.discriminating) {
@@ -190,8 +203,9 @@ public final class LogSchema implements Serializable {
         if (parsed.text != null) {
             event.setRecordText(parsed.text, record);
         } else {
-            event.setRecordTree(record);
+            event.setRecordText(RecordJson.text(record), record);
         }
+        event.setLakeColumns(name, columns);
         for (NormalizedMapping mapping : normalized) {
             try {
                 Object value = mapping.valueFrom(record);
@@ -234,13 +248,13 @@ public final class LogSchema implements Serializable {
      * arrival time (files, tests) the reference is the clock, so no event is ever dropped for its time.
      */
     private long eventTime(RawEvent raw, ParsedRecord parsed, Instant declared, long reference, CoercionErrors errors) {
-        if (declared != null && plausible(declared.toEpochMilli(), declared.toString(), timeField, reference, errors)) {
+        if (declared != null && plausible(declared.toEpochMilli(), declared, timeField, reference, errors)) {
             return declared.toEpochMilli();
         }
         if (parsed.envelopeTime != 0
                 && plausible(
                         parsed.envelopeTime,
-                        Instant.ofEpochMilli(parsed.envelopeTime).toString(),
+                        Instant.ofEpochMilli(parsed.envelopeTime),
                         parsed.envelopeTimeField,
                         reference,
                         errors)) {
@@ -255,8 +269,11 @@ public final class LogSchema implements Serializable {
                 : reference;
     }
 
-    /** Whether a candidate event time is plausible; why not is recorded ({@code shown} is the value as written). */
-    private static boolean plausible(long millis, String shown, String field, long reference, CoercionErrors errors) {
+    /**
+     * Whether a candidate event time is plausible; why not is recorded ({@code shown}, the value as written, is made
+     * text only then: formatting every event's time to throw it away cost more than reading it).
+     */
+    private static boolean plausible(long millis, Object shown, String field, long reference, CoercionErrors errors) {
         String problem = PlausibleTime.problem(millis, reference);
         if (problem != null) {
             errors.add(field, "not used as the event time: " + shown + " is " + problem);

@@ -1,10 +1,8 @@
 package dev.streamwarden.job.classify.schema;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,9 +22,9 @@ final class RegexRecordParser extends TextRecordParser {
     private final List<String> fields;
 
     private final List<String> groups;
-    private final Set<String> nullValues;
+    private final NullValues nullValues;
 
-    RegexRecordParser(Pattern pattern, List<String> fields, List<String> groups, Set<String> nullValues) {
+    RegexRecordParser(Pattern pattern, List<String> fields, List<String> groups, NullValues nullValues) {
         this.pattern = pattern;
         this.fields = fields;
         this.groups = groups;
@@ -47,7 +45,7 @@ final class RegexRecordParser extends TextRecordParser {
             // Where the line stops fitting costs a dozen more matches: worked out only if the event is dead-lettered.
             throw Miss.deferred(() -> miss(pattern, line));
         }
-        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        ObjectNode record = record(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             String group = groups.get(i);
             String value = Character.isDigit(group.charAt(0)) ? m.group(Integer.parseInt(group)) : m.group(group);

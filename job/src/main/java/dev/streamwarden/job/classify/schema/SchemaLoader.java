@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,7 +161,7 @@ public final class SchemaLoader {
     private static RecordParser parser(String parser, JsonNode spec, List<FieldSpec> fields) {
         List<String> names = new ArrayList<>();
         fields.forEach(f -> names.add(f.name));
-        Set<String> nullValues = new LinkedHashSet<>(strings(spec, "null_values"));
+        NullValues nullValues = new NullValues(strings(spec, "null_values"));
         switch (parser) {
             case "json":
                 return new JsonRecordParser(

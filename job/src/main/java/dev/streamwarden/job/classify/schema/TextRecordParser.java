@@ -1,7 +1,10 @@
 package dev.streamwarden.job.classify.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.model.RawEvent;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /** A parser of text lines: gets the event's line without surrounding whitespace. */
@@ -19,6 +22,11 @@ abstract class TextRecordParser implements RecordParser {
     }
 
     abstract List<ParsedRecord> records(RawEvent event, String line) throws Miss;
+
+    /** An empty record sized for its fields: grown from the default size, most records would be copied once. */
+    static ObjectNode record(int fields) {
+        return new ObjectNode(JsonNodeFactory.instance, new LinkedHashMap<>(fields * 4 / 3 + 2));
+    }
 
     /**
      * Reads a quoted value starting at the opening quote at {@code start} into {@code value}; a backslash escapes
