@@ -38,14 +38,7 @@ public class Event {
 
     public Event() {}
 
-    /** Sets the record from a tree built by a parser (serialized once), keeping the tree for {@link #json()}. */
-    public void setRecordTree(JsonNode tree) {
-        this.json = tree;
-        this.record = tree.toString();
-        this.lakeColumns = null;
-    }
-
-    /** Sets the record from its JSON text and the tree already parsed from that text (no re-serialization). */
+    /** Sets the record: its JSON text and the same record as a tree, kept for {@link #json()} (not serialized). */
     public void setRecordText(String text, JsonNode tree) {
         this.json = tree;
         this.record = text;

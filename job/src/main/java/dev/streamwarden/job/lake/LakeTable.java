@@ -6,7 +6,6 @@ import dev.streamwarden.api.CoercionError;
 import dev.streamwarden.api.Event;
 import dev.streamwarden.api.Normalized;
 import dev.streamwarden.job.classify.schema.FieldSpec;
-import dev.streamwarden.job.classify.schema.FieldType;
 import dev.streamwarden.job.classify.schema.LogSchema;
 import dev.streamwarden.job.classify.schema.PlausibleTime;
 import dev.streamwarden.job.model.Reasons;
@@ -235,10 +234,6 @@ public final class LakeTable implements Serializable {
     /** The value in the column's type; null if it does not coerce (classification recorded why). */
     private static Object columnValue(FieldSpec f, JsonNode value, long reference) {
         try {
-            if (f.type == FieldType.TIMESTAMP) {
-                // Straight to epoch millis: coercing first would format and parse every timestamp once more.
-                return f.instant(value, reference).toEpochMilli();
-            }
             return f.column(f.coerce(value, reference), reference);
         } catch (IllegalArgumentException e) {
             return null;

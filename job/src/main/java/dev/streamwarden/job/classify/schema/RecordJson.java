@@ -12,7 +12,7 @@ import java.util.Map;
  * floats) goes through Jackson.
  */
 final class RecordJson {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final String[] ESCAPES = escapes();
 
     private RecordJson() {}
 
@@ -52,54 +52,38 @@ final class RecordJson {
         return out.append('}').toString();
     }
 
-    private static boolean escaped(char c) {
-        return c < 0x20 || c == '"' || c == '\\';
-    }
-
     /** A JSON string as Jackson writes it: quote, backslash and control characters escaped, nothing else. */
     private static void string(StringBuilder out, String text) {
         out.append('"');
-        int first = 0;
-        while (first < text.length() && !escaped(text.charAt(first))) {
-            first++;
-        }
-        if (first == text.length()) {
-            out.append(text).append('"'); // nearly always: a whole string is copied far faster than a range
-            return;
-        }
         int copied = 0;
-        for (int i = first; i < text.length(); i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!escaped(c)) {
-                continue;
-            }
-            out.append(text, copied, i);
-            copied = i + 1;
-            out.append('\\');
-            switch (c) {
-                case '"':
-                case '\\':
-                    out.append(c);
-                    break;
-                case '\b':
-                    out.append('b');
-                    break;
-                case '\t':
-                    out.append('t');
-                    break;
-                case '\n':
-                    out.append('n');
-                    break;
-                case '\f':
-                    out.append('f');
-                    break;
-                case '\r':
-                    out.append('r');
-                    break;
-                default:
-                    out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            if (c < ESCAPES.length && ESCAPES[c] != null) {
+                out.append(text, copied, i).append(ESCAPES[c]);
+                copied = i + 1;
             }
         }
-        out.append(text, copied, text.length()).append('"');
+        if (copied == 0) {
+            out.append(text); // nearly always: a whole string is copied far faster than a range
+        } else {
+            out.append(text, copied, text.length());
+        }
+        out.append('"');
+    }
+
+    /** The escape of each character below the backslash that needs one, or null. */
+    private static String[] escapes() {
+        String[] escapes = new String['\\' + 1];
+        for (char c = 0; c < 0x20; c++) {
+            escapes[c] = String.format("\\u%04X", (int) c);
+        }
+        escapes['"'] = "\\\"";
+        escapes['\\'] = "\\\\";
+        escapes['\b'] = "\\b";
+        escapes['\t'] = "\\t";
+        escapes['\n'] = "\\n";
+        escapes['\f'] = "\\f";
+        escapes['\r'] = "\\r";
+        return escapes;
     }
 }
