@@ -55,6 +55,8 @@ public final class StreamwardenJob {
         LOG.info("Starting with {}", config);
         // Operators never modify their inputs, so chained operators may share instances instead of copying.
         env.getConfig().enableObjectReuse();
+        // An alert crosses four network hops on its way out; at Flink's default each may hold it 100 ms.
+        env.setBufferTimeout(config.bufferTimeout().toMillis());
         Pipeline.define(records, config, enabledRules(config));
     }
 

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,41 @@ class OperatorUidsTest {
 
     @Test
     void operatorUidsAndKeyedStateMatchTheGoldenFile(@TempDir Path dir) throws IOException {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamwardenJob.build(env, config(dir).build(Map.of()));
+
+        List<String> operators = new ArrayList<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            operators.add(String.format(
+                    "%-32s %-6s %s",
+                    node.getTransformationUID(),
+                    node.getStateKeySerializer() != null ? "keyed" : "-",
+                    node.getOperatorName()));
+        }
+        operators.sort(null);
+        String actual = String.join("\n", operators) + "\n";
+
+        assertEquals(golden(), actual, () -> "operators differ from " + GOLDEN + "; now:\n" + actual);
+    }
+
+    @Test
+    void everyOperatorSendsOnWithinTheConfiguredBufferTimeout(@TempDir Path dir) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamwardenJob.build(
+                env,
+                config(dir)
+                        .set(ConfigKeys.PROCESSING_BUFFER_TIMEOUT, Duration.ofMillis(7))
+                        .build(Map.of()));
+        Map<Long, List<String>> byTimeout = new TreeMap<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            byTimeout
+                    .computeIfAbsent(node.getBufferTimeout(), t -> new ArrayList<>())
+                    .add(node.getOperatorName());
+        }
+        assertEquals(List.of(7L), List.copyOf(byTimeout.keySet()), byTimeout::toString);
+    }
+
+    private static StreamwardenConfig.Builder config(Path dir) {
         StreamwardenConfig.Builder config = StreamwardenConfig.builder();
         config.set(ConfigKeys.SOURCE_TYPE, StreamwardenConfig.SourceType.KINESIS);
         config.set(ConfigKeys.SOURCE_NAME, "flows");
@@ -42,21 +79,7 @@ class OperatorUidsTest {
                 .slackWebhook("security", "https://hooks.slack.com/services/T/B/y")
                 .slackBot("oncall", "xoxb-1", "#oncall")
                 .webhook("soar", "https://soar.example/alerts", "key");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        StreamwardenJob.build(env, config.build(Map.of()));
-
-        List<String> operators = new ArrayList<>();
-        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
-            operators.add(String.format(
-                    "%-32s %-6s %s",
-                    node.getTransformationUID(),
-                    node.getStateKeySerializer() != null ? "keyed" : "-",
-                    node.getOperatorName()));
-        }
-        operators.sort(null);
-        String actual = String.join("\n", operators) + "\n";
-
-        assertEquals(golden(), actual, () -> "operators differ from " + GOLDEN + "; now:\n" + actual);
+        return config;
     }
 
     private static String golden() throws IOException {

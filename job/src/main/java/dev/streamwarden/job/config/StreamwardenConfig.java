@@ -80,6 +80,7 @@ public final class StreamwardenConfig implements Serializable {
     private final int maxEventBytes;
     private final Duration maxOutOfOrderness;
     private final Duration idleTimeout;
+    private final Duration bufferTimeout;
     private final Duration stateTtl;
 
     private final String lakePath;
@@ -132,6 +133,7 @@ public final class StreamwardenConfig implements Serializable {
         maxEventBytes = r.get(ConfigKeys.PROCESSING_MAX_EVENT_BYTES);
         maxOutOfOrderness = r.get(ConfigKeys.PROCESSING_MAX_OUT_OF_ORDERNESS);
         idleTimeout = r.get(ConfigKeys.PROCESSING_IDLE_TIMEOUT);
+        bufferTimeout = r.get(ConfigKeys.PROCESSING_BUFFER_TIMEOUT);
         stateTtl = r.get(ConfigKeys.PROCESSING_STATE_TTL);
         lakePath = r.get(ConfigKeys.OUTPUT_LAKE);
         alertsPath = r.get(ConfigKeys.OUTPUT_ALERTS);
@@ -352,6 +354,10 @@ public final class StreamwardenConfig implements Serializable {
 
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    public Duration bufferTimeout() {
+        return bufferTimeout;
     }
 
     public Duration stateTtl() {

@@ -47,7 +47,7 @@ class ConfigKeysTest {
                     fields(defaults), fields(load(groups)), key + " = " + literal.group(1) + " is not the default");
             checked.add(key.key());
         }
-        assertEquals(21, checked.size(), "defaults checked: " + checked);
+        assertEquals(22, checked.size(), "defaults checked: " + checked);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code bench}: throughput of each stage on one thread against the decode limit of the same input, and of the
- * whole job on a MiniCluster, for flow-log payloads of 2,000 and 20,000 lines and CloudTrail batches; one table.
+ * whole job on a MiniCluster, for flow-log payloads of 2,000 and 20,000 lines and CloudTrail batches; the stateful
+ * rules' state with many live keys on each backend ({@link StateBench}); alert latency through the Kinesis emulator
+ * ({@link LatencyBench}); one table.
  */
 public final class BenchCommand {
     /** What to measure. */
@@ -30,10 +33,25 @@ public final class BenchCommand {
         public Path dumpTo;
         /** The workloads to run by key ({@link #WORKLOADS}); empty runs them all. */
         public List<String> workloads = List.of();
+        /** State backends the {@link #STATE} workload runs on. */
+        public List<String> backends = List.of("hashmap", "rocksdb");
+        /** Port scans the {@link #LATENCY} workload times, one every two seconds. */
+        public int scans = 30;
+        /** Flow events per second the {@link #LATENCY} workload puts around its scans. */
+        public int latencyEventsPerSecond = 5_000;
+        /** How long the {@link #LATENCY} workload waits for its first alert, and for the last scans' alerts. */
+        public Duration latencyPatience = Duration.ofMinutes(1);
+        /** Where the Kinesis emulator is installed (and kept for the next run). */
+        public Path emulatorDir = Path.of("target");
     }
 
+    /** The keyed-state workload: {@code events} live keys, half per stateful rule. */
+    public static final String STATE = "state";
+    /** The alert-latency workload: port scans through the Kinesis emulator to a Slack stand-in. */
+    public static final String LATENCY = "latency";
     /** The workload keys, in the order they run. */
-    public static final List<String> WORKLOADS = List.of("vpc_flow-2000", "vpc_flow-20000", "cloudtrail-100");
+    public static final List<String> WORKLOADS =
+            List.of("vpc_flow-2000", "vpc_flow-20000", "cloudtrail-100", STATE, LATENCY);
 
     private final PrintStream out;
 
@@ -44,14 +62,14 @@ public final class BenchCommand {
     public void run(Options options) throws Exception {
         List<BenchWorkload> workloads = new ArrayList<>();
         for (String key : WORKLOADS) {
-            if (!options.workloads.isEmpty() && !options.workloads.contains(key)) {
-                continue;
+            if (!key.equals(STATE)
+                    && !key.equals(LATENCY)
+                    && (options.workloads.isEmpty() || options.workloads.contains(key))) {
+                workloads.add(workload(key, options.events));
             }
-            workloads.add(
-                    key.equals("cloudtrail-100")
-                            ? BenchWorkload.cloudTrail((int) Math.max(2, options.events / 10 / 100), 100)
-                            : flowLogs(options.events, Integer.parseInt(key.substring(key.indexOf('-') + 1))));
         }
+        boolean state = options.workloads.isEmpty() || options.workloads.contains(STATE);
+        boolean latency = options.workloads.isEmpty() || options.workloads.contains(LATENCY);
         if (options.dumpTo != null) {
             JobBench writer = new JobBench(Files.createDirectories(options.dumpTo));
             for (BenchWorkload workload : workloads) {
@@ -95,6 +113,12 @@ public final class BenchCommand {
                     row("whole job p=" + parallelism + ", wall clock", rates.perWallSecond, bytesPerEvent, decode);
                 }
             }
+            if (state) {
+                state(new StateBench((int) Math.max(1, options.events / 2)), options.backends, dir);
+            }
+            if (latency) {
+                latency(options, dir);
+            }
             out.printf(
                     "%nper CPU-s: events per second of CPU time (stages: the measuring thread; whole job: the process,"
                             + " less a one-record run of the same job). MB/s in: compressed record bytes.%n");
@@ -106,8 +130,64 @@ public final class BenchCommand {
         }
     }
 
-    private static BenchWorkload flowLogs(long events, int linesPerRecord) {
-        return BenchWorkload.flowLogs((int) Math.max(2, events / linesPerRecord), linesPerRecord);
+    private void state(StateBench bench, List<String> backends, Path dir) throws Exception {
+        out.printf(
+                "state: %,d live keys (vpc_flow_port_scan and ssh_brute_force, one window per source), p=1, %s managed"
+                        + " memory%n",
+                bench.keys(), StateBench.MANAGED_MEMORY);
+        out.printf(
+                "  %-22s %9s %9s %10s  %-11s %9s %10s %9s %9s %9s%n",
+                "backend",
+                "ingest s",
+                "heap MB",
+                "RSS MB all",
+                "checkpoint",
+                "state MB",
+                "written MB",
+                "ms",
+                "sync ms",
+                "async ms");
+        for (String backend : backends) {
+            StateBench.Result r = bench.run(backend, dir);
+            String name = backend.equals("rocksdb") ? "rocksdb (incremental)" : backend;
+            out.printf(
+                    "  %-22s %9.1f %9.0f %10.0f  %s%n",
+                    name, r.ingestSeconds, r.heapBytes / 1e6, r.residentBytes / 1e6, checkpoint("1st", r.first));
+            out.printf("  %-22s %9s %9s %10s  %s%n", "", "", "", "", checkpoint("2nd", r.second));
+        }
+    }
+
+    private static String checkpoint(String which, StateBench.Checkpoint c) {
+        return String.format(
+                "%-11s %9.1f %10.1f %9d %9d %9d",
+                which, c.stateBytes / 1e6, c.writtenBytes / 1e6, c.durationMillis, c.syncMillis, c.asyncMillis);
+    }
+
+    private void latency(Options options, Path dir) throws Exception {
+        LatencyBench.Result r = new LatencyBench(options.emulatorDir, options.latencyPatience)
+                .run(options.latencyEventsPerSecond, options.scans, dir.resolve("latency"));
+        out.printf(
+                "alert latency: %,d flow events/s through the Kinesis emulator (2 shards, p=2), PutRecord to the Slack"
+                        + " stand-in%n",
+                r.eventsPerSecond);
+        out.printf("  %-22s %9s %9s %9s %9s %9s%n", "port scans", "alerted", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        out.printf(
+                "  %-22d %9d %9d %9d %9d %9d%n",
+                r.scans, r.alerted, r.percentile(0.5), r.percentile(0.9), r.percentile(0.99), r.percentile(1.0));
+    }
+
+    /** The workload of {@code key} ({@link #WORKLOADS}) for {@code events} flow events (CloudTrail: a tenth). */
+    private static BenchWorkload workload(String key, long events) throws IOException {
+        switch (key) {
+            case "vpc_flow-2000":
+                return BenchWorkload.flowLogs((int) Math.max(2, events / 2_000), 2_000);
+            case "vpc_flow-20000":
+                return BenchWorkload.flowLogs((int) Math.max(2, events / 20_000), 20_000);
+            case "cloudtrail-100":
+                return BenchWorkload.cloudTrail((int) Math.max(2, events / 10 / 100), 100);
+            default:
+                throw new IllegalArgumentException("no workload " + key);
+        }
     }
 
     private void row(String measured, double eventsPerSecond, double bytesPerEvent, double decode) {

@@ -150,7 +150,7 @@ public final class Main {
             new Command(
                     "bench",
                     List.of(
-                            "bench [--events N] [--seconds S] [--parallelism LIST|none] [--runs R] [--workloads LIST] [--dump DIR]",
+                            "bench [--events N] [--seconds S] [--parallelism LIST|none] [--runs R] [--workloads LIST] [--backends LIST] [--scans N] [--dump DIR]",
                             "         Measure throughput against the decode limit of the same input: each stage on one thread",
                             "         (unpack + classify + normalize, + rules, + Parquet) and the whole job on a MiniCluster at",
                             "         each parallelism (1,2; median of R runs, 3), for flow-log payloads of 2,000 and 20,000 lines",
