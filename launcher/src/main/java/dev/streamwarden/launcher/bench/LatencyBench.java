@@ -1,6 +1,5 @@
 package dev.streamwarden.launcher.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -40,7 +39,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * receives the alert naming that source; every clock read is this process's.
  */
 final class LatencyBench {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String STREAM = "streamwarden-latency";
     private static final String ACCOUNT = "123456789012";
     /** Records put per second; their lines make up the event rate. */
@@ -212,13 +210,9 @@ final class LatencyBench {
         private byte[] payload(String scanner, int otherLines) {
             long now = System.currentTimeMillis();
             long start = now / 1000 - 5;
-            ObjectNode payload = MAPPER.createObjectNode();
-            payload.put("messageType", "DATA_MESSAGE");
-            payload.put("owner", ACCOUNT);
-            payload.put("logGroup", "vpc-flow-logs");
-            payload.put("logStream", "eni-0a1b2c3d4e5f6a7b8-all");
-            payload.putArray("subscriptionFilters").add("to-kinesis");
-            ArrayNode events = payload.putArray("logEvents");
+            ObjectNode payload = SampleData.cloudWatchLogsPayload(
+                    ACCOUNT, "vpc-flow-logs", "eni-0a1b2c3d4e5f6a7b8-all", "to-kinesis");
+            ArrayNode events = (ArrayNode) payload.get("logEvents");
             int lines = scanner == null ? linesPerRecord : otherLines;
             if (scanner != null) {
                 for (int port = 1; port <= SCAN_PORTS; port++) {

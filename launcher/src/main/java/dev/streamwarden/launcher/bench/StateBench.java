@@ -1,6 +1,5 @@
 package dev.streamwarden.launcher.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwarden.job.Detection;
@@ -52,7 +51,6 @@ import org.apache.flink.streaming.api.functions.source.SourceFunction;
  * process's resident memory with the state live (heap, RocksDB's native memory, everything; not a delta).
  */
 final class StateBench {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ACCOUNT = "123456789012";
     /** 2026-11-28T10:00:00Z, the minute every event falls in. */
     private static final long MINUTE = 1_764_324_000L;
@@ -86,7 +84,6 @@ final class StateBench {
 
     /** What one backend measured. */
     static final class Result {
-        final String backend;
         final double ingestSeconds;
         final long heapBytes;
         final long residentBytes;
@@ -95,14 +92,7 @@ final class StateBench {
         /** The next, nothing processed in between: every key live, nothing new to write incrementally. */
         final Checkpoint second;
 
-        Result(
-                String backend,
-                double ingestSeconds,
-                long heapBytes,
-                long residentBytes,
-                Checkpoint first,
-                Checkpoint second) {
-            this.backend = backend;
+        Result(double ingestSeconds, long heapBytes, long residentBytes, Checkpoint first, Checkpoint second) {
             this.ingestSeconds = ingestSeconds;
             this.heapBytes = heapBytes;
             this.residentBytes = residentBytes;
@@ -216,7 +206,6 @@ final class StateBench {
             HeldRecords.close(run);
         }
         return new Result(
-                backend,
                 ingestSeconds,
                 // What the live state held on the heap, over the lower of before the job and after its cluster closed:
                 // a closed cluster's state stays reachable for a while (a previous run's, before; this one's, after).
@@ -288,13 +277,8 @@ final class StateBench {
     }
 
     private static byte[] cloudWatchLogs(String logGroup, String logStream, List<String> messages) {
-        ObjectNode payload = MAPPER.createObjectNode();
-        payload.put("messageType", "DATA_MESSAGE");
-        payload.put("owner", ACCOUNT);
-        payload.put("logGroup", logGroup);
-        payload.put("logStream", logStream);
-        payload.putArray("subscriptionFilters").add("to-kinesis");
-        ArrayNode events = payload.putArray("logEvents");
+        ObjectNode payload = SampleData.cloudWatchLogsPayload(ACCOUNT, logGroup, logStream, "to-kinesis");
+        ArrayNode events = (ArrayNode) payload.get("logEvents");
         for (int i = 0; i < messages.size(); i++) {
             ObjectNode event = events.addObject();
             event.put("id", Integer.toString(i));

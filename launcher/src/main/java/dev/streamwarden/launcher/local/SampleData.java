@@ -184,14 +184,24 @@ public final class SampleData {
                 + (start + 60) + " " + action + " OK";
     }
 
-    private byte[] cloudWatchLogs(String logGroup, String logStream, List<String> messages, boolean extracted) {
+    /**
+     * A CloudWatch Logs subscription payload (DATA_MESSAGE) of account {@code owner} with no log events yet: its
+     * {@code logEvents} array is {@code payload.withArray("logEvents")}.
+     */
+    public static ObjectNode cloudWatchLogsPayload(String owner, String logGroup, String logStream, String filter) {
         ObjectNode payload = MAPPER.createObjectNode();
         payload.put("messageType", "DATA_MESSAGE");
-        payload.put("owner", ACCOUNT);
+        payload.put("owner", owner);
         payload.put("logGroup", logGroup);
         payload.put("logStream", logStream);
-        payload.putArray("subscriptionFilters").add("streamwarden-demo");
-        ArrayNode events = payload.putArray("logEvents");
+        payload.putArray("subscriptionFilters").add(filter);
+        payload.putArray("logEvents");
+        return payload;
+    }
+
+    private byte[] cloudWatchLogs(String logGroup, String logStream, List<String> messages, boolean extracted) {
+        ObjectNode payload = cloudWatchLogsPayload(ACCOUNT, logGroup, logStream, "streamwarden-demo");
+        ArrayNode events = (ArrayNode) payload.get("logEvents");
         for (String message : messages) {
             ObjectNode event = events.addObject();
             event.put("id", Long.toString(++sequence));
