@@ -154,9 +154,12 @@ public final class Main {
                             "         Measure throughput against the decode limit of the same input: each stage on one thread",
                             "         (unpack + classify + normalize, + rules, + Parquet) and the whole job on a MiniCluster at",
                             "         each parallelism (1,2; median of R runs, 3), for flow-log payloads of 2,000 and 20,000 lines",
-                            "         (N events each, 1,000,000) and CloudTrail batches of 100 (N/10). Prints one table.",
-                            "         --workloads picks some of vpc_flow-2000, vpc_flow-20000, cloudtrail-100 (all).",
-                            "         --dump writes the inputs as get-records dumps (for replay) and measures nothing."),
+                            "         (N events each, 1,000,000) and CloudTrail batches of 100 (N/10); then state: N live keys",
+                            "         of the threshold and distinct-count rules on each of --backends (hashmap,rocksdb); then",
+                            "         latency: --scans port scans (30) in 5,000 flow events/s through the Kinesis emulator to a",
+                            "         local Slack stand-in. Prints one table.",
+                            "         --workloads picks some of vpc_flow-2000, vpc_flow-20000, cloudtrail-100, state, latency (all).",
+                            "         --dump writes the throughput inputs as get-records dumps (for replay) and measures nothing."),
                     args -> new BenchCli().run(args)));
 
     private static final String NOTE =
