@@ -34,7 +34,7 @@ public final class BenchCommand {
         /** The workloads to run by key ({@link #WORKLOADS}); empty runs them all. */
         public List<String> workloads = List.of();
         /** State backends the {@link #STATE} workload runs on. */
-        public List<String> backends = List.of("hashmap", "rocksdb");
+        public List<String> backends = BACKENDS;
         /** Port scans the {@link #LATENCY} workload times, one every two seconds. */
         public int scans = 30;
         /** Flow events per second the {@link #LATENCY} workload puts around its scans. */
@@ -45,6 +45,8 @@ public final class BenchCommand {
         public Path emulatorDir = Path.of("target");
     }
 
+    /** The state backends the {@link #STATE} workload can run on. */
+    public static final List<String> BACKENDS = List.of("hashmap", "rocksdb");
     /** The keyed-state workload: {@code events} live keys, half per stateful rule. */
     public static final String STATE = "state";
     /** The alert-latency workload: port scans through the Kinesis emulator to a Slack stand-in. */
@@ -173,7 +175,7 @@ public final class BenchCommand {
         out.printf("  %-22s %9s %9s %9s %9s %9s%n", "port scans", "alerted", "p50 ms", "p90 ms", "p99 ms", "max ms");
         out.printf(
                 "  %-22d %9d %9d %9d %9d %9d%n",
-                r.scans, r.alerted, r.percentile(0.5), r.percentile(0.9), r.percentile(0.99), r.percentile(1.0));
+                r.scans, r.alerted(), r.percentile(0.5), r.percentile(0.9), r.percentile(0.99), r.percentile(1.0));
     }
 
     /** The workload of {@code key} ({@link #WORKLOADS}) for {@code events} flow events (CloudTrail: a tenth). */

@@ -20,8 +20,6 @@ final class BenchWorkload {
         CLOUDTRAIL
     }
 
-    private static final String ACCOUNT = "123456789012";
-
     final String name;
     /** A file name for its dump: kind and records' size, e.g. vpc_flow-2000. */
     final String key;
@@ -54,7 +52,7 @@ final class BenchWorkload {
         for (int p = 0; p < records; p++) {
             StringBuilder payload = new StringBuilder(lines * 130)
                     .append("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"")
-                    .append(ACCOUNT)
+                    .append(SampleData.ACCOUNT)
                     .append("\",\"logGroup\":\"flows\",\"logStream\":\"eni-0a1b2c3d4e5f6a7b8-all\",")
                     .append("\"subscriptionFilters\":[\"to-kinesis\"],\"logEvents\":[");
             long window = 1_764_324_000L + p * 60L;
@@ -69,7 +67,7 @@ final class BenchWorkload {
                         .append("\",\"timestamp\":")
                         .append(start * 1000)
                         .append(",\"message\":\"2 ")
-                        .append(ACCOUNT)
+                        .append(SampleData.ACCOUNT)
                         .append(" eni-0a1b2c3d4e5f6a7b8 10.0.")
                         .append(random.nextInt(4))
                         .append('.')

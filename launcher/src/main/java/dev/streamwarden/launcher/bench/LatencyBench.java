@@ -40,11 +40,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 final class LatencyBench {
     private static final String STREAM = "streamwarden-latency";
-    private static final String ACCOUNT = "123456789012";
     /** Records put per second; their lines make up the event rate. */
     private static final int RECORDS_PER_SECOND = 10;
 
     private static final long SCAN_EVERY_MILLIS = 2_000;
+    /** Records put between two scans' starts. */
+    private static final int RECORDS_PER_SCAN = (int) (SCAN_EVERY_MILLIS * RECORDS_PER_SECOND / 1000);
+
     private static final int SCAN_PORTS = 100;
     /** Measured scans come from 10.250.x.y, warm-up scans from 10.251.0.x; ordinary traffic uses neither. */
     private static final Pattern SCANNER = Pattern.compile("10\\.25[01]\\.\\d{1,3}\\.\\d{1,3}");
@@ -55,15 +57,17 @@ final class LatencyBench {
     static final class Result {
         final int eventsPerSecond;
         final int scans;
-        final int alerted;
         /** Sorted latencies in milliseconds of the scans that alerted. */
         final long[] millis;
 
-        Result(int eventsPerSecond, int scans, int alerted, long[] millis) {
+        Result(int eventsPerSecond, int scans, long[] millis) {
             this.eventsPerSecond = eventsPerSecond;
             this.scans = scans;
-            this.alerted = alerted;
             this.millis = millis;
+        }
+
+        int alerted() {
+            return millis.length;
         }
 
         long percentile(double p) {
@@ -144,7 +148,7 @@ final class LatencyBench {
         });
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        return new Result(linesPerRecord * RECORDS_PER_SECOND, scans, sorted.length, sorted);
+        return new Result(linesPerRecord * RECORDS_PER_SECOND, scans, sorted);
     }
 
     /** Steady traffic, one record every 100 ms; every two seconds one of them carries a scan. */
@@ -167,24 +171,23 @@ final class LatencyBench {
          * first records may be put before they read, and the job is up end to end only once an alert is out.
          */
         boolean warmUp(CountDownLatch warmedUp, Duration patience) throws InterruptedException {
-            int perPeriod = (int) (SCAN_EVERY_MILLIS * RECORDS_PER_SECOND / 1000);
             long giveUp = System.nanoTime() + patience.toNanos();
             for (int i = 0; warmedUp.getCount() > 0; i++) {
                 if (System.nanoTime() > giveUp) {
                     return false;
                 }
                 put(
-                        i % perPeriod == 0
-                                ? payload(WARM_UP + "0." + (i / perPeriod % 250 + 1), linesPerRecord - SCAN_PORTS)
+                        i % RECORDS_PER_SCAN == 0
+                                ? payload(
+                                        WARM_UP + "0." + (i / RECORDS_PER_SCAN % 250 + 1), linesPerRecord - SCAN_PORTS)
                                 : payload(null, 0));
             }
             return true;
         }
 
         void scanPeriod(int scan) throws InterruptedException {
-            int perPeriod = (int) (SCAN_EVERY_MILLIS * RECORDS_PER_SECOND / 1000);
-            for (int i = 0; i < perPeriod; i++) {
-                String scanner = i == perPeriod / 2 ? "10.250." + (scan >>> 8 & 255) + '.' + (scan & 255) : null;
+            for (int i = 0; i < RECORDS_PER_SCAN; i++) {
+                String scanner = i == RECORDS_PER_SCAN / 2 ? "10.250." + (scan >>> 8 & 255) + '.' + (scan & 255) : null;
                 long put = put(payload(scanner, linesPerRecord - SCAN_PORTS));
                 if (scanner != null) {
                     putNanos.put(scanner, put);
@@ -211,44 +214,40 @@ final class LatencyBench {
             long now = System.currentTimeMillis();
             long start = now / 1000 - 5;
             ObjectNode payload = SampleData.cloudWatchLogsPayload(
-                    ACCOUNT, "vpc-flow-logs", "eni-0a1b2c3d4e5f6a7b8-all", "to-kinesis");
+                    SampleData.ACCOUNT, "vpc-flow-logs", "eni-0a1b2c3d4e5f6a7b8-all", "to-kinesis");
             ArrayNode events = (ArrayNode) payload.get("logEvents");
             int lines = scanner == null ? linesPerRecord : otherLines;
             if (scanner != null) {
                 for (int port = 1; port <= SCAN_PORTS; port++) {
-                    line(events, now, scanner, "10.1.0.9", 40000 + port, port, start, "REJECT");
+                    line(
+                            events,
+                            now,
+                            SampleData.flowLine(scanner, "10.1.0.9", 40000 + port, port, 6, 1, 40, start, "REJECT"));
                 }
             }
             for (int i = 0; i < lines; i++) {
                 line(
                         events,
                         now,
-                        "10.0." + random.nextInt(4) + '.' + (1 + random.nextInt(250)),
-                        "10.1.0." + (1 + random.nextInt(250)),
-                        1024 + random.nextInt(60000),
-                        random.nextBoolean() ? 443 : 22,
-                        start,
-                        "ACCEPT");
+                        SampleData.flowLine(
+                                "10.0." + random.nextInt(4) + '.' + (1 + random.nextInt(250)),
+                                "10.1.0." + (1 + random.nextInt(250)),
+                                1024 + random.nextInt(60000),
+                                random.nextBoolean() ? 443 : 22,
+                                6,
+                                1,
+                                40,
+                                start,
+                                "ACCEPT"));
             }
             return SampleData.gzip(payload.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        private static void line(
-                ArrayNode events,
-                long now,
-                String src,
-                String dst,
-                int srcPort,
-                int dstPort,
-                long start,
-                String action) {
+        private static void line(ArrayNode events, long now, String message) {
             ObjectNode event = events.addObject();
             event.put("id", Long.toString(events.size()));
             event.put("timestamp", now);
-            event.put(
-                    "message",
-                    "2 " + ACCOUNT + " eni-0a1b2c3d4e5f6a7b8 " + src + ' ' + dst + ' ' + srcPort + ' ' + dstPort
-                            + " 6 1 40 " + start + ' ' + (start + 60) + ' ' + action + " OK");
+            event.put("message", message);
         }
     }
 

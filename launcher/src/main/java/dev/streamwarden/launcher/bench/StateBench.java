@@ -47,15 +47,17 @@ import org.apache.flink.streaming.api.functions.source.SourceFunction;
  * sources within one minute of event time, so each source opens one window of {@code vpc_flow_port_scan} and one of
  * {@code ssh_brute_force} and none fires. Once every record is in, one checkpoint drains the input (its barrier
  * follows the last record), then a second one with nothing processed in between; for both, the state's size, what
- * the checkpoint wrote and its duration; the heap the live state took (used heap after GC, live state less the lower of before the job and after it) and the
- * process's resident memory with the state live (heap, RocksDB's native memory, everything; not a delta).
+ * the checkpoint wrote and its duration; the heap the live state took (used heap after GC, live state less the lower
+ * of before the job and after it) and the process's resident memory with the state live (heap, RocksDB's native
+ * memory, everything; not a delta).
  */
 final class StateBench {
-    private static final String ACCOUNT = "123456789012";
     /** 2026-11-28T10:00:00Z, the minute every event falls in. */
     private static final long MINUTE = 1_764_324_000L;
 
     private static final int LINES_PER_RECORD = 2_000;
+    /** The sshd sources are 100.64.0.0/10, the flow sources 10.0.0.0/8: this many are distinct in both. */
+    static final int MAX_SOURCES = 1 << 22;
     /** Managed memory of the one slot. */
     static final String MANAGED_MEMORY = "512m";
     /** The keyed operator whose state is measured (Detection's name for it). */
@@ -106,16 +108,27 @@ final class StateBench {
 
     /** The input for {@code sources} distinct sources (two keys each, one per rule). */
     StateBench(int sources) {
+        if (sources > MAX_SOURCES) {
+            throw new IllegalArgumentException(String.format(
+                    "the state workload has at most %,d distinct sources (--events %,d), not %,d",
+                    MAX_SOURCES, 2L * MAX_SOURCES, sources));
+        }
         this.sources = sources;
         this.records = new ArrayList<>();
         List<String> flows = new ArrayList<>(LINES_PER_RECORD);
         List<String> logins = new ArrayList<>(LINES_PER_RECORD);
         for (int i = 0; i < sources; i++) {
             long start = MINUTE + i % 60;
-            // 10.0.0.0/8 and 100.64.0.0/10 hold 16.7M and 4.2M distinct addresses: no source repeats.
-            flows.add("2 " + ACCOUNT + " eni-0a1b2c3d4e5f6a7b8 10." + (i >>> 16 & 255) + '.' + (i >>> 8 & 255) + '.'
-                    + (i & 255) + " 10.200.0.10 " + (1024 + i % 60000) + " 22 6 1 40 " + start + ' ' + (start + 60)
-                    + " REJECT OK");
+            flows.add(SampleData.flowLine(
+                    "10." + (i >>> 16 & 255) + '.' + (i >>> 8 & 255) + '.' + (i & 255),
+                    "10.200.0.10",
+                    1024 + i % 60000,
+                    22,
+                    6,
+                    1,
+                    40,
+                    start,
+                    "REJECT"));
             logins.add(String.format(
                     "Nov 28 10:00:%02d bastion-4 sshd[%d]: Failed password for invalid user admin from 100.%d.%d.%d"
                             + " port %d ssh2",
@@ -277,7 +290,7 @@ final class StateBench {
     }
 
     private static byte[] cloudWatchLogs(String logGroup, String logStream, List<String> messages) {
-        ObjectNode payload = SampleData.cloudWatchLogsPayload(ACCOUNT, logGroup, logStream, "to-kinesis");
+        ObjectNode payload = SampleData.cloudWatchLogsPayload(SampleData.ACCOUNT, logGroup, logStream, "to-kinesis");
         ArrayNode events = (ArrayNode) payload.get("logEvents");
         for (int i = 0; i < messages.size(); i++) {
             ObjectNode event = events.addObject();

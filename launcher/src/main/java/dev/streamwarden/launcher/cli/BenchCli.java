@@ -41,9 +41,9 @@ final class BenchCli {
         if (args.options.containsKey("backends")) {
             List<String> backends = new ArrayList<>();
             for (String backend : args.get("backends", "").split(",")) {
-                if (!backend.strip().equals("hashmap") && !backend.strip().equals("rocksdb")) {
-                    throw new Args.UsageException(
-                            "--backends: no state backend '" + backend.strip() + "' (there are hashmap, rocksdb)");
+                if (!BenchCommand.BACKENDS.contains(backend.strip())) {
+                    throw new Args.UsageException("--backends: no state backend '" + backend.strip() + "' (there are "
+                            + String.join(", ", BenchCommand.BACKENDS) + ")");
                 }
                 backends.add(backend.strip());
             }

@@ -26,7 +26,9 @@ public final class SampleData {
     public static final String SCANNER = "198.51.100.23";
     public static final String SLOW_PROBER = "203.0.113.77";
     public static final int SCANNED_PORTS = 130;
-    private static final String ACCOUNT = "123456789012";
+    /** The account of every sample event. */
+    public static final String ACCOUNT = "123456789012";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The records, each one Kinesis record's data. */
@@ -179,14 +181,31 @@ public final class SampleData {
     }
 
     private String flow(String src, String dst, int srcPort, int dstPort, int protocol, String action, long start) {
+        return flowLine(
+                src, dst, srcPort, dstPort, protocol, 1 + random.nextInt(20), 40 + random.nextInt(4000), start, action);
+    }
+
+    /**
+     * A VPC flow log line of the default format (version 2) of this data's account and interface, for a one-minute
+     * aggregation interval from {@code start} (epoch seconds), status OK.
+     */
+    public static String flowLine(
+            String src,
+            String dst,
+            int srcPort,
+            int dstPort,
+            int protocol,
+            int packets,
+            int bytes,
+            long start,
+            String action) {
         return "2 " + ACCOUNT + " eni-0a1b2c3d4e5f6a7b8 " + src + " " + dst + " " + srcPort + " " + dstPort + " "
-                + protocol + " " + (1 + random.nextInt(20)) + " " + (40 + random.nextInt(4000)) + " " + start + " "
-                + (start + 60) + " " + action + " OK";
+                + protocol + " " + packets + " " + bytes + " " + start + " " + (start + 60) + " " + action + " OK";
     }
 
     /**
      * A CloudWatch Logs subscription payload (DATA_MESSAGE) of account {@code owner} with no log events yet: its
-     * {@code logEvents} array is {@code payload.withArray("logEvents")}.
+     * {@code logEvents} array is {@code payload.get("logEvents")}.
      */
     public static ObjectNode cloudWatchLogsPayload(String owner, String logGroup, String logStream, String filter) {
         ObjectNode payload = MAPPER.createObjectNode();

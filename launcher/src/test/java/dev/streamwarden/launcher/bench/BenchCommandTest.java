@@ -1,6 +1,7 @@
 package dev.streamwarden.launcher.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamwarden.job.source.KinesisDumpReader;
@@ -35,6 +36,15 @@ class BenchCommandTest {
 
     @TempDir
     Path tmp;
+
+    @Test
+    void refusesMoreStateSourcesThanItHasDistinctAddresses() {
+        IllegalArgumentException tooMany =
+                assertThrows(IllegalArgumentException.class, () -> new StateBench(StateBench.MAX_SOURCES + 1));
+        assertEquals(
+                "the state workload has at most 4,194,304 distinct sources (--events 8,388,608), not 4,194,305",
+                tooMany.getMessage());
+    }
 
     @Test
     void timesPortScanAlertsThroughTheEmulator() throws Exception {
